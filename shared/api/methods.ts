@@ -1,0 +1,76 @@
+// The API method table: each method's input schema, output schema and documentation, defined once.
+import { z } from 'zod';
+import { hostSchema } from '../domain/host.ts';
+import { machineIdSchema, machineSchema, newMachineSpecSchema } from '../domain/machine.ts';
+import { engineStatusSchema } from '../domain/engineStatus.ts';
+import { osTypes } from '../domain/osTypes.ts';
+
+export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
+  readonly input: I;
+  readonly output: O;
+  readonly doc: string;
+}
+
+const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
+
+const noInput = z.strictObject({});
+const byId = z.strictObject({ id: machineIdSchema });
+
+const osTypeSchema = z.object({
+  id: z.string(),
+  label: z.string(),
+  family: z.string(),
+  recommended: z.object({ vcpus: z.number(), memoryMiB: z.number(), diskGiB: z.number() }),
+});
+
+export const appInfoSchema = z.object({
+  name: z.literal('Virtlab'),
+  version: z.string(),
+  transport: z.enum(['electron', 'web']),
+});
+
+export const apiMethods = {
+  getAppInfo: method({ input: noInput, output: appInfoSchema, doc: 'Product name, version and which transport this client uses.' }),
+  getEngineStatus: method({ input: noInput, output: engineStatusSchema, doc: 'Engine worker health, restart count and simulated time.' }),
+  listOsTypes: method({
+    input: noInput,
+    output: z.array(osTypeSchema),
+    doc: `Guest OS types with recommended vCPUs, memory and disk (${osTypes.length} entries).`,
+  }),
+  listHosts: method({ input: noInput, output: z.array(hostSchema), doc: 'Physical hosts with capacity and what their machines have committed.' }),
+  listMachines: method({ input: noInput, output: z.array(machineSchema), doc: 'Every machine, ordered by name.' }),
+  getMachine: method({ input: byId, output: machineSchema, doc: 'One machine by id; NOT_FOUND when it does not exist.' }),
+  createMachine: method({
+    input: newMachineSpecSchema,
+    output: machineSchema,
+    doc: 'Creates a powered-off machine. CONFLICT when the name is taken, INSUFFICIENT_RESOURCES when the host cannot hold it.',
+  }),
+  startMachine: method({ input: byId, output: machineSchema, doc: 'Powers a machine on (PoweredOff → Starting → Running).' }),
+  pauseMachine: method({ input: byId, output: machineSchema, doc: 'Pauses a running machine; its vCPUs stop being scheduled.' }),
+  resumeMachine: method({ input: byId, output: machineSchema, doc: 'Resumes a paused machine.' }),
+  stopMachine: method({ input: byId, output: machineSchema, doc: 'Shuts a machine down (→ Stopping → PoweredOff).' }),
+  deleteMachine: method({
+    input: byId,
+    output: z.object({ id: z.string() }),
+    doc: 'Deletes a powered-off machine and frees what it committed on its host. INVALID_STATE while it runs.',
+  }),
+  setTelemetrySubscription: method({
+    input: z.strictObject({ machineIds: z.array(machineIdSchema).max(2000, 'At most 2000 machines can be watched at once') }),
+    output: z.object({ machineIds: z.array(z.string()) }),
+    doc: "Replaces this client's telemetry subscription; only these machines' samples are sent to it.",
+  }),
+} as const satisfies Record<string, MethodDef>;
+
+export type ApiMethods = typeof apiMethods;
+export type MethodName = keyof ApiMethods;
+export const methodNames = Object.keys(apiMethods) as MethodName[];
+
+export function isMethodName(name: unknown): name is MethodName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiMethods, name);
+}
+
+export type MethodInput<M extends MethodName> = z.input<ApiMethods[M]['input']>;
+export type MethodOutput<M extends MethodName> = z.output<ApiMethods[M]['output']>;
+
+/** The application API as clients see it: one async function per method. */
+export type AppApi = { [M in MethodName]: (input: MethodInput<M>) => Promise<MethodOutput<M>> };

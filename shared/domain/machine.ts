@@ -1,0 +1,68 @@
+// Simulated machine (guest) and the specification a user submits to create one.
+import { z } from 'zod';
+import { machineStateSchema } from './machineState.ts';
+import { osTypeIdSchema } from './osTypes.ts';
+
+export const machineIdSchema = z.string({ error: 'Machine id must be a string' }).uuid('Machine id must be a UUID');
+
+/** Limits shared by the wizard and the backend; the engine adds host-specific checks on top. */
+export const machineLimits = {
+  nameMaxLength: 64,
+  vcpus: { min: 1, max: 64 },
+  memoryMiB: { min: 4, max: 1_048_576 },
+  diskGiB: { min: 1, max: 65_536 },
+} as const;
+
+const forbiddenNameChars = /[/\\:*?"<>|\u0000-\u001f]/;
+
+export const machineNameSchema = z
+  .string({ error: 'Name must be text' })
+  .trim()
+  .min(1, 'Enter a name for the machine')
+  .max(machineLimits.nameMaxLength, `Name must be at most ${machineLimits.nameMaxLength} characters`)
+  .refine((name) => !forbiddenNameChars.test(name), 'Name cannot contain / \\ : * ? " < > | or control characters');
+
+const intInRange = (label: string, unit: string, range: { min: number; max: number }) =>
+  z
+    .number({ error: `${label} must be a number` })
+    .int(`${label} must be a whole number`)
+    .min(range.min, `${label} must be at least ${range.min}${unit}`)
+    .max(range.max, `${label} must be at most ${range.max}${unit}`);
+
+export const newMachineSpecSchema = z.strictObject({
+  name: machineNameSchema,
+  osType: osTypeIdSchema,
+  vcpus: intInRange('vCPUs', '', machineLimits.vcpus),
+  memoryMiB: intInRange('Memory', ' MiB', machineLimits.memoryMiB),
+  diskGiB: intInRange('Disk size', ' GiB', machineLimits.diskGiB),
+  /** Host to place the machine on; the default host when omitted. */
+  hostId: z.string().min(1).max(100).optional(),
+});
+export type NewMachineSpec = z.infer<typeof newMachineSpecSchema>;
+
+export const nicSchema = z.object({
+  mac: z.string(),
+  network: z.enum(['nat']),
+});
+
+export const machineSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  osType: z.string(),
+  hostId: z.string(),
+  vcpus: z.number().int(),
+  memoryMiB: z.number().int(),
+  diskGiB: z.number().int(),
+  nic: nicSchema,
+  state: machineStateSchema,
+  /** Simulated time (ms) at which the machine entered its current state. */
+  stateSinceMs: z.number(),
+  /** Simulated time (ms) at which the machine was created. */
+  createdAtMs: z.number(),
+});
+export type Machine = z.infer<typeof machineSchema>;
+
+/** Case- and space-insensitive key under which machine names must be unique. */
+export function machineNameKey(name: string): string {
+  return name.trim().toLocaleLowerCase('en');
+}

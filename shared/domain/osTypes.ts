@@ -1,0 +1,28 @@
+// Catalogue of guest OS types with the recommended defaults the New Machine wizard offers.
+import { z } from 'zod';
+
+export interface OsType {
+  readonly id: string;
+  readonly label: string;
+  readonly family: 'Linux' | 'Windows' | 'BSD' | 'Other';
+  readonly recommended: { readonly vcpus: number; readonly memoryMiB: number; readonly diskGiB: number };
+}
+
+export const osTypes = [
+  { id: 'ubuntu64', label: 'Ubuntu (64-bit)', family: 'Linux', recommended: { vcpus: 2, memoryMiB: 2048, diskGiB: 25 } },
+  { id: 'debian64', label: 'Debian (64-bit)', family: 'Linux', recommended: { vcpus: 1, memoryMiB: 1024, diskGiB: 20 } },
+  { id: 'fedora64', label: 'Fedora (64-bit)', family: 'Linux', recommended: { vcpus: 2, memoryMiB: 2048, diskGiB: 25 } },
+  { id: 'alpine64', label: 'Alpine Linux (64-bit)', family: 'Linux', recommended: { vcpus: 1, memoryMiB: 256, diskGiB: 2 } },
+  { id: 'windows11', label: 'Windows 11 (64-bit)', family: 'Windows', recommended: { vcpus: 2, memoryMiB: 4096, diskGiB: 80 } },
+  { id: 'windows2022', label: 'Windows Server 2022 (64-bit)', family: 'Windows', recommended: { vcpus: 2, memoryMiB: 4096, diskGiB: 50 } },
+  { id: 'freebsd64', label: 'FreeBSD (64-bit)', family: 'BSD', recommended: { vcpus: 1, memoryMiB: 1024, diskGiB: 16 } },
+  { id: 'other64', label: 'Other (64-bit)', family: 'Other', recommended: { vcpus: 1, memoryMiB: 512, diskGiB: 8 } },
+] as const satisfies readonly OsType[];
+
+export type OsTypeId = (typeof osTypes)[number]['id'];
+export const osTypeIds = osTypes.map((os) => os.id) as [OsTypeId, ...OsTypeId[]];
+export const osTypeIdSchema = z.enum(osTypeIds, { error: 'Choose an OS type from the list' });
+
+export function findOsType(id: string): OsType | undefined {
+  return osTypes.find((os) => os.id === id);
+}
