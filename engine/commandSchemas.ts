@@ -1,0 +1,55 @@
+// Input checks for engine commands: the backend validated already, but the worker boundary must never trust a message.
+import { z } from 'zod';
+import { AppError, validationErrorFrom } from '../shared/errors.ts';
+import { lifecycleActions } from '../shared/domain/machineState.ts';
+import { machineSchema, newMachineSpecSchema } from '../shared/domain/machine.ts';
+import type { EngineCommandName, EngineInput } from '../shared/engine/protocol.ts';
+
+/** Commands the Engine itself answers; `crash` belongs to the worker. */
+export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
+
+/** Fastest simulated-time multiplier the real-time loop accepts. */
+export const maxSpeed = 1000;
+
+const machineId = z.string({ error: 'Machine id must be a string' }).min(1, 'Machine id must not be empty');
+const noInput = z.unknown();
+
+export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceMs: true });
+
+export const engineInputSchemas = {
+  init: z.object({
+    seed: z.number({ error: 'seed must be a number' }).int('seed must be a whole number'),
+    speed: z
+      .number({ error: 'speed must be a number' })
+      .positive('speed must be greater than 0')
+      .max(maxSpeed, `speed must be at most ${maxSpeed}`),
+    machines: z.array(machineRecordSchema, { error: 'machines must be a list of machine records' }),
+  }),
+  listHosts: noInput,
+  listMachines: noInput,
+  getMachine: z.object({ id: machineId }),
+  createMachine: z.object({ id: machineId, spec: newMachineSpecSchema }),
+  lifecycle: z.object({ id: machineId, action: z.enum(lifecycleActions, { error: 'action must be start, pause, resume or stop' }) }),
+  deleteMachine: z.object({ id: machineId }),
+  getClock: noInput,
+} as const satisfies Record<EngineCoreCommand, z.ZodType>;
+
+const coreCommandNames = Object.keys(engineInputSchemas) as EngineCoreCommand[];
+
+export function isEngineCoreCommand(name: unknown): name is EngineCoreCommand {
+  return typeof name === 'string' && (coreCommandNames as string[]).includes(name);
+}
+
+/** Parsed input for `command`, or a VALIDATION AppError naming the offending field. */
+export function parseEngineInput<C extends EngineCoreCommand>(command: C, input: unknown): EngineInput<C> {
+  const schema: z.ZodType = engineInputSchemas[command];
+  const result = schema.safeParse(input);
+  if (!result.success) throw validationErrorFrom(result.error);
+  return result.data as EngineInput<C>;
+}
+
+/** BAD_REQUEST for a command name the engine does not know. */
+export function unknownCommandError(command: unknown): AppError {
+  const shown = typeof command === 'string' ? `"${command.slice(0, 100)}"` : `of type ${typeof command}`;
+  return new AppError('BAD_REQUEST', `Unknown engine command ${shown}; expected one of: ${coreCommandNames.join(', ')}, crash`);
+}

@@ -1,0 +1,100 @@
+// Everything the engine worker does apart from owning the thread: message checks, dispatch, replies, the loop.
+import { toAppErrorData } from '../shared/errors.ts';
+import type { AppErrorData } from '../shared/errors.ts';
+import type { EngineReply, WorkerToMain } from '../shared/engine/protocol.ts';
+import { isEngineCoreCommand, unknownCommandError } from './commandSchemas.ts';
+import { Engine } from './engine.ts';
+import { RealtimeLoop } from './realtimeLoop.ts';
+import type { IntervalScheduler } from './realtimeLoop.ts';
+
+export interface WorkerSessionOptions {
+  readonly post: (message: WorkerToMain) => void;
+  readonly scheduler: IntervalScheduler;
+  /** Must make the thread die as a real crash would (an uncaught error), not reply. */
+  readonly crash: (reason: string) => void;
+  readonly tickMs?: number;
+}
+
+/** Reply id used when a malformed message carries no usable id of its own. */
+export const unknownRequestId = -1;
+
+export class WorkerSession {
+  private readonly options: WorkerSessionOptions;
+  private readonly engine = new Engine({ seed: 0 });
+  private readonly loop: RealtimeLoop;
+  private initialized = false;
+
+  constructor(options: WorkerSessionOptions) {
+    this.options = options;
+    this.loop = new RealtimeLoop({
+      engine: this.engine,
+      scheduler: options.scheduler,
+      tickMs: options.tickMs,
+      onNotifications: (notifications) => notifications.forEach((n) => options.post(n)),
+    });
+  }
+
+  /** Handles one message from main; never throws, whatever the message is. */
+  receive(message: unknown): void {
+    const id = requestIdOf(message);
+    if (!isRecord(message) || message['kind'] !== 'request' || id === undefined) {
+      this.replyError(id ?? unknownRequestId, {
+        code: 'BAD_REQUEST',
+        message: 'Engine messages must look like { kind: "request", id: <integer>, command: <name>, input: <object> }',
+      });
+      return;
+    }
+    const command = message['command'];
+    const input = message['input'];
+
+    if (command === 'crash') {
+      const reason = isRecord(input) && typeof input['reason'] === 'string' ? input['reason'] : 'no reason given';
+      this.options.crash(reason);
+      return;
+    }
+    if (!isEngineCoreCommand(command)) {
+      this.replyError(id, unknownCommandError(command).toData());
+      return;
+    }
+    if (!this.initialized && command !== 'init') {
+      this.replyError(id, {
+        code: 'ENGINE_UNAVAILABLE',
+        message: 'The engine has not been initialised yet; send "init" before any other command',
+      });
+      return;
+    }
+
+    let reply: EngineReply;
+    try {
+      reply = { kind: 'reply', id, ok: true, value: this.engine.handle(command, input as never) };
+    } catch (error) {
+      reply = { kind: 'reply', id, ok: false, error: toAppErrorData(error) };
+    }
+    this.options.post(reply);
+    for (const notification of this.engine.takeNotifications()) this.options.post(notification);
+
+    if (command === 'init' && reply.ok) {
+      this.initialized = true;
+      this.loop.start();
+    }
+  }
+
+  /** Stops the real-time loop so the thread can exit. */
+  dispose(): void {
+    this.loop.stop();
+  }
+
+  private replyError(id: number, error: AppErrorData): void {
+    this.options.post({ kind: 'reply', id, ok: false, error });
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function requestIdOf(message: unknown): number | undefined {
+  if (!isRecord(message)) return undefined;
+  const id = message['id'];
+  return typeof id === 'number' && Number.isSafeInteger(id) ? id : undefined;
+}
