@@ -1,0 +1,40 @@
+// The esbuild bundles: the sandboxed preload needs only electron, main keeps electron external, the worker is ESM.
+import { build } from 'esbuild';
+import type { BuildOptions } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+
+// Imported by URL: the config belongs to the tools project, not to main's TypeScript project.
+const configUrl = new URL('../esbuild.config.ts', import.meta.url).href;
+const { bundles } = (await import(configUrl)) as { bundles: BuildOptions[] };
+
+async function bundleText(outfile: string): Promise<string> {
+  const options = bundles.find((b) => b.outfile === outfile);
+  if (!options) throw new Error(`no bundle for ${outfile}`);
+  const result = await build({ ...options, write: false, sourcemap: false, logLevel: 'silent' });
+  const file = result.outputFiles.find((f) => f.path.endsWith(outfile.split('/').pop()!));
+  return file!.text;
+}
+
+const requiredModules = (code: string): string[] => [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))].sort();
+
+describe('esbuild bundles', () => {
+  it('bundles the preload so that it requires nothing but electron', async () => {
+    const code = await bundleText('dist/main/preload/preload.cjs');
+    expect(requiredModules(code)).toEqual(['electron']);
+    expect(code).toContain('app:event');
+  });
+
+  it('bundles the main process as CommonJS with electron external and no engine code', async () => {
+    const code = await bundleText('dist/main/electron/main.cjs');
+    expect(requiredModules(code)).toContain('electron');
+    expect(requiredModules(code).every((m) => m === 'electron' || m.startsWith('node:'))).toBe(true);
+    // The engine is reached only through the worker file, never bundled into main.
+    expect(code).not.toContain('Engine crashed on request');
+  });
+
+  it('bundles the engine worker as ESM', async () => {
+    const code = await bundleText('dist/main/engine/worker.mjs');
+    expect(code).toMatch(/from"node:worker_threads"|from "node:worker_threads"/);
+    expect(code).not.toContain('require("electron")');
+  });
+});

@@ -1,0 +1,173 @@
+// Backend service: validation envelopes, guards, method mapping and per-client event delivery.
+import { describe, expect, it } from 'vitest';
+import { apiMethods, methodNames } from '../../shared/api/methods.ts';
+import type { EventName } from '../../shared/api/events.ts';
+import { errorCodes } from '../../shared/errors.ts';
+import { osTypes } from '../../shared/domain/osTypes.ts';
+import { BackendService } from './backendService.ts';
+import { FakeEngine } from './testing/fakeEngine.ts';
+
+const spec = { name: 'web-01', osType: 'ubuntu64', vcpus: 2, memoryMiB: 2048, diskGiB: 20 };
+
+function setup() {
+  const engine = new FakeEngine();
+  const logs: string[] = [];
+  const backend = new BackendService({ engine, transport: 'web', version: '1.2.3', log: (l) => logs.push(l) });
+  const received: { event: EventName; payload: unknown }[] = [];
+  const client = backend.connect((event, payload) => received.push({ event, payload }));
+  return { engine, backend, client, received, logs };
+}
+
+describe('BackendService.dispatch', () => {
+  it('answers valid calls with ok envelopes matching the output schema', async () => {
+    const { backend, client } = setup();
+    const info = await backend.dispatch('getAppInfo', undefined, client);
+    expect(info).toEqual({ ok: true, value: { name: 'Virtlab', version: '1.2.3', transport: 'web' } });
+    const created = await backend.dispatch('createMachine', { ...spec, name: '  web-01  ' }, client);
+    expect(created.ok).toBe(true);
+    if (!created.ok) return;
+    expect(apiMethods.createMachine.output.safeParse(created.value).success).toBe(true);
+    const machine = created.value as { id: string; name: string };
+    expect(machine.id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(machine.name).toBe('web-01');
+    const oses = await backend.dispatch('listOsTypes', {}, client);
+    expect(oses).toEqual({ ok: true, value: osTypes.map((os) => ({ ...os })) });
+  });
+
+  it('assigns a fresh UUID per created machine and maps lifecycle methods to engine actions', async () => {
+    const { backend, client, engine } = setup();
+    const a = await backend.dispatch('createMachine', spec, client);
+    const b = await backend.dispatch('createMachine', { ...spec, name: 'web-02' }, client);
+    const idA = a.ok ? (a.value as { id: string }).id : '';
+    expect(idA).not.toBe(b.ok ? (b.value as { id: string }).id : '');
+    for (const method of ['startMachine', 'pauseMachine', 'resumeMachine', 'stopMachine'] as const) {
+      await backend.dispatch(method, { id: idA }, client);
+    }
+    expect(engine.calls.filter((c) => c.command === 'lifecycle').map((c) => (c.input as { action: string }).action)).toEqual(['start', 'pause', 'resume', 'stop']);
+  });
+
+  it('refuses invalid input with VALIDATION naming the field, and calls no engine command', async () => {
+    const { backend, client, engine } = setup();
+    const cases: [string, unknown, string | undefined, RegExp][] = [
+      ['createMachine', { ...spec, vcpus: 0 }, 'vcpus', /vCPUs must be at least 1/],
+      ['createMachine', { ...spec, name: '' }, 'name', /Enter a name/],
+      ['createMachine', { ...spec, extra: 1 }, 'extra', /Unknown field/],
+      ['getMachine', { id: 'nope' }, 'id', /UUID/],
+      ['getMachine', null, undefined, /./],
+      ['listMachines', { x: 1 }, 'x', /Unknown field/],
+      ['setTelemetrySubscription', { machineIds: 'all' }, 'machineIds', /./],
+    ];
+    for (const [method, params, field, message] of cases) {
+      const result = await backend.dispatch(method, params, client);
+      expect(result.ok, method).toBe(false);
+      if (result.ok) continue;
+      expect(result.error.code).toBe('VALIDATION');
+      expect(result.error.field).toBe(field);
+      expect(result.error.message).toMatch(message);
+    }
+    expect(engine.calls).toEqual([]);
+  });
+
+  it('refuses prototype-pollution keys, over-deep and oversized input before the schema', async () => {
+    const { backend, client } = setup();
+    const proto = await backend.dispatch('createMachine', JSON.parse(`{"__proto__":{"polluted":true},"name":"x"}`), client);
+    expect(proto).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: '__proto__', message: 'Field name "__proto__" is not allowed.' } });
+    const ctor = await backend.dispatch('listHosts', { constructor: { prototype: { polluted: true } } }, client);
+    expect(ctor).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'constructor' } });
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+
+    let deep: unknown = 1;
+    for (let i = 0; i < 100_000; i += 1) deep = [deep];
+    const tooDeep = await backend.dispatch('getMachine', { id: deep }, client);
+    expect(tooDeep).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('nested too deeply') } });
+    const tooBig = await backend.dispatch('setTelemetrySubscription', { machineIds: new Array(50_000).fill('x') }, client);
+    expect(tooBig).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('too large') } });
+    const map = await backend.dispatch('listMachines', new Map(), client);
+    expect(map).toMatchObject({ ok: false, error: { code: 'VALIDATION', message: expect.stringContaining('plain data') } });
+  });
+
+  it('answers BAD_REQUEST for unknown or prototype method names', async () => {
+    const { backend, client } = setup();
+    for (const method of ['nope', '__proto__', 'constructor', 'toString']) {
+      const result = await backend.dispatch(method, {}, client);
+      expect(result).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
+    }
+  });
+
+  it('passes engine AppErrors through and hides unexpected errors behind INTERNAL', async () => {
+    const { backend, client, engine, logs } = setup();
+    const missing = await backend.dispatch('getMachine', { id: crypto.randomUUID() }, client);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'id' } });
+    engine.handle('listHosts', () => {
+      throw new TypeError('secret internals');
+    });
+    const broken = await backend.dispatch('listHosts', {}, client);
+    expect(broken.ok).toBe(false);
+    if (broken.ok) return;
+    expect(broken.error.code).toBe('INTERNAL');
+    expect(broken.error.message).not.toContain('secret');
+    expect(logs.join('\n')).toContain('secret internals');
+    expect(errorCodes).toContain(broken.error.code);
+  });
+
+  it('lists machines ordered by name and refreshes the clock in getEngineStatus', async () => {
+    const { backend, client } = setup();
+    for (const name of ['zeta', 'Alpha', 'beta']) await backend.dispatch('createMachine', { ...spec, name }, client);
+    const list = await backend.dispatch('listMachines', {}, client);
+    expect(list.ok && (list.value as { name: string }[]).map((m) => m.name)).toEqual(['Alpha', 'beta', 'zeta']);
+    expect(await backend.dispatch('getEngineStatus', {}, client)).toEqual({ ok: true, value: { state: 'running', restarts: 0, simTimeMs: 1234, speed: 1 } });
+  });
+
+  it('exposes every method through apiFor, throwing AppError on failure', async () => {
+    const { backend, client } = setup();
+    const api = backend.apiFor(client);
+    expect(Object.keys(api).sort()).toEqual([...methodNames].sort());
+    await expect(api.getAppInfo({})).resolves.toMatchObject({ name: 'Virtlab' });
+    await expect(api.getMachine({ id: 'bad' })).rejects.toMatchObject({ code: 'VALIDATION', field: 'id' });
+  });
+});
+
+describe('BackendService events', () => {
+  it('broadcasts machine and status events to every client', () => {
+    const { backend, engine, received } = setup();
+    const other: EventName[] = [];
+    backend.connect((event) => other.push(event));
+    engine.events.emit('machineRemoved', { id: 'a' });
+    engine.events.emit('status', { state: 'restarting', restarts: 1, simTimeMs: 0, speed: 1 });
+    expect(received.map((r) => r.event)).toEqual(['machineRemoved', 'engineStatus']);
+    expect(other).toEqual(['machineRemoved', 'engineStatus']);
+  });
+
+  it('filters telemetry per client subscription and drops empty batches', async () => {
+    const { backend, engine, client, received } = setup();
+    const otherReceived: unknown[] = [];
+    const other = backend.connect((event, payload) => otherReceived.push({ event, payload }));
+    const [a, b, c] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
+    expect(await backend.dispatch('setTelemetrySubscription', { machineIds: [a, c, a] }, client)).toEqual({ ok: true, value: { machineIds: [a, c] } });
+    await backend.dispatch('setTelemetrySubscription', { machineIds: [b] }, other);
+    engine.events.emit('telemetry', { simTimeMs: 1000, machineIds: [a, c], cpuPct: [10, 30], memoryUsedMiB: [100, 300] });
+    expect(received).toEqual([{ event: 'telemetry', payload: { simTimeMs: 1000, machineIds: [a, c], cpuPct: [10, 30], memoryUsedMiB: [100, 300] } }]);
+    expect(otherReceived).toEqual([]);
+    engine.events.emit('telemetry', { simTimeMs: 2000, machineIds: [a, b, c], cpuPct: [1, 2, 3], memoryUsedMiB: [4, 5, 6] });
+    expect(received[1]).toEqual({ event: 'telemetry', payload: { simTimeMs: 2000, machineIds: [a, c], cpuPct: [1, 3], memoryUsedMiB: [4, 6] } });
+    expect(otherReceived).toEqual([{ event: 'telemetry', payload: { simTimeMs: 2000, machineIds: [b], cpuPct: [2], memoryUsedMiB: [5] } }]);
+    // A removed machine leaves every subscription.
+    engine.events.emit('machineRemoved', { id: a });
+    expect(client.telemetryIds).toEqual([c]);
+  });
+
+  it('stops delivering to disconnected clients and survives a throwing sink', () => {
+    const { backend, engine, client, received, logs } = setup();
+    backend.connect(() => {
+      throw new Error('socket gone');
+    });
+    const late: unknown[] = [];
+    backend.connect((e) => late.push(e));
+    backend.disconnect(client);
+    engine.events.emit('machineRemoved', { id: 'x' });
+    expect(received).toEqual([]);
+    expect(late).toEqual(['machineRemoved']);
+    expect(logs.join('\n')).toContain('socket gone');
+    expect(backend.clientCount).toBe(2);
+  });
+});

@@ -1,0 +1,161 @@
+// The backend: implements every AppApi method once and dispatches validated calls from any transport.
+import { randomUUID } from 'node:crypto';
+import type { z } from 'zod';
+import { apiMethods, isMethodName } from '../../shared/api/methods.ts';
+import type { AppApi, ApiMethods, MethodName, MethodOutput } from '../../shared/api/methods.ts';
+import { fail, ok } from '../../shared/api/result.ts';
+import type { ApiResult } from '../../shared/api/result.ts';
+import { AppError, toAppErrorData, validationErrorFrom } from '../../shared/errors.ts';
+import type { AppErrorData } from '../../shared/errors.ts';
+import { osTypes } from '../../shared/domain/osTypes.ts';
+import type { Machine } from '../../shared/domain/machine.ts';
+import type { LifecycleAction } from '../../shared/domain/machineState.ts';
+import { ClientSession } from './clientSession.ts';
+import type { EventSink } from './clientSession.ts';
+import type { EnginePort } from './enginePort.ts';
+import { assertSafeInput } from './inputGuard.ts';
+
+export interface BackendServiceOptions {
+  readonly engine: EnginePort;
+  readonly transport: 'electron' | 'web';
+  readonly version: string;
+  /** Where unexpected (non-AppError) failures are reported; stderr by default. */
+  readonly log?: (line: string) => void;
+}
+
+type ParsedInput<M extends MethodName> = z.output<ApiMethods[M]['input']>;
+type Handlers = { [M in MethodName]: (input: ParsedInput<M>, client: ClientSession) => Promise<MethodOutput<M>> };
+
+/** Messages may quote input (e.g. unknown field names); keep what goes back to clients readable and small. */
+function boundedError(error: AppErrorData): AppErrorData {
+  const clip = (text: string, max: number): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
+  const bounded: AppErrorData = { code: error.code, message: clip(error.message, 300) };
+  if (error.field !== undefined) bounded.field = clip(error.field, 200);
+  return bounded;
+}
+
+const byName = (a: Machine, b: Machine): number =>
+  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+
+export class BackendService {
+  readonly #engine: EnginePort;
+  readonly #options: BackendServiceOptions;
+  readonly #log: (line: string) => void;
+  readonly #clients = new Set<ClientSession>();
+  readonly #unsubscribe: (() => void)[];
+  readonly #handlers: Handlers;
+  #nextClientId = 0;
+
+  constructor(options: BackendServiceOptions) {
+    this.#options = options;
+    this.#engine = options.engine;
+    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#handlers = this.#createHandlers();
+    const engine = this.#engine;
+    this.#unsubscribe = [
+      engine.on('machineUpserted', (machine) => this.#broadcast((c) => c.send('machineUpserted', machine))),
+      engine.on('machineRemoved', ({ id }) =>
+        this.#broadcast((c) => {
+          c.forgetMachine(id);
+          c.send('machineRemoved', { id });
+        }),
+      ),
+      engine.on('telemetry', (batch) => this.#broadcast((c) => c.sendTelemetry(batch))),
+      engine.on('status', (status) => this.#broadcast((c) => c.send('engineStatus', status))),
+    ];
+  }
+
+  get clientCount(): number {
+    return this.#clients.size;
+  }
+
+  /** Registers a client; every event it may see goes through `sink`. Call `disconnect` when it goes away. */
+  connect(sink: EventSink): ClientSession {
+    const session = new ClientSession(++this.#nextClientId, sink);
+    this.#clients.add(session);
+    return session;
+  }
+
+  disconnect(session: ClientSession): void {
+    session.close();
+    this.#clients.delete(session);
+  }
+
+  /**
+   * The single entry point of both transports: validates `rawParams` against the method's schema and
+   * answers an envelope. Never throws; bad input gets a VALIDATION error and changes nothing.
+   */
+  async dispatch(method: string, rawParams: unknown, client: ClientSession): Promise<ApiResult<unknown>> {
+    try {
+      if (!isMethodName(method)) throw new AppError('BAD_REQUEST', `Unknown method "${method.slice(0, 100)}".`);
+      // Methods without input may be called with no params at all.
+      const raw = rawParams === undefined ? {} : rawParams;
+      assertSafeInput(raw);
+      const parsed = apiMethods[method].input.safeParse(raw);
+      if (!parsed.success) throw validationErrorFrom(parsed.error);
+      const handler = this.#handlers[method] as (input: unknown, client: ClientSession) => Promise<unknown>;
+      return ok(await handler(parsed.data, client));
+    } catch (error) {
+      if (!(error instanceof AppError)) this.#log(`[backend] ${method} failed unexpectedly: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return fail(boundedError(toAppErrorData(error)));
+    }
+  }
+
+  /** The AppApi as seen by one client, in-process (throws AppError like a transport client would). */
+  apiFor(client: ClientSession): AppApi {
+    const api: Partial<Record<MethodName, (input: unknown) => Promise<unknown>>> = {};
+    for (const method of Object.keys(apiMethods) as MethodName[]) {
+      api[method] = async (input: unknown) => {
+        const result = await this.dispatch(method, input, client);
+        if (!result.ok) throw AppError.fromData(result.error);
+        return result.value;
+      };
+    }
+    return api as AppApi;
+  }
+
+  dispose(): void {
+    for (const unsubscribe of this.#unsubscribe) unsubscribe();
+    for (const client of this.#clients) client.close();
+    this.#clients.clear();
+  }
+
+  #broadcast(deliver: (client: ClientSession) => void): void {
+    for (const client of this.#clients) {
+      try {
+        deliver(client);
+      } catch (error) {
+        // A client whose transport broke must not stop the others from receiving events.
+        this.#log(`[backend] could not deliver an event to client ${client.id}: ${String(error)}`);
+      }
+    }
+  }
+
+  #lifecycle(action: LifecycleAction) {
+    return ({ id }: { id: string }): Promise<Machine> => this.#engine.request('lifecycle', { id, action });
+  }
+
+  #createHandlers(): Handlers {
+    const engine = this.#engine;
+    return {
+      getAppInfo: async () => ({ name: 'Virtlab', version: this.#options.version, transport: this.#options.transport }),
+      getEngineStatus: async () => {
+        const status = engine.status();
+        if (status.state !== 'running') return status;
+        const clock = await engine.request('getClock', {});
+        return { ...status, simTimeMs: clock.simTimeMs, speed: clock.speed };
+      },
+      listOsTypes: async () => osTypes.map((os) => ({ ...os, recommended: { ...os.recommended } })),
+      listHosts: () => engine.request('listHosts', {}),
+      listMachines: async () => [...(await engine.request('listMachines', {}))].sort(byName),
+      getMachine: ({ id }) => engine.request('getMachine', { id }),
+      createMachine: (spec) => engine.request('createMachine', { id: randomUUID(), spec }),
+      startMachine: this.#lifecycle('start'),
+      pauseMachine: this.#lifecycle('pause'),
+      resumeMachine: this.#lifecycle('resume'),
+      stopMachine: this.#lifecycle('stop'),
+      deleteMachine: ({ id }) => engine.request('deleteMachine', { id }),
+      setTelemetrySubscription: async ({ machineIds }, client) => ({ machineIds: client.setTelemetrySubscription(machineIds) }),
+    };
+  }
+}

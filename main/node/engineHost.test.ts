@@ -1,0 +1,223 @@
+// Engine host: request/reply, timeouts, start failures, and crash supervision against fake and real workers.
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, writeFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
+import { AppError } from '../../shared/errors.ts';
+import type { EngineStatus } from '../../shared/domain/engineStatus.ts';
+import { EngineHost } from './engineHost.ts';
+import type { EngineHostOptions } from './engineHost.ts';
+import { nextEvent } from './testing/events.ts';
+
+const realWorkerUrl = new URL('../../engine/worker.ts', import.meta.url);
+const tempDir = mkdtempSync(path.join(tmpdir(), 'virtlab-enginehost-'));
+afterAll(() => rmSync(tempDir, { recursive: true, force: true }));
+
+function writeWorker(name: string, source: string): URL {
+  const file = path.join(tempDir, name);
+  writeFileSync(file, source);
+  return pathToFileURL(file);
+}
+
+// Answers init/listMachines, echoes the init input from listHosts, never answers getClock, crashes on request.
+const fakeWorkerUrl = writeWorker(
+  'fakeWorker.mjs',
+  `import { parentPort } from 'node:worker_threads';
+let initInput;
+const reply = (id, value) => parentPort.postMessage({ kind: 'reply', id, ok: true, value });
+parentPort.on('message', (m) => {
+  if (m.command === 'init') { initInput = m.input; reply(m.id, { simTimeMs: 0 }); return; }
+  if (m.command === 'listMachines') { reply(m.id, []); return; }
+  if (m.command === 'listHosts') { reply(m.id, { initInput, id: m.id }); return; }
+  if (m.command === 'getMachine') { parentPort.postMessage({ kind: 'reply', id: m.id, ok: false, error: { code: 'NOT_FOUND', message: 'no such machine', field: 'id' } }); return; }
+  if (m.command === 'crash') { setTimeout(() => { throw new Error(m.input.reason); }, 0); }
+});
+parentPort.postMessage({ kind: 'ready' });
+`,
+);
+
+const hosts: EngineHost[] = [];
+function makeHost(options: Partial<EngineHostOptions> & { log?: (line: string) => void }): EngineHost {
+  const host = new EngineHost({ workerUrl: fakeWorkerUrl, seed: 7, speed: 20, restart: { backoffMs: [10] }, log: () => undefined, ...options });
+  hosts.push(host);
+  return host;
+}
+afterEach(async () => {
+  await Promise.all(hosts.splice(0).map((h) => h.stop()));
+});
+
+const spec = { name: 'web-01', osType: 'ubuntu64' as const, vcpus: 2, memoryMiB: 2048, diskGiB: 20 };
+
+async function rejection(promise: Promise<unknown>): Promise<AppError> {
+  const error = await promise.then(
+    () => {
+      throw new Error('expected a rejection');
+    },
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(AppError);
+  return error as AppError;
+}
+
+describe('EngineHost with a fake worker', () => {
+  it('sends init with seed, speed and machines after ready, then correlates replies by id', async () => {
+    const record = { id: randomUUID(), name: 'a', osType: 'ubuntu64', hostId: 'host-1', vcpus: 1, memoryMiB: 512, diskGiB: 8, nic: { mac: '02:00:00:00:00:02', network: 'nat' as const }, createdAtMs: 0 };
+    const host = makeHost({ machines: [record] });
+    await host.start();
+    expect(host.status()).toMatchObject({ state: 'running', restarts: 0, speed: 20 });
+    const [a, b] = (await Promise.all([host.request('listHosts', {}), host.request('listHosts', {})])) as unknown as { initInput: unknown; id: number }[];
+    expect(a!.initInput).toEqual({ seed: 7, speed: 20, machines: [record] });
+    expect(b!.id).toBe(a!.id + 1);
+  });
+
+  it('turns engine error replies into AppErrors with code and field', async () => {
+    const host = makeHost({});
+    await host.start();
+    const error = await rejection(host.request('getMachine', { id: 'x' }));
+    expect(error.toData()).toEqual({ code: 'NOT_FOUND', message: 'no such machine', field: 'id' });
+  });
+
+  it('rejects a request the worker never answers with TIMEOUT', async () => {
+    const host = makeHost({ requestTimeoutMs: 150 });
+    await host.start();
+    const error = await rejection(host.request('getClock', {}));
+    expect(error.code).toBe('TIMEOUT');
+    expect(error.message).toContain('getClock');
+    // The worker is still usable afterwards.
+    await expect(host.request('listMachines', {})).resolves.toEqual([]);
+  });
+
+  it('rejects in-flight requests with ENGINE_UNAVAILABLE when the worker crashes, then restarts', async () => {
+    const logs: string[] = [];
+    const host = makeHost({ log: (l) => logs.push(l) });
+    await host.start();
+    const inFlight = host.request('getClock', {});
+    const restarted = nextEvent(host, 'status', (s) => s.state === 'running');
+    host.crash('fake failure');
+    const error = await rejection(inFlight);
+    expect(error.code).toBe('ENGINE_UNAVAILABLE');
+    expect(error.message).toContain('fake failure');
+    expect((await restarted).restarts).toBe(1);
+    expect(logs).toEqual(['[engine] worker crashed: fake failure; restarting (restart #1); 0 running machines powered off']);
+  });
+
+  it('fails start clearly (state down) when the worker cannot even load', async () => {
+    const logs: string[] = [];
+    const host = makeHost({ workerUrl: writeWorker('broken.mjs', `throw new Error('broken at load');`), log: (l) => logs.push(l) });
+    const error = await rejection(host.start());
+    expect(error.code).toBe('ENGINE_UNAVAILABLE');
+    expect(error.message).toContain('broken at load');
+    expect(host.status().state).toBe('down');
+    expect(logs).toEqual(['[engine] worker failed to start: broken at load']);
+    expect((await rejection(host.request('listMachines', {}))).code).toBe('ENGINE_UNAVAILABLE');
+  });
+
+  it('treats a worker that never reports ready as failed to start', async () => {
+    const host = makeHost({ workerUrl: writeWorker('silent.mjs', `setInterval(() => {}, 1000);`), startTimeoutMs: 200 });
+    const error = await rejection(host.start());
+    expect(error.message).toContain('did not report ready');
+  });
+});
+
+describe('EngineHost with the real engine worker', () => {
+  it('creates and runs machines, relaying notifications and telemetry', async () => {
+    const host = makeHost({ workerUrl: realWorkerUrl });
+    await host.start();
+    const created = await host.request('createMachine', { id: randomUUID(), spec });
+    expect(created).toMatchObject({ name: 'web-01', state: 'PoweredOff', hostId: 'host-1' });
+    const running = nextEvent(host, 'machineUpserted', (m) => m.id === created.id && m.state === 'Running');
+    const sampled = nextEvent(host, 'telemetry', (b) => b.machineIds.includes(created.id));
+    await host.request('lifecycle', { id: created.id, action: 'start' });
+    await running;
+    const batch = await sampled;
+    expect(batch.cpuPct).toHaveLength(batch.machineIds.length);
+    expect(host.machines().map((m) => m.state)).toEqual(['Running']);
+  });
+
+  it('restarts after a crash, re-seeds machines powered off and reports the crash once', async () => {
+    const logs: string[] = [];
+    const host = makeHost({ workerUrl: realWorkerUrl, log: (l) => logs.push(l) });
+    await host.start();
+    const machine = await host.request('createMachine', { id: randomUUID(), spec });
+    await host.request('createMachine', { id: randomUUID(), spec: { ...spec, name: 'idle-01' } });
+    const running = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'Running');
+    await host.request('lifecycle', { id: machine.id, action: 'start' });
+    await running;
+
+    const statuses: EngineStatus[] = [];
+    host.on('status', (s) => statuses.push(s));
+    const back = nextEvent(host, 'status', (s) => s.state === 'running');
+    const poweredOff = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'PoweredOff');
+    const restarting = nextEvent(host, 'status', (s) => s.state === 'restarting');
+    host.crash('supervision test');
+    await restarting;
+    // A request made during the restart waits for the new worker instead of failing.
+    const duringRestart = host.request('listMachines', {});
+    await back;
+    await poweredOff;
+
+    expect(statuses[0]).toMatchObject({
+      state: 'restarting',
+      restarts: 1,
+      lastCrash: { reason: expect.stringContaining('supervision test'), machinesPoweredOff: 1 },
+    });
+    expect(Date.parse(statuses[0]!.lastCrash!.atIso)).not.toBeNaN();
+    expect(statuses.at(-1)).toMatchObject({ state: 'running', restarts: 1 });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^\[engine\] worker crashed: .*supervision test; restarting \(restart #1\); 1 running machine powered off$/);
+    const after = await duringRestart;
+    expect(after.map((m) => [m.name, m.state])).toEqual([
+      ['idle-01', 'PoweredOff'],
+      ['web-01', 'PoweredOff'],
+    ]);
+    expect(after.find((m) => m.id === machine.id)?.nic.mac).toBe(machine.nic.mac);
+    // The new worker is fully functional.
+    await expect(host.request('lifecycle', { id: machine.id, action: 'start' })).resolves.toMatchObject({ state: 'Starting' });
+  });
+
+  it('gives up after too many restarts in a minute and reports the engine down', async () => {
+    const logs: string[] = [];
+    const host = makeHost({ workerUrl: realWorkerUrl, log: (l) => logs.push(l), restart: { backoffMs: [10], maxRestarts: 1 } });
+    await host.start();
+    const back = nextEvent(host, 'status', (s) => s.state === 'running');
+    host.crash('first');
+    await back;
+    const down = nextEvent(host, 'status', (s) => s.state === 'down');
+    host.crash('second');
+    expect(await down).toMatchObject({ state: 'down', restarts: 1, lastCrash: { reason: expect.stringContaining('second') } });
+    expect(logs[1]).toMatch(/^\[engine\] worker crashed: .*second; not restarting after 1 restart in 1 minute; engine is down/);
+    const error = await rejection(host.request('listMachines', {}));
+    expect(error.code).toBe('ENGINE_UNAVAILABLE');
+    expect(error.message).toContain('restart Virtlab');
+  });
+});
+
+describe('EngineHost worker output', () => {
+  it('keeps stdout clean by sending whatever the worker prints to stderr', async () => {
+    const chatty = writeWorker(
+      'chatty.mjs',
+      `import { parentPort } from 'node:worker_threads';
+console.log('worker says hello');
+parentPort.on('message', (m) => parentPort.postMessage({ kind: 'reply', id: m.id, ok: true, value: m.command === 'init' ? { simTimeMs: 0 } : [] }));
+parentPort.postMessage({ kind: 'ready' });
+`,
+    );
+    const written: string[] = [];
+    const stdoutSpy = vi.spyOn(process.stdout, 'write');
+    const stderrSpy = vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      written.push(String(chunk));
+      return true;
+    });
+    try {
+      const host = makeHost({ workerUrl: chatty });
+      await host.start();
+      await vi.waitFor(() => expect(written.join('')).toContain('worker says hello'));
+      expect(stdoutSpy.mock.calls.map((c) => String(c[0])).join('')).not.toContain('worker says hello');
+    } finally {
+      stdoutSpy.mockRestore();
+      stderrSpy.mockRestore();
+    }
+  });
+});

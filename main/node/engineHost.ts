@@ -1,0 +1,266 @@
+// Starts and supervises the engine worker: typed requests with timeouts, crash restarts, status and notifications.
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../shared/errors.ts';
+import type { EngineStatus } from '../../shared/domain/engineStatus.ts';
+import type { Machine } from '../../shared/domain/machine.ts';
+import type {
+  EngineCommandName,
+  EngineInput,
+  EngineOutput,
+  MachineRecord,
+  MainToWorker,
+} from '../../shared/engine/protocol.ts';
+import { deferred, withTimeout } from './deferred.ts';
+import type { Deferred } from './deferred.ts';
+import type { EngineHostEvents, EnginePort } from './enginePort.ts';
+import { MachineMirror } from './machineMirror.ts';
+import { PendingRequests } from './pendingRequests.ts';
+import { RestartPolicy } from './restartPolicy.ts';
+import type { RestartPolicyOptions } from './restartPolicy.ts';
+import { TypedEmitter } from './typedEmitter.ts';
+
+export interface EngineHostOptions {
+  /** The worker entry; engine code is only ever reached through this URL, never imported. */
+  readonly workerUrl: URL;
+  readonly seed: number;
+  readonly speed: number;
+  /** Machines to restore at start (e.g. from the library). */
+  readonly machines?: readonly MachineRecord[];
+  readonly requestTimeoutMs?: number;
+  /** Budget for a worker to report ready and finish `init`. */
+  readonly startTimeoutMs?: number;
+  readonly restart?: RestartPolicyOptions;
+  /** Where supervision lines go; stderr by default. */
+  readonly log?: (line: string) => void;
+  readonly now?: () => number;
+}
+
+type Phase = 'idle' | 'starting' | 'running' | 'restarting' | 'down' | 'stopped';
+
+interface Slot {
+  readonly worker: Worker;
+  readonly pending: PendingRequests;
+  readonly ready: Deferred<void>;
+  dead: boolean;
+}
+
+const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export class EngineHost implements EnginePort {
+  readonly #options: EngineHostOptions;
+  readonly #events: TypedEmitter<EngineHostEvents>;
+  readonly #mirror = new MachineMirror();
+  readonly #policy: RestartPolicy;
+  readonly #log: (line: string) => void;
+  readonly #now: () => number;
+  readonly #requestTimeoutMs: number;
+  readonly #startTimeoutMs: number;
+  #phase: Phase = 'idle';
+  #slot: Slot | undefined;
+  #nextId = 0;
+  #restarts = 0;
+  #lastCrash: EngineStatus['lastCrash'];
+  #simTimeMs = 0;
+  #running = deferred<void>();
+  #restartTimer: NodeJS.Timeout | undefined;
+
+  constructor(options: EngineHostOptions) {
+    this.#options = options;
+    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#events = new TypedEmitter((error) => this.#log(`[engine] listener failed: ${String(error)}`));
+    this.#now = options.now ?? Date.now;
+    this.#requestTimeoutMs = options.requestTimeoutMs ?? 5000;
+    this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
+    this.#policy = new RestartPolicy(options.restart);
+  }
+
+  /** Spawns the worker and initialises it; rejects (state "down") if the very first worker cannot start. */
+  async start(): Promise<void> {
+    if (this.#phase !== 'idle') throw new Error('EngineHost.start() may only be called once');
+    this.#phase = 'starting';
+    await this.#boot([...(this.#options.machines ?? [])]);
+    await this.#running.promise;
+  }
+
+  on<K extends keyof EngineHostEvents>(event: K, listener: (payload: EngineHostEvents[K]) => void): () => void {
+    return this.#events.on(event, listener);
+  }
+
+  status(): EngineStatus {
+    const state = this.#phase === 'running' ? 'running' : this.#phase === 'starting' || this.#phase === 'restarting' ? 'restarting' : 'down';
+    const status: EngineStatus = { state, restarts: this.#restarts, simTimeMs: this.#simTimeMs, speed: this.#options.speed };
+    if (this.#lastCrash) status.lastCrash = { ...this.#lastCrash };
+    return status;
+  }
+
+  /** The backend's mirror of the engine's machines (what a restart re-seeds from). */
+  machines(): Machine[] {
+    return this.#mirror.list();
+  }
+
+  async request<C extends EngineCommandName>(command: C, input: EngineInput<C>, timeoutMs = this.#requestTimeoutMs): Promise<EngineOutput<C>> {
+    const startedAt = Date.now();
+    if (this.#phase === 'starting' || this.#phase === 'restarting') {
+      // A request made while the engine restarts waits for it instead of failing needlessly.
+      await withTimeout(this.#running.promise, timeoutMs, () => this.#unavailable());
+    }
+    const slot = this.#slot;
+    if (this.#phase !== 'running' || !slot || slot.dead) throw this.#unavailable();
+    const remaining = Math.max(1, timeoutMs - (Date.now() - startedAt));
+    return (await this.#send(slot, command, input, remaining)) as EngineOutput<C>;
+  }
+
+  crash(reason: string): void {
+    const slot = this.#slot;
+    if (!slot || slot.dead) return;
+    const message: MainToWorker = { kind: 'request', id: ++this.#nextId, command: 'crash', input: { reason } };
+    slot.worker.postMessage(message);
+  }
+
+  /** Terminates the worker for good (app shutdown); pending requests fail with ENGINE_UNAVAILABLE. */
+  async stop(): Promise<void> {
+    if (this.#phase === 'stopped') return;
+    this.#phase = 'stopped';
+    clearTimeout(this.#restartTimer);
+    const error = new AppError('ENGINE_UNAVAILABLE', 'The simulation engine has been shut down.');
+    this.#running.reject(error);
+    const slot = this.#slot;
+    if (!slot) return;
+    slot.dead = true;
+    slot.pending.rejectAll(error);
+    slot.ready.reject(error);
+    await slot.worker.terminate();
+  }
+
+  #unavailable(): AppError {
+    if (this.#phase === 'down') return this.#unavailableDown();
+    if (this.#phase === 'stopped') return new AppError('ENGINE_UNAVAILABLE', 'The simulation engine has been shut down.');
+    return new AppError('ENGINE_UNAVAILABLE', 'The simulation engine is restarting; try again in a moment.');
+  }
+
+  #spawn(): Slot {
+    // Web mode promises exactly one line on stdout; anything the worker prints goes to stderr instead.
+    const worker = new Worker(this.#options.workerUrl, { stdout: true });
+    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    const slot: Slot = { worker, pending: new PendingRequests(), ready: deferred<void>(), dead: false };
+    worker.on('message', (message: unknown) => this.#onMessage(slot, message));
+    worker.on('error', (error: unknown) => this.#onFailure(slot, error instanceof Error ? error.message : String(error)));
+    worker.on('messageerror', (error: unknown) => this.#onFailure(slot, `unreadable message from worker (${String(error)})`));
+    worker.on('exit', (code: number) => this.#onFailure(slot, `worker exited unexpectedly with code ${code}`));
+    this.#slot = slot;
+    return slot;
+  }
+
+  async #boot(machines: MachineRecord[]): Promise<void> {
+    const slot = this.#spawn();
+    try {
+      const budget = this.#startTimeoutMs;
+      await withTimeout(slot.ready.promise, budget, () => new Error(`worker did not report ready within ${budget} ms`));
+      const { simTimeMs } = (await this.#send(slot, 'init', { seed: this.#options.seed, speed: this.#options.speed, machines }, budget)) as EngineOutput<'init'>;
+      const list = (await this.#send(slot, 'listMachines', {}, budget)) as EngineOutput<'listMachines'>;
+      if (slot.dead || slot !== this.#slot) return;
+      this.#simTimeMs = simTimeMs;
+      for (const id of this.#mirror.replaceAll(list)) this.#events.emit('machineRemoved', { id });
+      // Tell every view the machines' fresh (powered-off) state after a restart.
+      for (const machine of list) this.#events.emit('machineUpserted', machine);
+      this.#phase = 'running';
+      this.#running.resolve();
+      this.#events.emit('status', this.status());
+    } catch (error) {
+      this.#onFailure(slot, error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  #send(slot: Slot, command: EngineCommandName, input: unknown, timeoutMs: number): Promise<unknown> {
+    const id = ++this.#nextId;
+    const reply = slot.pending.track(id, command, timeoutMs);
+    slot.worker.postMessage({ kind: 'request', id, command, input });
+    return reply;
+  }
+
+  #onMessage(slot: Slot, message: unknown): void {
+    if (slot.dead || !isRecord(message)) return;
+    switch (message['kind']) {
+      case 'ready':
+        slot.ready.resolve();
+        return;
+      case 'reply': {
+        const id = message['id'];
+        if (typeof id !== 'number') return;
+        if (message['ok'] === true) slot.pending.settle(id, { ok: true, value: message['value'] });
+        else slot.pending.settle(id, { ok: false, error: message['error'] as never });
+        return;
+      }
+      case 'machineUpserted': {
+        const machine = message['machine'] as Machine;
+        this.#mirror.upsert(machine);
+        this.#events.emit('machineUpserted', machine);
+        return;
+      }
+      case 'machineRemoved': {
+        const id = String(message['id']);
+        this.#mirror.remove(id);
+        this.#events.emit('machineRemoved', { id });
+        return;
+      }
+      case 'telemetry': {
+        const batch = message['batch'] as EngineHostEvents['telemetry'];
+        this.#simTimeMs = batch.simTimeMs;
+        this.#events.emit('telemetry', batch);
+        return;
+      }
+      default:
+        return;
+    }
+  }
+
+  #onFailure(slot: Slot, reason: string): void {
+    if (slot.dead) return;
+    slot.dead = true;
+    const lost = new AppError(
+      'ENGINE_UNAVAILABLE',
+      `The simulation engine stopped unexpectedly (${reason}); the operation was not carried out. Try again in a moment.`,
+    );
+    slot.pending.rejectAll(lost);
+    slot.ready.reject(lost);
+    void slot.worker.terminate().catch(() => undefined);
+    if (slot !== this.#slot || this.#phase === 'stopped') return;
+
+    if (this.#phase === 'starting' && this.#restarts === 0) {
+      this.#goDown(`[engine] worker failed to start: ${reason}`, new AppError('ENGINE_UNAVAILABLE', `The simulation engine could not start: ${reason}`));
+      return;
+    }
+    const poweredOff = this.#mirror.countActive();
+    this.#lastCrash = { atIso: new Date(this.#now()).toISOString(), reason, machinesPoweredOff: poweredOff };
+    const decision = this.#policy.onCrash(this.#now());
+    if (!decision.restart) {
+      const minutes = Math.round(this.#policy.windowMs / 60_000);
+      this.#goDown(
+        `[engine] worker crashed: ${reason}; not restarting after ${plural(decision.recentRestarts, 'restart')} in ${plural(minutes, 'minute')}; engine is down (restart Virtlab)`,
+        this.#unavailableDown(),
+      );
+      return;
+    }
+    this.#restarts += 1;
+    this.#log(`[engine] worker crashed: ${reason}; restarting (restart #${this.#restarts}); ${plural(poweredOff, 'running machine')} powered off`);
+    if (this.#phase === 'running') this.#running = deferred<void>();
+    this.#phase = 'restarting';
+    this.#events.emit('status', this.status());
+    this.#restartTimer = setTimeout(() => {
+      this.#restartTimer = undefined;
+      void this.#boot(this.#mirror.records());
+    }, decision.delayMs);
+  }
+
+  #unavailableDown(): AppError {
+    return new AppError('ENGINE_UNAVAILABLE', 'The simulation engine is down after repeated crashes; restart Virtlab.');
+  }
+
+  #goDown(logLine: string, error: AppError): void {
+    this.#phase = 'down';
+    this.#log(logLine);
+    this.#running.reject(error);
+    this.#events.emit('status', this.status());
+  }
+}

@@ -1,0 +1,137 @@
+// Systematic generator of malformed `params` payloads (as raw JSON text) for the WebSocket fuzz test.
+import { apiMethods } from '../../../shared/api/methods.ts';
+import type { MethodName } from '../../../shared/api/methods.ts';
+
+const uuid = '3f1c2b7e-8a4d-4e6f-9b0a-1c2d3e4f5a6b';
+
+/** A valid params object per method; every payload is a mutation of it (or junk in its place). */
+export const validParams: Record<MethodName, Record<string, unknown>> = {
+  getAppInfo: {},
+  getEngineStatus: {},
+  listOsTypes: {},
+  listHosts: {},
+  listMachines: {},
+  getMachine: { id: uuid },
+  createMachine: { name: 'fuzz-ok', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8 },
+  startMachine: { id: uuid },
+  pauseMachine: { id: uuid },
+  resumeMachine: { id: uuid },
+  stopMachine: { id: uuid },
+  deleteMachine: { id: uuid },
+  setTelemetrySubscription: { machineIds: [uuid] },
+};
+
+// JSON cannot spell these; sentinels are swapped for raw number text after stringifying.
+const rawNumbers: Record<string, string> = { __INF__: '1e999', __NEG_INF__: '-1e999', __NEG_ZERO__: '-0', __BIG__: '9007199254740993' };
+
+function nest(depth: number, leaf: unknown, asObject: boolean): unknown {
+  let value = leaf;
+  for (let i = 0; i < depth; i += 1) value = asObject ? { a: value } : [value];
+  return value;
+}
+
+/** Values of every wrong type and shape, including edge numbers, junk text and oversized data. */
+export const junkValues: readonly unknown[] = [
+  null,
+  true,
+  false,
+  0,
+  -1,
+  1.5,
+  -0.5,
+  '__INF__',
+  '__NEG_INF__',
+  '__NEG_ZERO__',
+  '__BIG__',
+  '',
+  ' ',
+  '\u0000',
+  '\u202e\ud800\udfff\ufffe💥\u0007',
+  'NaN',
+  'Infinity',
+  'null',
+  'x'.repeat(200_000),
+  '../../../etc/passwd',
+  '<script>alert(1)</script>',
+  [],
+  [1, 'a', null],
+  [{}],
+  {},
+  { $gt: '' },
+  nest(40, 1, false),
+  nest(40, 1, true),
+  new Array(20_000).fill(0),
+  new Array(2_001).fill(uuid),
+];
+
+const junkKeys = ['extra', 'ID', 'Name', '', ' ', '\u0000', '💥', 'toString', 'hasOwnProperty', 'k'.repeat(5000)];
+const pollutionJson = [
+  '{"__proto__":{"polluted":true}}',
+  '{"constructor":{"prototype":{"polluted":true}}}',
+  '{"prototype":{"polluted":true}}',
+];
+
+function toJson(value: unknown): string {
+  let text = JSON.stringify(value);
+  for (const [sentinel, raw] of Object.entries(rawNumbers)) text = text.replaceAll(`"${sentinel}"`, raw);
+  return text;
+}
+
+function withPollution(base: Record<string, unknown>, pollution: string): string {
+  const inner = toJson(base);
+  const extra = pollution.slice(1, -1);
+  return inner === '{}' ? `{${extra}}` : `${inner.slice(0, -1)},${extra}}`;
+}
+
+/** Raw JSON texts for `params`, each of which the method's input schema must refuse. */
+export function malformedParams(method: MethodName): string[] {
+  const base = validParams[method];
+  const out: string[] = [];
+  // Junk in place of the whole params object.
+  for (const junk of junkValues) if (typeof junk !== 'object' || junk === null || Array.isArray(junk)) out.push(toJson(junk));
+  // Built as text: JSON.stringify itself would overflow the stack at these depths.
+  const deep = 100_000;
+  out.push(toJson([base]), '[[[[[[[[]]]]]]]]', `${'['.repeat(deep)}${toJson(base)}${']'.repeat(deep)}`, `${'{"a":'.repeat(deep)}{}${'}'.repeat(deep)}`);
+  // Every field: each junk value, and missing altogether.
+  for (const field of Object.keys(base)) {
+    for (const junk of junkValues) out.push(toJson({ ...base, [field]: junk }));
+    const { [field]: _removed, ...rest } = base;
+    out.push(toJson(rest));
+  }
+  // Extra keys with assorted values, and prototype-pollution keys.
+  for (const key of junkKeys) for (const junk of junkValues.slice(0, 8)) out.push(toJson({ ...base, [key]: junk }));
+  for (const pollution of pollutionJson) out.push(withPollution(base, pollution));
+  // Keep only payloads the contract really refuses (a junk value can happen to be valid, e.g. "" for an optional field).
+  return out.filter((text) => !apiMethods[method].input.safeParse(JSON.parse(text)).success);
+}
+
+/** Whole frames that are not valid calls at all. */
+export function malformedFrames(): string[] {
+  const frames = [
+    '',
+    ' ',
+    '{',
+    'not json',
+    '\u0000\u0001',
+    'null',
+    '42',
+    '"call"',
+    '[]',
+    '{}',
+    '{"kind":"call"}',
+    '{"kind":"result","id":1,"method":"getAppInfo","params":{}}',
+    '{"kind":"call","id":-1,"method":"getAppInfo","params":{}}',
+    '{"kind":"call","id":1.5,"method":"getAppInfo","params":{}}',
+    '{"kind":"call","id":"1","method":"getAppInfo","params":{}}',
+    '{"kind":"call","id":1e999,"method":"getAppInfo","params":{}}',
+    '{"kind":"call","id":9007199254740993,"method":"getAppInfo","params":{}}',
+    '{"kind":"call","id":1,"method":42,"params":{}}',
+    `{"kind":"call","id":1,"method":"${'m'.repeat(101)}","params":{}}`,
+    '{"kind":"call","id":1,"method":"getAppInfo","params":{},"extra":true}',
+    '{"__proto__":{"kind":"call"},"id":1,"method":"getAppInfo"}',
+  ];
+  return frames;
+}
+
+/** Method names that look plausible but are not in the API table. */
+export const unknownMethods = ['', 'nope', 'toString', '__proto__', 'constructor', 'hasOwnProperty', 'createmachine', 'CreateMachine', 'createMachine ', 'valueOf', 'crash', 'init', 'lifecycle'];

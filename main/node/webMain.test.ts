@@ -1,0 +1,47 @@
+// web-mode CLI as a real process: prints exactly one ready line, serves the API, exits cleanly on SIGTERM; bad args exit 2.
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { WsTestClient } from './testing/wsTestClient.ts';
+
+const entry = fileURLToPath(new URL('./webMain.ts', import.meta.url));
+
+function run(args: string[]) {
+  const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+  child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  const firstLine = new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', () => {
+      if (stdout.includes('\n')) resolve(stdout.split('\n')[0]!);
+    });
+    child.on('exit', () => reject(new Error(`exited early: ${stderr}`)));
+  });
+  // Tests that expect an early exit never await the ready line.
+  firstLine.catch(() => undefined);
+  return { child, exited, firstLine, output: () => ({ stdout, stderr }) };
+}
+
+describe('webMain CLI', () => {
+  it('starts, prints exactly one ready line, answers over WebSocket, and shuts down on SIGTERM', async () => {
+    const proc = run(['--port', '0', '--seed', '5']);
+    const line = await proc.firstLine;
+    const match = /^Virtlab web mode: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(line);
+    expect(match, line).not.toBeNull();
+    const [, port, token] = match!;
+    const client = await WsTestClient.connect(`ws://127.0.0.1:${port}/api?token=${token}`);
+    expect(await client.call('listHosts')).toMatchObject({ ok: true, value: [{ id: 'host-1', name: 'Atlas' }] });
+    proc.child.kill('SIGTERM');
+    expect(await proc.exited).toBe(0);
+    expect(proc.output().stdout).toBe(`${line}\n`);
+  });
+
+  it('exits with code 2 and a message on bad arguments', async () => {
+    const proc = run(['--host', '0.0.0.0']);
+    expect(await proc.exited).toBe(2);
+    expect(proc.output().stderr).toContain('Refusing to listen on "0.0.0.0"');
+    expect(proc.output().stdout).toBe('');
+  });
+});

@@ -1,0 +1,86 @@
+// Fuzz: hundreds of malformed payloads per method over a real WebSocket to the real backend and engine worker.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { methodNames } from '../../shared/api/methods.ts';
+import { errorCodes } from '../../shared/errors.ts';
+import type { WsResultFrame } from '../../shared/transport/wsProtocol.ts';
+import { startWebMode } from './webMain.ts';
+import type { WebMode } from './webMain.ts';
+import { malformedFrames, malformedParams, unknownMethods } from './testing/malformedPayloads.ts';
+import { WsTestClient } from './testing/wsTestClient.ts';
+
+let mode: WebMode;
+let client: WsTestClient;
+const logs: string[] = [];
+
+beforeAll(async () => {
+  mode = await startWebMode(
+    { port: 0, host: '127.0.0.1', seed: 3, speed: 20, testHooks: false, help: false },
+    { print: () => undefined, log: (l) => logs.push(l), staticDir: '/nonexistent' },
+  );
+  client = await WsTestClient.connect(`ws://127.0.0.1:${mode.port}/api?token=${mode.token}`);
+});
+afterAll(async () => {
+  await client.close();
+  await mode.close();
+});
+
+function expectTypedError(frame: WsResultFrame, context: string): string {
+  expect(frame.ok, context).toBe(false);
+  if (frame.ok) return '';
+  expect(errorCodes, context).toContain(frame.error.code);
+  expect(typeof frame.error.message, context).toBe('string');
+  expect(frame.error.message.length, context).toBeGreaterThan(0);
+  // Messages are for people: bounded, never a dump of the payload.
+  expect(frame.error.message.length, context).toBeLessThan(400);
+  return frame.error.code;
+}
+
+describe('malformed WebSocket payloads', () => {
+  it.each(methodNames)('%s: every malformed params payload gets a typed error', async (method) => {
+    const payloads = malformedParams(method);
+    expect(payloads.length).toBeGreaterThanOrEqual(100);
+    expect(payloads.some((p) => p.includes('"__proto__"'))).toBe(true);
+    const replies = await Promise.all(payloads.map((params) => client.callRaw(method, params)));
+    const codes = replies.map((frame, i) => expectTypedError(frame, `${method} ${payloads[i]!.slice(0, 120)}`));
+    const validation = codes.filter((c) => c === 'VALIDATION').length;
+    // Everything the schema refuses must be refused as VALIDATION, before reaching the engine.
+    expect(validation).toBe(payloads.length);
+  });
+
+  it('answers BAD_REQUEST to frames that are not calls, and to unknown methods', async () => {
+    for (const frame of malformedFrames()) {
+      const before = client.frames.length;
+      client.socket.send(frame);
+      const reply = (await client.waitFor((f) => f.kind === 'result' && client.frames.indexOf(f) >= before)) as WsResultFrame;
+      expect(expectTypedError(reply, frame.slice(0, 80))).toBe('BAD_REQUEST');
+    }
+    for (const method of unknownMethods) {
+      const reply = await client.call(method, {});
+      expect(expectTypedError(reply, method)).toBe('BAD_REQUEST');
+    }
+    const before = client.frames.length;
+    client.socket.send(Buffer.from([0xff, 0x00, 0x7b]), { binary: true });
+    const reply = (await client.waitFor((f) => f.kind === 'result' && client.frames.indexOf(f) >= before)) as WsResultFrame;
+    expect(reply).toMatchObject({ id: null, ok: false, error: { code: 'BAD_REQUEST' } });
+  });
+
+  it('still works afterwards: no pollution, no engine restart, create and start a machine', async () => {
+    expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+    expect(Object.prototype).not.toHaveProperty('polluted');
+    const status = await client.call('getEngineStatus');
+    expect(status).toMatchObject({ ok: true, value: { state: 'running', restarts: 0 } });
+    const list = await client.call('listMachines');
+    expect(list).toEqual({ kind: 'result', id: list.id, ok: true, value: [] });
+
+    const created = await client.call('createMachine', { name: 'after-fuzz', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8 });
+    expect(created).toMatchObject({ ok: true, value: { name: 'after-fuzz', state: 'PoweredOff' } });
+    const id = created.ok ? (created.value as { id: string }).id : '';
+    await client.call('setTelemetrySubscription', { machineIds: [id] });
+    const running = client.waitForEvent('machineUpserted', (m) => m.id === id && m.state === 'Running');
+    const telemetry = client.waitForEvent('telemetry', (batch) => batch.machineIds.includes(id));
+    expect(await client.call('startMachine', { id })).toMatchObject({ ok: true, value: { state: 'Starting' } });
+    await running;
+    expect(await telemetry).toMatchObject({ machineIds: [id] });
+    expect(logs.filter((l) => l.includes('[engine]'))).toEqual([]);
+  });
+});
