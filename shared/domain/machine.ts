@@ -13,6 +13,7 @@ export const machineLimits = {
   diskGiB: { min: 1, max: 65_536 },
 } as const;
 
+// eslint-disable-next-line no-control-regex -- names must not contain control characters
 const forbiddenNameChars = /[/\\:*?"<>|\u0000-\u001f]/;
 
 export const machineNameSchema = z

@@ -1,0 +1,89 @@
+// How a person finds things in the Virtlab window, by the accessible names agreed in the team brief.
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface MachineForm {
+  name: string;
+  /** Visible OS type label, e.g. "Debian (64-bit)". */
+  osType?: string;
+  vcpus?: number;
+  memoryMiB?: number;
+  diskGiB?: number;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+export const machineList = (page: Page): Locator => page.getByRole('listbox', { name: 'Machines' });
+export const machineDetails = (page: Page): Locator => page.getByRole('region', { name: 'Machine details' });
+export const statusBar = (page: Page): Locator => page.getByRole('status', { name: 'Status bar' });
+export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Delete'): Locator =>
+  page.getByRole('button', { name, exact: true });
+export const wizard = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'New Machine' });
+export const deleteDialog = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'Delete machine?' });
+export const cpuMemoryChart = (page: Page): Locator => page.getByLabel('CPU and memory chart');
+
+/** The list entry whose accessible name starts with the machine name ("web-01, Running"). */
+export function machineOption(page: Page, name: string): Locator {
+  return machineList(page).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}(?=[,\\s]|$)`) });
+}
+
+/** Waits until the machine shows `stateLabel` both in the list entry and in the details pane. */
+export async function expectMachineState(page: Page, name: string, stateLabel: string): Promise<void> {
+  await expect(machineOption(page, name)).toHaveAccessibleName(new RegExp(`\\b${escapeRegExp(stateLabel)}\\b`));
+  await expect(machineDetails(page)).toContainText(stateLabel);
+}
+
+/** Fills the New Machine wizard's fields that are given; leaves the others at their defaults. */
+export async function fillWizard(page: Page, form: MachineForm): Promise<Locator> {
+  const dialog = wizard(page);
+  await expect(dialog).toBeVisible();
+  if (form.osType !== undefined) {
+    const osType = dialog.getByRole('combobox', { name: 'OS type', exact: true });
+    // Opened from the keyboard: the select's input sits under Vuetify's field overlay, which takes the clicks.
+    await osType.press('Enter');
+    // The menu is rendered in an overlay outside the dialog.
+    await page.getByRole('option', { name: form.osType, exact: true }).click();
+    await expect(osType).toHaveValue(form.osType);
+  }
+  await dialog.getByLabel('Name', { exact: true }).fill(form.name);
+  if (form.vcpus !== undefined) await dialog.getByLabel('vCPUs', { exact: true }).fill(String(form.vcpus));
+  if (form.memoryMiB !== undefined) await dialog.getByLabel('Memory (MiB)', { exact: true }).fill(String(form.memoryMiB));
+  if (form.diskGiB !== undefined) await dialog.getByLabel('Disk size (GiB)', { exact: true }).fill(String(form.diskGiB));
+  return dialog;
+}
+
+/** Creates a machine through the wizard and waits until it is listed. */
+export async function createMachine(page: Page, form: MachineForm): Promise<void> {
+  await toolbarButton(page, 'New').click();
+  const dialog = await fillWizard(page, form);
+  await dialog.getByRole('button', { name: 'Create', exact: true }).click();
+  await expect(dialog).toBeHidden();
+  await expect(machineOption(page, form.name)).toBeVisible();
+}
+
+/** Creates, selects and starts a machine, returning once it is Running. */
+export async function createRunningMachine(page: Page, form: MachineForm): Promise<void> {
+  await createMachine(page, form);
+  await machineOption(page, form.name).click();
+  await expect(machineOption(page, form.name)).toHaveAttribute('aria-selected', 'true');
+  await toolbarButton(page, 'Start').click();
+  await expectMachineState(page, form.name, 'Running');
+}
+
+/** Pixel facts about the chart canvas: how many pixels are painted, and a checksum that changes when it is redrawn. */
+export async function canvasPixels(chart: Locator): Promise<{ painted: number; checksum: number }> {
+  return chart.evaluate((element) => {
+    const canvas = element as HTMLCanvasElement;
+    const context = canvas.getContext('2d');
+    if (!context || canvas.width === 0 || canvas.height === 0) return { painted: 0, checksum: 0 };
+    const { data } = context.getImageData(0, 0, canvas.width, canvas.height);
+    let painted = 0;
+    let checksum = 0;
+    for (let i = 0; i < data.length; i += 4) {
+      const alpha = data[i + 3] ?? 0;
+      if (alpha === 0) continue;
+      painted += 1;
+      checksum = (checksum * 31 + (data[i] ?? 0) + (data[i + 1] ?? 0) * 3 + (data[i + 2] ?? 0) * 7 + alpha * 11 + i) % 2_147_483_647;
+    }
+    return { painted, checksum };
+  });
+}
