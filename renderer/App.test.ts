@@ -1,0 +1,80 @@
+// End-to-end-ish test of the assembled window against the fake API: layout landmarks, delete flow, crash notice.
+import { describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import App from './App.vue';
+import { startSession } from './stores/startSession.ts';
+import { makeMachine } from './test/fakeApi.ts';
+import { mountWithApp, setupStores } from './test/mountWithApp.ts';
+import { buttonByName } from './test/dom.ts';
+
+async function mountApp() {
+  const backend = setupStores([makeMachine({ name: 'web-01', osType: 'ubuntu64' }), makeMachine({ name: 'db-01', state: 'Running' })]);
+  const stop = startSession();
+  const wrapper = mountWithApp(App);
+  await flushPromises();
+  return { backend, wrapper, stop };
+}
+
+const dialogs = () => [...document.querySelectorAll('[role="dialog"]')];
+
+describe('App', () => {
+  it('shows the product, the machine list, the selected machine and the status bar', async () => {
+    const { stop } = await mountApp();
+    expect(document.body.textContent).toContain('Virtlab');
+    expect(document.querySelectorAll('[role="listbox"][aria-label="Machines"] [role="option"]')).toHaveLength(2);
+    const details = document.querySelector('[role="region"][aria-label="Machine details"]');
+    expect(details?.querySelector('h2')?.textContent).toBe('db-01');
+    expect(details?.textContent).toContain('Running');
+    expect(details?.querySelector('canvas[aria-label="CPU and memory chart"]')).not.toBeNull();
+    expect(document.querySelector('[role="status"][aria-label="Status bar"]')?.textContent).toContain('2 machines · 1 running');
+    expect(dialogs()).toHaveLength(0);
+    stop();
+  });
+
+  it('shows details of a powered-off machine without a chart', async () => {
+    const { stop } = await mountApp();
+    document.querySelector<HTMLElement>('[role="option"][aria-label="web-01, Powered Off"]')?.click();
+    await flushPromises();
+    const details = document.querySelector('[role="region"][aria-label="Machine details"]');
+    expect(details?.textContent).toContain('Powered Off');
+    expect(details?.textContent).toContain('Ubuntu (64-bit)');
+    expect(details?.textContent).toContain('Atlas');
+    expect(details?.textContent).toContain('1024 MiB');
+    expect(details?.textContent).toContain('20 GiB');
+    expect(details?.textContent).toMatch(/08:00:27:/);
+    expect(details?.querySelector('canvas')).toBeNull();
+    stop();
+  });
+
+  it('asks before deleting and deletes on confirmation', async () => {
+    const { backend, stop } = await mountApp();
+    document.querySelector<HTMLElement>('[role="option"][aria-label="web-01, Powered Off"]')?.click();
+    await flushPromises();
+    buttonByName('Delete').click();
+    await flushPromises();
+    const [dialog] = dialogs();
+    expect(dialog?.textContent).toContain('Delete machine?');
+    expect(dialog?.textContent).toContain('web-01');
+    buttonByName('Delete', dialog).click();
+    await flushPromises();
+    expect(backend.callsOf('deleteMachine')).toHaveLength(1);
+    expect(document.querySelectorAll('[role="option"]')).toHaveLength(1);
+    stop();
+  });
+
+  it('announces an engine restart with its reason', async () => {
+    const { backend, stop } = await mountApp();
+    backend.emit('engineStatus', {
+      state: 'running',
+      restarts: 1,
+      simTimeMs: 5000,
+      speed: 1,
+      lastCrash: { atIso: '2025-01-01T00:00:00Z', reason: 'simulated crash', machinesPoweredOff: 1 },
+    });
+    await flushPromises();
+    const alert = [...document.querySelectorAll('[role="alert"]')].find((a) => a.textContent?.includes('Engine restarted'));
+    expect(alert?.textContent).toContain('simulated crash');
+    expect(alert?.textContent).toContain('1 running machine was powered off');
+    stop();
+  });
+});

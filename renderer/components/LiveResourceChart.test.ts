@@ -1,0 +1,101 @@
+// Tests for the live chart: Chart.js set up without animation, fed plain copies, redrawn at most once per frame.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import { isProxy, nextTick } from 'vue';
+import LiveResourceChart from './LiveResourceChart.vue';
+import { useMachinesStore } from '../stores/machinesStore.ts';
+import { useTelemetryStore } from '../stores/telemetryStore.ts';
+import { makeMachine } from '../test/fakeApi.ts';
+import type { FakeBackend } from '../test/fakeApi.ts';
+import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
+import { FakeChart } from '../test/fakeChart.ts';
+
+let backend: FakeBackend;
+let frames: FrameRequestCallback[];
+const machine = makeMachine({ name: 'web', state: 'Running', memoryMiB: 1000 });
+
+function runFrames(): void {
+  const pending = frames;
+  frames = [];
+  for (const frame of pending) frame(performance.now());
+}
+
+beforeEach(async () => {
+  frames = [];
+  vi.spyOn(window, 'requestAnimationFrame').mockImplementation((cb) => frames.push(cb));
+  vi.spyOn(window, 'cancelAnimationFrame').mockImplementation(() => undefined);
+  backend = setupStores([structuredClone(machine)]);
+  const machines = useMachinesStore();
+  machines.attach();
+  useTelemetryStore().attach();
+  await machines.load();
+  await flushPromises();
+});
+afterEach(() => vi.restoreAllMocks());
+
+function sample(second: number, cpu: number, memoryMiB: number): void {
+  backend.emit('telemetry', { simTimeMs: second * 1000, machineIds: [machine.id], cpuPct: [cpu], memoryUsedMiB: [memoryMiB] });
+}
+
+async function mountChart() {
+  const wrapper = mountWithApp(LiveResourceChart, { props: { machine } });
+  await nextTick();
+  const chart = FakeChart.instances[0];
+  if (!chart) throw new Error('chart not created');
+  return { wrapper, chart };
+}
+
+describe('LiveResourceChart', () => {
+  it('draws on a labelled canvas with animation off, outside Vue reactivity', async () => {
+    const { chart } = await mountChart();
+    const canvas = document.querySelector('canvas');
+    expect(canvas?.getAttribute('aria-label')).toBe('CPU and memory chart');
+    expect(chart.canvas).toBe(canvas);
+    expect(chart.options.animation).toBe(false);
+    expect(chart.data.datasets.map((d) => d.label)).toEqual(['CPU %', 'Memory used %']);
+    expect(isProxy(chart)).toBe(false);
+  });
+
+  it('redraws once per animation frame with update("none") however many batches arrive', async () => {
+    const { chart } = await mountChart();
+    const before = chart.updates.length;
+    sample(1, 10, 250);
+    sample(2, 20, 500);
+    sample(3, 30, 750);
+    await nextTick();
+    expect(frames).toHaveLength(1);
+    runFrames();
+    expect(chart.updates.length).toBe(before + 1);
+    const last = chart.updates.at(-1);
+    expect(last?.mode).toBe('none');
+    expect(last?.labels).toHaveLength(60);
+    expect(last?.datasets[0]?.slice(-3)).toEqual([10, 20, 30]);
+    expect(last?.datasets[1]?.slice(-3)).toEqual([25, 50, 75]);
+  });
+
+  it('hands Chart.js new plain arrays on every redraw', async () => {
+    const { chart } = await mountChart();
+    sample(1, 10, 100);
+    await nextTick();
+    runFrames();
+    const first = chart.data.datasets[0]?.data;
+    sample(2, 20, 100);
+    await nextTick();
+    runFrames();
+    const second = chart.data.datasets[0]?.data;
+    expect(second).not.toBe(first);
+    expect(isProxy(second)).toBe(false);
+    // Chart.js may mutate what it was given; the store must not notice.
+    second?.push(999);
+    expect(useTelemetryStore().snapshot(machine.id)?.cpuPct).toEqual([10, 20]);
+  });
+
+  it('destroys the chart and cancels a pending frame when unmounted', async () => {
+    const { wrapper, chart } = await mountChart();
+    sample(1, 10, 100);
+    await nextTick();
+    wrapper.unmount();
+    expect(chart.destroy).toHaveBeenCalled();
+    expect(window.cancelAnimationFrame).toHaveBeenCalled();
+  });
+});

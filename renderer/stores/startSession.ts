@@ -1,0 +1,40 @@
+// Wires the stores to the API once at start-up and reloads everything whenever the connection (re)opens.
+import type { Unsubscribe } from '../../shared/api/events.ts';
+import { useApi } from '../api/apiInstance.ts';
+import { useConnectionStore } from './connectionStore.ts';
+import { useMachinesStore } from './machinesStore.ts';
+import { useCatalogStore } from './catalogStore.ts';
+import { useEngineStore } from './engineStore.ts';
+import { useTelemetryStore } from './telemetryStore.ts';
+
+export function startSession(): Unsubscribe {
+  const api = useApi();
+  const machines = useMachinesStore();
+  const catalog = useCatalogStore();
+  const engine = useEngineStore();
+  useConnectionStore().attach();
+  machines.attach();
+  engine.attach();
+  useTelemetryStore().attach();
+
+  // Events missed while disconnected are not replayed, so every (re)connection starts from a fresh snapshot.
+  const loadAll = (): void => {
+    void machines.load();
+    void catalog.load();
+    void engine.load();
+  };
+  if (api.connectionState() === 'open') loadAll();
+  const stopReloads = api.onConnectionChange((state) => {
+    if (state === 'open') loadAll();
+  });
+
+  // Re-anchor the simulated clock now and then; between anchors the status bar extrapolates.
+  const resync = setInterval(() => {
+    if (api.connectionState() === 'open') void engine.load();
+  }, 15_000);
+
+  return () => {
+    stopReloads();
+    clearInterval(resync);
+  };
+}
