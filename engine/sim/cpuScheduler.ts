@@ -1,0 +1,72 @@
+// Proportional-share CPU scheduling of one pool: reservations first, then shares, never above demand or limit.
+
+const eps = 1e-9;
+const maxRounds = 32;
+
+/**
+ * Grants each guest `order[start..start+count)` CPU (cores) out of `capacity`. `want` is already capped by the
+ * guest's vCPUs and limit. Reserved cores are guaranteed; what is left is split by shares, and whatever a
+ * satisfied guest does not need is redistributed (water-filling), so no capacity idles while someone waits.
+ */
+export function shareCpu(
+  order: Int32Array,
+  start: number,
+  count: number,
+  capacity: number,
+  want: Float64Array,
+  shares: Float64Array,
+  reservation: Float64Array,
+  useReservations: boolean,
+  granted: Float64Array,
+): void {
+  const end = start + count;
+  let total = 0;
+  for (let k = start; k < end; k++) total += want[order[k]!]!;
+  if (total <= capacity) {
+    for (let k = start; k < end; k++) {
+      const i = order[k]!;
+      granted[i] = want[i]!;
+    }
+    return;
+  }
+  let remaining = capacity;
+  for (let k = start; k < end; k++) {
+    const i = order[k]!;
+    const g = useReservations ? Math.min(want[i]!, reservation[i]!) : 0;
+    granted[i] = g;
+    remaining -= g;
+  }
+  if (remaining < 0) {
+    // Admission control keeps reservations within capacity; if capacity shrank (a partition lost cores), scale down.
+    const scale = capacity / (capacity - remaining);
+    for (let k = start; k < end; k++) granted[order[k]!]! *= scale;
+    return;
+  }
+  for (let round = 0; round < maxRounds && remaining > eps; round++) {
+    let totalShares = 0;
+    for (let k = start; k < end; k++) {
+      const i = order[k]!;
+      if (want[i]! - granted[i]! > eps) totalShares += shares[i]!;
+    }
+    if (totalShares <= 0) return;
+    const perShare = remaining / totalShares;
+    let given = 0;
+    let someoneSatisfied = false;
+    for (let k = start; k < end; k++) {
+      const i = order[k]!;
+      const gap = want[i]! - granted[i]!;
+      if (gap <= eps) continue;
+      const offer = perShare * shares[i]!;
+      if (offer >= gap) {
+        granted[i] = want[i]!;
+        given += gap;
+        someoneSatisfied = true;
+      } else {
+        granted[i] = granted[i]! + offer;
+        given += offer;
+      }
+    }
+    remaining -= given;
+    if (!someoneSatisfied) return;
+  }
+}

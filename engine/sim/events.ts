@@ -1,0 +1,22 @@
+// Event log of the simulated world: state changes, refusals and resource-management milestones, per machine and host.
+import type { SimEvent } from './types.ts';
+
+export class EventLog {
+  private readonly events: SimEvent[] = [];
+
+  add(atMs: number, host: string, subject: string | undefined, kind: SimEvent['kind'], message: string): void {
+    this.events.push({ atMs, host, subject, kind, message });
+  }
+
+  all(): readonly SimEvent[] {
+    return this.events;
+  }
+
+  forSubject(name: string): SimEvent[] {
+    return this.events.filter((event) => event.subject === name);
+  }
+
+  forHost(name: string): SimEvent[] {
+    return this.events.filter((event) => event.host === name);
+  }
+}

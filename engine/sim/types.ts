@@ -1,0 +1,122 @@
+// Model vocabulary of the multi-kind simulation: hosts, platforms (kinds of virtualization), guests and verdicts.
+
+/** Instruction sets: the two current ones plus historical ones that only run under emulation. */
+export const simIsas = ['x86_64', 'arm64', 'mips', 'ppc', '6502'] as const;
+export type SimIsa = (typeof simIsas)[number];
+
+export const platformKinds = ['type0', 'type1', 'type1hosted', 'hostOs', 'type2', 'paravirt', 'emulator', 'processVm', 'containers'] as const;
+export type SimPlatformKind = (typeof platformKinds)[number];
+
+/** How a guest's device I/O reaches the hardware; each path has its own CPU cost and throughput limit. */
+export const ioPaths = ['native', 'emulated', 'paravirtual', 'passthrough', 'controlPartition'] as const;
+export type IoPath = (typeof ioPaths)[number];
+
+export const workloadNames = ['idle', 'web', 'database', 'compile', 'cpuBatch', 'bursty', 'memoryHungry'] as const;
+export type WorkloadName = (typeof workloadNames)[number];
+
+export const hostOsNames = ['linux', 'windows', 'macos', 'bsd'] as const;
+export type HostOsName = (typeof hostOsNames)[number];
+
+export const translationModes = ['interpreter', 'dbt'] as const;
+export type TranslationMode = (typeof translationModes)[number];
+
+export interface HostInput {
+  readonly name: string;
+  readonly isa?: SimIsa;
+  readonly cores?: number;
+  readonly memoryMiB?: number;
+  readonly storageGiB?: number;
+  /** VT-x / AMD-V: lets a VMM run guests without binary translation. */
+  readonly vtx?: boolean;
+  /** EPT / NPT: hardware walks guest page tables, so no shadow page tables. */
+  readonly nestedPaging?: boolean;
+  /** Physical I/O devices that can be dedicated to a partition or passed through to one guest. */
+  readonly nics?: number;
+  readonly diskControllers?: number;
+}
+export type HostModel = Required<HostInput>;
+
+/**
+ * Where a platform runs: directly on a host's hardware, inside a guest (only a type 0 partition may host a platform),
+ * or on another platform (applications such as type 2 VMMs, emulators, process VMs and containers need a host OS).
+ */
+export type PlatformParent = { readonly host: string } | { readonly guest: string } | { readonly platform: string };
+
+export interface PlatformInput {
+  readonly name: string;
+  readonly kind: SimPlatformKind;
+  readonly on: PlatformParent;
+  /** hostOs / type1hosted: which OS kernel (containers must match it). */
+  readonly os?: HostOsName;
+  /** hostOs / type1hosted: cores the OS's own processes want (they compete with guests). */
+  readonly hostLoadCores?: number;
+  /** type2: whether the user running the VMM has administrative privileges (needed for hardware assist). */
+  readonly admin?: boolean;
+  /** emulator: interpreter or dynamic binary translation. */
+  readonly mode?: TranslationMode;
+  /** emulator: host instructions per guest instruction (interpreter) or once translated (DBT). */
+  readonly hostInstrPerGuestInstr?: number;
+  /** emulator (DBT): translation cache size; a cache smaller than the guest's code caps the hit rate. */
+  readonly translationCacheMiB?: number;
+  /** type0: the control partition that owns shared I/O devices. */
+  readonly controlPartition?: { readonly cores: number; readonly memoryMiB: number };
+  /** processVm: false runs bytecode interpreted only (like -Xint). */
+  readonly jit?: boolean;
+}
+
+export interface GuestInput {
+  readonly name: string;
+  readonly platform: string;
+  /** Guest OS id from the sim OS catalogue (decides ISA, kernel and shareable image pages). */
+  readonly os?: string;
+  readonly vcpus?: number;
+  /** Configured memory; for a process VM this is the heap limit. */
+  readonly memoryMiB?: number;
+  readonly diskGiB?: number;
+  readonly workload?: WorkloadName;
+  /** Random stream key for the workload (default: the guest's name); guests sharing a key see identical demand. */
+  readonly seedKey?: string;
+  /** Multiplies the workload's CPU and I/O demand (1 = the profile as described). */
+  readonly intensity?: number;
+  readonly shares?: number;
+  readonly reservationCores?: number;
+  readonly limitCores?: number;
+  readonly io?: IoPath;
+  /** Paravirtual ring size in slots (power of two). */
+  readonly ringSize?: number;
+  /** Page-table updates per hypercall for paravirtualized guests. */
+  readonly hypercallBatch?: number;
+  /** The guest OS knows it is virtualized/partitioned (needed for live CPU and memory moves on type 0). */
+  readonly paravirtualized?: boolean;
+  readonly balloonDriver?: boolean;
+  /** Container ports published on the host address. */
+  readonly ports?: readonly number[];
+}
+
+export type Severity = 'ok' | 'warning' | 'refused';
+
+export interface FitReason {
+  readonly severity: 'warning' | 'refused';
+  readonly code: 'INSUFFICIENT_RESOURCES' | 'INVALID_STATE' | 'VALIDATION' | 'CONFLICT';
+  readonly field: string;
+  readonly message: string;
+}
+
+/** Explained answer to "can this guest go there?", shown by the wizard before creating. */
+export interface FitVerdict {
+  readonly verdict: Severity;
+  readonly reasons: readonly FitReason[];
+  /** Actions that would make room, e.g. "powering off lpar-a would free 2 cores". */
+  readonly wouldFree: readonly string[];
+  /** The nesting chain from hardware to the guest, e.g. ["hardware atlas", "type 0 lpars", ...]. */
+  readonly chain: readonly string[];
+}
+
+export interface SimEvent {
+  readonly atMs: number;
+  readonly host: string;
+  /** Guest or platform name the event concerns; undefined for host-wide events. */
+  readonly subject: string | undefined;
+  readonly kind: 'state' | 'refusal' | 'memory' | 'runtime' | 'config';
+  readonly message: string;
+}

@@ -1,0 +1,64 @@
+// Tests for the scenario CLI: help, exit code 2 with a clear message on bad arguments and files, JSON output.
+import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runSimCli } from './simCli.ts';
+
+const dir = mkdtempSync(join(tmpdir(), 'virtlab-sim-'));
+const file = (name: string, text: string) => {
+  const path = join(dir, name);
+  writeFileSync(path, text);
+  return path;
+};
+const good = file('good.json', JSON.stringify({ seed: 1, hosts: [{ name: 'h' }], platforms: [{ name: 'p', kind: 'type1', on: { host: 'h' } }], guests: [{ name: 'g', platform: 'p' }] }));
+
+describe('runSimCli', () => {
+  it('prints help and exits 0', () => {
+    const result = runSimCli(['--help']);
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('Usage: npm run sim');
+  });
+
+  it('exits 2 when the file is missing, not given, or an option is bad', () => {
+    expect(runSimCli([join(dir, 'nope.json')])).toMatchObject({ code: 2, stderr: expect.stringContaining('scenario file not found') });
+    expect(runSimCli([])).toMatchObject({ code: 2, stderr: expect.stringContaining('give a scenario file') });
+    expect(runSimCli([good, '--until', 'soon'])).toMatchObject({ code: 2, stderr: expect.stringContaining('--until must be a number') });
+    expect(runSimCli([good, '--frobnicate']).code).toBe(2);
+  });
+
+  it('exits 2 with line and column for broken JSON', () => {
+    const broken = file('broken.json', '{\n  "seed": 1,\n  "hosts": [}\n');
+    const result = runSimCli([broken]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/not valid JSON: [\s\S]*\(line 3 column 13\)/);
+  });
+
+  it('exits 2 naming the field for schema errors', () => {
+    const bad = file('bad.json', JSON.stringify({ seed: 1, hosts: [{ name: 'h' }], guests: [{ name: 'g', platform: 'esx9' }] }));
+    const result = runSimCli([bad]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('guests.0.platform: no platform named "esx9"');
+  });
+
+  it('runs a scenario and prints tables or JSON', () => {
+    const table = runSimCli([good, '--until', '20']);
+    expect(table.code).toBe(0);
+    expect(table.stdout).toContain('Guests');
+    const json = runSimCli([good, '--until', '20', '--json']);
+    const summary = JSON.parse(json.stdout) as { simulatedS: number; guests: { name: string; state: string }[] };
+    expect(summary.simulatedS).toBe(20);
+    expect(summary.guests[0]).toMatchObject({ name: 'g', state: 'Running' });
+  });
+
+  it('runs every shipped example scenario', () => {
+    const dir = new URL('../../engine/scenarios/', import.meta.url);
+    const files = readdirSync(dir).filter((f) => f.endsWith('.json'));
+    expect(files.length).toBeGreaterThanOrEqual(5);
+    for (const name of files) {
+      const result = runSimCli([new URL(name, dir).pathname, '--until', '30', '--json']);
+      expect(result.code, `${name}: ${result.stderr}`).toBe(0);
+      expect((JSON.parse(result.stdout) as { guests: unknown[] }).guests.length).toBeGreaterThan(0);
+    }
+  });
+});
