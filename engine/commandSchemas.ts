@@ -2,8 +2,12 @@
 import { z } from 'zod';
 import { AppError, validationErrorFrom } from '../shared/errors.ts';
 import { lifecycleActions } from '../shared/domain/machineState.ts';
-import { machineSchema, newMachineSpecSchema } from '../shared/domain/machine.ts';
+import { fitCheckInputSchema, machineSchema, newMachineSpecSchema } from '../shared/domain/machine.ts';
 import type { EngineCommandName, EngineInput } from '../shared/engine/protocol.ts';
+import { cloneOptionsSchema, machineConfigRecordSchema, settingsPatchSchema } from '../shared/domain/machineConfig.ts';
+import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
+import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
+import { diskAllocationSchema } from '../shared/domain/storage.ts';
 
 /** Commands the Engine itself answers; `crash` belongs to the worker. */
 export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
@@ -14,7 +18,9 @@ export const maxSpeed = 1000;
 const machineId = z.string({ error: 'Machine id must be a string' }).min(1, 'Machine id must not be empty');
 const noInput = z.unknown();
 
-export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceMs: true });
+export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceMs: true, chain: true, kind: true }).extend({ config: machineConfigRecordSchema.optional() });
+const snapshotId = z.string({ error: 'Snapshot id must be a string' }).min(1, 'Snapshot id must not be empty').max(100);
+const byIdAndSnapshot = z.object({ id: machineId, snapshotId });
 
 export const engineInputSchemas = {
   init: z.object({
@@ -28,10 +34,38 @@ export const engineInputSchemas = {
   listHosts: noInput,
   listMachines: noInput,
   getMachine: z.object({ id: machineId }),
-  createMachine: z.object({ id: machineId, spec: newMachineSpecSchema }),
+  createMachine: z.object({
+    id: machineId,
+    spec: newMachineSpecSchema,
+    options: z
+      .strictObject({
+        diskAllocation: diskAllocationSchema.optional(),
+        nics: z.array(nicSpecSchema).min(1, 'A machine needs at least one network adapter').max(nicLimits.max, `A machine has at most ${nicLimits.max} network adapters`).optional(),
+        optical: opticalDriveSchema.optional(),
+      })
+      .optional(),
+  }),
   lifecycle: z.object({ id: machineId, action: z.enum(lifecycleActions, { error: 'action must be start, pause, resume or stop' }) }),
   deleteMachine: z.object({ id: machineId }),
+  checkFit: fitCheckInputSchema,
+  getMetrics: z.object({ id: machineId }),
+  listEvents: z.object({
+    machineId: machineId.optional(),
+    hostId: z.string({ error: 'hostId must be a string' }).max(100).optional(),
+    limit: z.number({ error: 'limit must be a number' }).int('limit must be a whole number').min(1).max(500).optional(),
+  }),
   getClock: noInput,
+  getMachineConfig: z.object({ id: machineId }),
+  exportRecords: noInput,
+  takeSnapshot: z.object({ id: machineId, snapshotId, spec: takeSnapshotSpecSchema }),
+  restoreSnapshot: byIdAndSnapshot,
+  deleteSnapshot: byIdAndSnapshot,
+  listSnapshots: z.object({ id: machineId }),
+  cloneMachine: z.object({ id: machineId, cloneId: machineId, options: cloneOptionsSchema }),
+  updateSettings: z.object({ id: machineId, patch: settingsPatchSchema }),
+  getSettingsRules: z.object({ id: machineId }),
+  listStorage: noInput,
+  listNetworks: noInput,
 } as const satisfies Record<EngineCoreCommand, z.ZodType>;
 
 const coreCommandNames = Object.keys(engineInputSchemas) as EngineCoreCommand[];

@@ -1,38 +1,48 @@
-// Rebuilds the machine registry from the backend's records after a (re)start, refusing inconsistent records.
+// Re-creates the backend's machine records (powered off) on their platforms in a fresh world, refusing inconsistent records.
 import { AppError } from '../shared/errors.ts';
 import { machineNameKey } from '../shared/domain/machine.ts';
 import type { MachineRecord } from '../shared/engine/protocol.ts';
-import type { HostRegistry } from './hostRegistry.ts';
-import { MachineRegistry } from './machineRegistry.ts';
-import type { MachineEntity } from './machineRegistry.ts';
+import type { SimWorld } from './sim/world.ts';
+import { guestInputFor, toContractError } from './fitView.ts';
+import type { MachineMeta } from './machineView.ts';
+import type { WorldIndex } from './worldIndex.ts';
+
+export interface RestoredMachines {
+  readonly metas: Map<string, MachineMeta>;
+  readonly nameKeys: Map<string, string>;
+  readonly macs: Set<string>;
+}
 
 /**
- * Records were accepted by the engine once, so capacity is not re-checked (a machine must never vanish
- * because a limit changed); identity must still be unique and hosts must exist, or the model breaks.
+ * Records were accepted by the engine once, so capacity is not re-checked (a machine must never vanish because a
+ * limit changed); identity must still be unique and platforms must exist, or the model breaks. Throws on the first
+ * bad record with a field like `machines.2.platformId`; the caller then keeps its current world.
  */
-export function restoreMachines(
-  records: readonly MachineRecord[],
-  hosts: HostRegistry,
-  toEntity: (record: MachineRecord) => MachineEntity,
-): MachineRegistry {
-  const registry = new MachineRegistry();
-  const names = new Map<string, string>();
-  records.forEach((record, index) => {
-    const at = `machines.${index}`;
-    hosts.require(record.hostId, `${at}.hostId`);
-    if (registry.has(record.id)) {
-      throw new AppError('CONFLICT', `Two machine records share the id "${record.id}"`, `${at}.id`);
+export function restoreMachines(world: SimWorld, index: WorldIndex, records: readonly MachineRecord[]): RestoredMachines {
+  const restored: RestoredMachines = { metas: new Map(), nameKeys: new Map(), macs: new Set() };
+  records.forEach((record, i) => {
+    const at = `machines.${i}.`;
+    const platform = index.requirePlatform(record.platformId, `${at}platformId`);
+    if (record.hostId !== platform.hostId) {
+      throw new AppError('VALIDATION', `Machine "${record.name}" names host "${record.hostId}" but platform "${platform.name}" runs on "${platform.hostId}"`, `${at}hostId`);
     }
+    if (restored.metas.has(record.id)) throw new AppError('CONFLICT', `Two machine records share the id "${record.id}"`, `${at}id`);
     const key = machineNameKey(record.name);
-    const other = names.get(key);
+    const other = restored.nameKeys.get(key);
     if (other !== undefined) {
-      throw new AppError('CONFLICT', `Machines "${other}" and "${record.name}" have the same name`, `${at}.name`);
+      throw new AppError('CONFLICT', `Machines "${restored.metas.get(other)?.id ?? other}" and "${record.name}" have the same name`, `${at}name`);
     }
-    if (registry.isMacTaken(record.nic.mac)) {
-      throw new AppError('CONFLICT', `Machine "${record.name}" has the MAC address ${record.nic.mac} of another machine`, `${at}.nic.mac`);
+    if (restored.macs.has(record.nic.mac)) {
+      throw new AppError('CONFLICT', `Machine "${record.name}" has the MAC address ${record.nic.mac} of another machine`, `${at}nic.mac`);
     }
-    names.set(key, record.name);
-    registry.add(toEntity(record));
+    try {
+      world.addGuest(guestInputFor(platform, record.name, record, record.id), { restoring: true });
+    } catch (error) {
+      throw error instanceof AppError ? toContractError(error, at) : error;
+    }
+    restored.metas.set(record.id, { id: record.id, osType: record.osType, platformId: platform.id, createdAtMs: record.createdAtMs });
+    restored.nameKeys.set(key, record.id);
+    restored.macs.add(record.nic.mac);
   });
-  return registry;
+  return restored;
 }

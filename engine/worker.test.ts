@@ -60,8 +60,8 @@ describe('engine worker thread', () => {
     expect(await call(3, 'lifecycle', { id: machineId, action: 'start' })).toMatchObject({ ok: true, value: { state: 'Starting' } });
 
     const running = await mailbox.next((m) => m.kind === 'machineUpserted' && m.machine.state === 'Running');
-    expect(running).toMatchObject({ machine: { stateSinceMs: 3000 } });
-    const telemetry = await mailbox.next((m) => m.kind === 'telemetry' && m.batch.machineIds.includes(machineId) && m.batch.simTimeMs > 3000);
+    expect(running).toMatchObject({ machine: { stateSinceMs: 8240 } });
+    const telemetry = await mailbox.next((m) => m.kind === 'telemetry' && m.batch.machineIds.includes(machineId) && m.batch.simTimeMs > 9240);
     expect(telemetry.kind === 'telemetry' && telemetry.batch.cpuPct[0]).toBeGreaterThan(0);
   });
 

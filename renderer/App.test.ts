@@ -77,4 +77,21 @@ describe('App', () => {
     expect(alert?.textContent).toContain('1 running machine was powered off');
     stop();
   });
+
+  it('switches between the Machines and Hosts views, and back when a machine is chosen', async () => {
+    const { stop } = await mountApp();
+    const tab = (name: string) => document.querySelector<HTMLElement>(`[role="tab"][aria-label="${name}"]`);
+    expect(tab('Machines view')?.getAttribute('aria-selected')).toBe('true');
+    tab('Hosts view')?.click();
+    await flushPromises();
+    expect(tab('Hosts view')?.getAttribute('aria-selected')).toBe('true');
+    expect(document.querySelector('[role="region"][aria-label="Machine details"]')).toBeNull();
+    const hosts = document.querySelector('[role="region"][aria-label="Hosts"]');
+    expect(hosts?.querySelectorAll('article')).toHaveLength(5);
+    document.querySelector<HTMLElement>('[role="option"][aria-label="web-01, Powered Off"]')?.click();
+    await flushPromises();
+    expect(document.querySelector('[role="region"][aria-label="Hosts"]')).toBeNull();
+    expect(document.querySelector('[role="region"][aria-label="Machine details"] h2')?.textContent).toBe('web-01');
+    stop();
+  });
 });

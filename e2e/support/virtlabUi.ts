@@ -3,14 +3,20 @@ import { expect, type Locator, type Page } from '@playwright/test';
 
 export interface MachineForm {
   name: string;
+  /** Host name as the Host select shows it, e.g. "Mainframe". */
+  host?: string;
+  /** Platform name, e.g. "Atlas ESX" (the option reads "Atlas ESX — Type 1 (bare metal)"). */
+  platform?: string;
   /** Visible OS type label, e.g. "Debian (64-bit)". */
   osType?: string;
+  /** Workload label, e.g. "Database (OLTP)". */
+  workload?: string;
   vcpus?: number;
   memoryMiB?: number;
   diskGiB?: number;
 }
 
-const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 export const machineList = (page: Page): Locator => page.getByRole('listbox', { name: 'Machines' });
 export const machineDetails = (page: Page): Locator => page.getByRole('region', { name: 'Machine details' });
@@ -20,6 +26,38 @@ export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Res
 export const wizard = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'New Machine' });
 export const deleteDialog = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'Delete machine?' });
 export const cpuMemoryChart = (page: Page): Locator => page.getByLabel('CPU and memory chart');
+export const fitCheck = (page: Page): Locator => wizard(page).getByRole('region', { name: 'Fit check' });
+export const overheadBreakdown = (page: Page): Locator => machineDetails(page).getByRole('region', { name: 'Overhead breakdown' });
+export const nestingChain = (scope: Locator): Locator => scope.getByRole('list', { name: 'Nesting chain', exact: true });
+export const hostsView = (page: Page): Locator => page.getByRole('region', { name: 'Hosts', exact: true });
+export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view'): Locator => page.getByRole('tab', { name, exact: true });
+
+/** Option names may carry a second line (e.g. "MIPS guest · emulated"); match on the title at the start. */
+const startsWith = (title: string): RegExp => new RegExp(`^${escapeRegExp(title)}(?=\\s|$)`);
+
+/**
+ * Picks an option in one of the wizard's selects: opens it from the keyboard, scrolls the menu with the mouse wheel
+ * until the option shows (the menu is a virtual list that renders options as they scroll in), then clicks it.
+ */
+export async function chooseInWizard(page: Page, label: string, option: string): Promise<void> {
+  const select = wizard(page).getByRole('combobox', { name: label, exact: true });
+  // Opened from the keyboard: the select's input sits under Vuetify's field overlay, which takes the clicks.
+  await select.press('Enter');
+  // The menu is rendered in an overlay outside the dialog, as a listbox named after the field.
+  const menu = page.getByRole('listbox', { name: label, exact: true });
+  const choice = menu.getByRole('option', { name: startsWith(option) });
+  await expect(menu).toBeVisible();
+  await expect(async () => {
+    const [menuBox, choiceBox] = [await menu.boundingBox(), await choice.boundingBox({ timeout: 200 }).catch(() => null)];
+    if (menuBox && (!choiceBox || choiceBox.y < menuBox.y || choiceBox.y + choiceBox.height > menuBox.y + menuBox.height)) {
+      await menu.hover();
+      await page.mouse.wheel(0, choiceBox && choiceBox.y < menuBox.y ? -150 : 150);
+    }
+    await expect(choice).toBeInViewport({ ratio: 1, timeout: 300 });
+  }).toPass();
+  await choice.click();
+  await expect(select).toHaveValue(startsWith(option));
+}
 
 /** The list entry whose accessible name starts with the machine name ("web-01, Running"). */
 export function machineOption(page: Page, name: string): Locator {
@@ -36,14 +74,11 @@ export async function expectMachineState(page: Page, name: string, stateLabel: s
 export async function fillWizard(page: Page, form: MachineForm): Promise<Locator> {
   const dialog = wizard(page);
   await expect(dialog).toBeVisible();
-  if (form.osType !== undefined) {
-    const osType = dialog.getByRole('combobox', { name: 'OS type', exact: true });
-    // Opened from the keyboard: the select's input sits under Vuetify's field overlay, which takes the clicks.
-    await osType.press('Enter');
-    // The menu is rendered in an overlay outside the dialog.
-    await page.getByRole('option', { name: form.osType, exact: true }).click();
-    await expect(osType).toHaveValue(form.osType);
-  }
+  // Host first: choosing one picks its default platform. OS type before sizes: it fills in recommended sizes.
+  if (form.host !== undefined) await chooseInWizard(page, 'Host', form.host);
+  if (form.platform !== undefined) await chooseInWizard(page, 'Platform', form.platform);
+  if (form.osType !== undefined) await chooseInWizard(page, 'OS type', form.osType);
+  if (form.workload !== undefined) await chooseInWizard(page, 'Workload', form.workload);
   await dialog.getByLabel('Name', { exact: true }).fill(form.name);
   if (form.vcpus !== undefined) await dialog.getByLabel('vCPUs', { exact: true }).fill(String(form.vcpus));
   if (form.memoryMiB !== undefined) await dialog.getByLabel('Memory (MiB)', { exact: true }).fill(String(form.memoryMiB));

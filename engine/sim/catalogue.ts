@@ -1,4 +1,7 @@
 // Catalogue of the simulated world: guest OS images, per-kind labels and features, and host defaults.
+import { osTypes } from '../../shared/domain/osTypes.ts';
+import type { OsTypeId } from '../../shared/domain/osTypes.ts';
+import { kindInfo, platformKinds } from '../../shared/domain/virtualization.ts';
 import type { HostInput, HostModel, SimIsa, SimPlatformKind } from './types.ts';
 
 export interface SimOs {
@@ -13,22 +16,28 @@ export interface SimOs {
   readonly paravirtualizable: boolean;
 }
 
-export const simOsCatalogue: readonly SimOs[] = [
-  { id: 'ubuntu64', label: 'Ubuntu (64-bit)', isa: 'x86_64', kernel: 'linux', imageMiB: 420, paravirtualizable: true },
-  { id: 'debian64', label: 'Debian (64-bit)', isa: 'x86_64', kernel: 'linux', imageMiB: 300, paravirtualizable: true },
-  { id: 'fedora64', label: 'Fedora (64-bit)', isa: 'x86_64', kernel: 'linux', imageMiB: 440, paravirtualizable: true },
-  { id: 'alpine64', label: 'Alpine Linux (64-bit)', isa: 'x86_64', kernel: 'linux', imageMiB: 60, paravirtualizable: true },
-  { id: 'windows11', label: 'Windows 11 (64-bit)', isa: 'x86_64', kernel: 'windows', imageMiB: 1300, paravirtualizable: false },
-  { id: 'windows2022', label: 'Windows Server 2022', isa: 'x86_64', kernel: 'windows', imageMiB: 1100, paravirtualizable: false },
-  { id: 'freebsd64', label: 'FreeBSD (64-bit)', isa: 'x86_64', kernel: 'bsd', imageMiB: 260, paravirtualizable: true },
-  { id: 'other64', label: 'Other (64-bit)', isa: 'x86_64', kernel: 'none', imageMiB: 64, paravirtualizable: false },
-  { id: 'ubuntu-arm64', label: 'Ubuntu (ARM64)', isa: 'arm64', kernel: 'linux', imageMiB: 400, paravirtualizable: true },
-  { id: 'debian-arm64', label: 'Debian (ARM64)', isa: 'arm64', kernel: 'linux', imageMiB: 290, paravirtualizable: true },
-  { id: 'irix-mips', label: 'IRIX 6.5 (MIPS)', isa: 'mips', kernel: 'irix', imageMiB: 90, paravirtualizable: false },
-  { id: 'debian-ppc', label: 'Debian (PowerPC)', isa: 'ppc', kernel: 'linux', imageMiB: 200, paravirtualizable: false },
-  { id: 'macos9-ppc', label: 'Mac OS 9 (PowerPC)', isa: 'ppc', kernel: 'classic', imageMiB: 60, paravirtualizable: false },
-  { id: 'console-6502', label: '8-bit console (6502)', isa: '6502', kernel: 'none', imageMiB: 0, paravirtualizable: false },
-];
+type SimOsExtras = Omit<SimOs, 'id' | 'label' | 'isa'>;
+
+/** Simulation-only facts per shared OS type id; keyed by OsTypeId so every OS the wizard offers has an entry. */
+const simOsExtras: Readonly<Record<OsTypeId, SimOsExtras>> = {
+  ubuntu64: { kernel: 'linux', imageMiB: 420, paravirtualizable: true },
+  debian64: { kernel: 'linux', imageMiB: 300, paravirtualizable: true },
+  fedora64: { kernel: 'linux', imageMiB: 440, paravirtualizable: true },
+  alpine64: { kernel: 'linux', imageMiB: 60, paravirtualizable: true },
+  windows11: { kernel: 'windows', imageMiB: 1300, paravirtualizable: false },
+  windows2022: { kernel: 'windows', imageMiB: 1100, paravirtualizable: false },
+  freebsd64: { kernel: 'bsd', imageMiB: 260, paravirtualizable: true },
+  other64: { kernel: 'none', imageMiB: 64, paravirtualizable: false },
+  'ubuntu-arm64': { kernel: 'linux', imageMiB: 400, paravirtualizable: true },
+  'debian-arm64': { kernel: 'linux', imageMiB: 290, paravirtualizable: true },
+  'irix-mips': { kernel: 'irix', imageMiB: 90, paravirtualizable: false },
+  'debian-ppc': { kernel: 'linux', imageMiB: 200, paravirtualizable: false },
+  'macos9-ppc': { kernel: 'classic', imageMiB: 60, paravirtualizable: false },
+  'console-6502': { kernel: 'none', imageMiB: 0, paravirtualizable: false },
+};
+
+/** The shared OS types (id, label, ISA) with the simulation's own facts; same order as the shared list. */
+export const simOsCatalogue: readonly SimOs[] = osTypes.map((os) => ({ id: os.id, label: os.label, isa: os.isa, ...simOsExtras[os.id] }));
 
 export function findSimOs(id: string): SimOs | undefined {
   return simOsCatalogue.find((os) => os.id === id);
@@ -38,17 +47,10 @@ export function simOsIndex(id: string): number {
   return simOsCatalogue.findIndex((os) => os.id === id);
 }
 
-export const kindLabels: Readonly<Record<SimPlatformKind, string>> = {
-  type0: 'type 0 (firmware partitions)',
-  type1: 'type 1 (bare metal)',
-  type1hosted: 'type 1 hosted-OS (KVM-like)',
-  hostOs: 'host OS',
-  type2: 'type 2 (application VMM)',
-  paravirt: 'paravirtualization (Xen-like)',
-  emulator: 'emulator',
-  processVm: 'process VM (JVM-like)',
-  containers: 'containers',
-};
+/** Lower-case kind labels for use inside sentences, derived from the shared labels. */
+export const kindLabels = Object.fromEntries(
+  platformKinds.map((kind) => [kind, kindInfo[kind].label.charAt(0).toLowerCase() + kindInfo[kind].label.slice(1)]),
+) as Readonly<Record<SimPlatformKind, string>>;
 
 /** What each kind can do; the fit check and the resource managers read this, never the kind name. */
 export interface KindFeatures {

@@ -94,6 +94,8 @@ export class GuestArrays {
   cHypercalls: Float64Array;
   cGcPauses: Float64Array;
   cGcPauseS: Float64Array;
+  /** Physical CPU granted to garbage collection (process VMs), core-seconds. */
+  cGcCpu: Float64Array;
   rng: Uint32Array;
 
   constructor(initialCapacity: number) {
@@ -168,6 +170,7 @@ export class GuestArrays {
     this.cHypercalls = f64();
     this.cGcPauses = f64();
     this.cGcPauseS = f64();
+    this.cGcCpu = f64();
     this.rng = new Uint32Array(capacity * 4);
   }
 
@@ -185,6 +188,18 @@ export class GuestArrays {
       }
     }
     this.capacity = next;
+  }
+
+  /** Zeroes every array of slot `i` (configuration, state and cumulative counters) so a deleted slot can be reused. */
+  clearSlot(i: number): void {
+    const self = this as unknown as Record<string, unknown>;
+    for (const key of Object.keys(self)) {
+      const value = self[key];
+      if (value instanceof Float64Array || value instanceof Int32Array || value instanceof Uint32Array) {
+        const perSlot = value.length / this.capacity;
+        value.fill(0, i * perSlot, (i + 1) * perSlot);
+      }
+    }
   }
 
   /** Forgets everything a run leaves behind in a slot (memory, caches, warm JIT) when it powers off. */

@@ -9,6 +9,8 @@ export interface SecondMetrics {
   /** Ready time per vCPU as a fraction of the second. */
   readonly readyPerVcpu: number;
   readonly usefulCores: number;
+  /** CPU granted to garbage collection (process VMs), part of the overhead. */
+  readonly gcCores: number;
   readonly diskReadMB: number;
   readonly diskWriteMB: number;
   readonly netRxMB: number;
@@ -19,7 +21,7 @@ export interface SecondMetrics {
   readonly swappedMiB: number;
 }
 
-const tracked = ['cGranted', 'cGuest', 'cReady', 'cUseful', 'cDiskRead', 'cDiskWrite', 'cNetRx', 'cNetTx'] as const;
+const tracked = ['cGranted', 'cGuest', 'cReady', 'cUseful', 'cDiskRead', 'cDiskWrite', 'cNetRx', 'cNetTx', 'cGcCpu'] as const;
 type Tracked = (typeof tracked)[number];
 
 export class SecondSnapshots {
@@ -44,6 +46,14 @@ export class SecondSnapshots {
     }
     this.prev = prev;
     this.last = last;
+  }
+
+  /** A deleted slot starts from zero when reused. */
+  clearSlot(i: number): void {
+    for (const key of tracked) {
+      this.prev[key][i] = 0;
+      this.last[key][i] = 0;
+    }
   }
 
   /** Called at each whole simulated second with the count of slots in use. */
@@ -71,6 +81,7 @@ export class SecondSnapshots {
       overheadCores: Math.max(0, granted - guest),
       readyPerVcpu: d('cReady') / Math.max(1e-9, g.vcpus[i]!),
       usefulCores: d('cUseful'),
+      gcCores: d('cGcCpu'),
       diskReadMB: d('cDiskRead'),
       diskWriteMB: d('cDiskWrite'),
       netRxMB: d('cNetRx'),

@@ -1,18 +1,16 @@
 // Model vocabulary of the multi-kind simulation: hosts, platforms (kinds of virtualization), guests and verdicts.
+import type { FitReason as SharedFitReason } from '../../shared/domain/fitCheck.ts';
+import type { Isa, PlatformKind, WorkloadName as SharedWorkloadName } from '../../shared/domain/virtualization.ts';
 
-/** Instruction sets: the two current ones plus historical ones that only run under emulation. */
-export const simIsas = ['x86_64', 'arm64', 'mips', 'ppc', '6502'] as const;
-export type SimIsa = (typeof simIsas)[number];
-
-export const platformKinds = ['type0', 'type1', 'type1hosted', 'hostOs', 'type2', 'paravirt', 'emulator', 'processVm', 'containers'] as const;
-export type SimPlatformKind = (typeof platformKinds)[number];
+// The shared contract owns the vocabulary; the sim re-exports it under the names its modules use.
+export { isas as simIsas, platformKinds, workloadNames } from '../../shared/domain/virtualization.ts';
+export type SimIsa = Isa;
+export type SimPlatformKind = PlatformKind;
+export type WorkloadName = SharedWorkloadName;
 
 /** How a guest's device I/O reaches the hardware; each path has its own CPU cost and throughput limit. */
 export const ioPaths = ['native', 'emulated', 'paravirtual', 'passthrough', 'controlPartition'] as const;
 export type IoPath = (typeof ioPaths)[number];
-
-export const workloadNames = ['idle', 'web', 'database', 'compile', 'cpuBatch', 'bursty', 'memoryHungry'] as const;
-export type WorkloadName = (typeof workloadNames)[number];
 
 export const hostOsNames = ['linux', 'windows', 'macos', 'bsd'] as const;
 export type HostOsName = (typeof hostOsNames)[number];
@@ -66,6 +64,8 @@ export interface PlatformInput {
 
 export interface GuestInput {
   readonly name: string;
+  /** Stable id given by the backend (a UUID); guests created by scenarios have none. */
+  readonly id?: string;
   readonly platform: string;
   /** Guest OS id from the sim OS catalogue (decides ISA, kernel and shareable image pages). */
   readonly os?: string;
@@ -95,12 +95,7 @@ export interface GuestInput {
 
 export type Severity = 'ok' | 'warning' | 'refused';
 
-export interface FitReason {
-  readonly severity: 'warning' | 'refused';
-  readonly code: 'INSUFFICIENT_RESOURCES' | 'INVALID_STATE' | 'VALIDATION' | 'CONFLICT';
-  readonly field: string;
-  readonly message: string;
-}
+export type FitReason = Readonly<SharedFitReason>;
 
 /** Explained answer to "can this guest go there?", shown by the wizard before creating. */
 export interface FitVerdict {
@@ -117,6 +112,8 @@ export interface SimEvent {
   readonly host: string;
   /** Guest or platform name the event concerns; undefined for host-wide events. */
   readonly subject: string | undefined;
+  /** Stable id of the guest the event concerns, when it has one. */
+  readonly guestId: string | undefined;
   readonly kind: 'state' | 'refusal' | 'memory' | 'runtime' | 'config';
   readonly message: string;
 }

@@ -10,7 +10,7 @@ import { configureSlot, cpuFactorFor } from './guestSetup.ts';
 import { placePlatform, platformLabel } from './nesting.ts';
 import { SecondSnapshots } from './secondSnapshots.ts';
 import type { SecondMetrics } from './secondSnapshots.ts';
-import { formatMs, moveCpu, moveMemory, pauseGuest, resumeGuest, setBalloon, setWorkload, startGuest, stopGuest } from './worldCommands.ts';
+import { deleteGuest, formatMs, moveCpu, moveMemory, pauseGuest, resumeGuest, setBalloon, setWorkload, startGuest, stopGuest } from './worldCommands.ts';
 import { machineStates } from '../../shared/domain/machineState.ts';
 import type { MachineState } from '../../shared/domain/machineState.ts';
 import { createPool, groupSlotsByPool } from './worldOrder.ts';
@@ -36,7 +36,13 @@ export class SimWorld {
   readonly hostByName = new Map<string, HostRec>();
   readonly platformByName = new Map<string, PlatformRec>();
   readonly guestByName = new Map<string, GuestRec>();
-  readonly events = new EventLog();
+  /** Guests created with a backend id. */
+  readonly guestById = new Map<string, GuestRec>();
+  readonly events = new EventLog((subject) => this.guestByName.get(subject)?.id);
+  /** Slots of deleted guests, reused (last freed first) before the arrays grow. */
+  readonly freeSlots: number[] = [];
+  /** Called after a guest (hidden host-process slots included) enters a new life-cycle state, timed transitions too. */
+  onStateChange: ((rec: GuestRec) => void) | undefined;
   /** Slots grouped by pool (pool.start/count index into it); rebuilt only when guests are added. */
   order = new Int32Array(0);
   orderDirty = true;
@@ -147,10 +153,14 @@ export class SimWorld {
     return fitCheck(this, input);
   }
 
-  /** Creates a guest after the fit check; a refusal is logged and thrown as the first refused reason. */
-  addGuest(input: GuestInput): GuestRec {
+  /**
+   * Creates a guest after the fit check; a refusal is logged and thrown as the first refused reason.
+   * `restoring` re-creates a guest accepted before: capacity refusals are ignored so it never vanishes.
+   */
+  addGuest(input: GuestInput, options: { restoring?: boolean } = {}): GuestRec {
+    if (input.id !== undefined && this.guestById.has(input.id)) throw new AppError('CONFLICT', `A guest with id "${input.id}" already exists`, 'id');
     const verdict = fitCheck(this, input);
-    const refusal = verdict.reasons.find((r) => r.severity === 'refused');
+    const refusal = verdict.reasons.find((r) => r.severity === 'refused' && !(options.restoring && r.code === 'INSUFFICIENT_RESOURCES'));
     if (refusal) {
       const platform = this.platformByName.get(input.platform);
       const hostName = platform ? this.hosts[platform.host]!.model.name : '';
@@ -166,6 +176,24 @@ export class SimWorld {
     const warnings = verdict.reasons.map((r) => r.message).join('; ');
     this.events.add(this.nowMs, host.model.name, spec.name, 'config', `Created on ${platformLabel(platform.kind, platform.name)}${warnings ? ` (${warnings})` : ''}`);
     return rec;
+  }
+
+  /**
+   * Deletes a powered-off guest: it stops counting anywhere (pools, fit checks, metrics), its device and ports are
+   * freed and its slot is cleared for reuse. Refused while it is not Powered Off or while a platform runs inside it.
+   */
+  deleteGuest(name: string): void {
+    deleteGuest(this, name);
+  }
+
+  /** Records when a guest entered its state and tells the listener; not on the per-step path except at settling. */
+  noteState(rec: GuestRec, atMs: number): void {
+    rec.stateSinceMs = atMs;
+    this.onStateChange?.(rec);
+  }
+
+  guestWithId(id: string): GuestRec | undefined {
+    return this.guestById.get(id);
   }
 
   start(name: string): void {
@@ -272,7 +300,8 @@ export class SimWorld {
   }
 
   private createSlot(spec: ResolvedGuest, input: GuestInput, platform: PlatformRec, hidden: boolean): GuestRec {
-    const slot = this.slotCount;
+    const reused = this.freeSlots.pop();
+    const slot = reused ?? this.slotCount;
     if (slot >= this.g.capacity) {
       this.g.grow(slot + 1);
       this.seconds.grow(this.g.capacity);
@@ -280,6 +309,7 @@ export class SimWorld {
     const host = this.hosts[platform.host]!;
     const ip = platform.kind === 'containers' && !hidden ? `10.88.${host.index}.${host.nextIp++}` : undefined;
     const rec: GuestRec = {
+      id: hidden ? undefined : input.id,
       spec,
       input,
       slot,
@@ -292,11 +322,13 @@ export class SimWorld {
       ...lifecycleTimes(platform.kind, cpuFactorFor(platform, host.model.nestedPaging)),
       lastStartCmdMs: -1,
       lastStartTookMs: -1,
+      stateSinceMs: this.nowMs,
       hostsPool: -1,
     };
-    this.slotCount += 1;
-    this.guests.push(rec);
+    if (reused === undefined) this.slotCount += 1;
+    this.guests[slot] = rec;
     this.guestByName.set(spec.name, rec);
+    if (rec.id !== undefined) this.guestById.set(rec.id, rec);
     configureSlot(this, rec);
     this.orderDirty = true;
     return rec;

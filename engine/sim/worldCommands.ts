@@ -32,6 +32,7 @@ function assertAllowed(w: SimWorld, rec: GuestRec, action: LifecycleAction): voi
 function enter(w: SimWorld, rec: GuestRec, state: number, atMs: number, why: string): void {
   w.g.state[rec.slot] = state;
   w.events.add(atMs, w.hostNameOf(rec), rec.spec.name, 'state', `${machineStateLabels[machineStates[state]!]}${why ? `: ${why}` : ''}`);
+  w.noteState(rec, atMs);
 }
 
 export function startGuest(w: SimWorld, name: string): void {
@@ -106,7 +107,10 @@ export function powerOff(w: SimWorld, slot: number, atMs: number, why: string, k
   w.g.state[slot] = S_OFF;
   w.g.resetDynamic(slot);
   if (kind === 'state') enter(w, rec, S_OFF, atMs, why);
-  else w.events.add(atMs, w.hostNameOf(rec), rec.spec.name, 'runtime', `Powered Off: ${why}`);
+  else {
+    w.events.add(atMs, w.hostNameOf(rec), rec.spec.name, 'runtime', `Powered Off: ${why}`);
+    w.noteState(rec, atMs);
+  }
   if (rec.hostsPool < 0) return;
   for (const guest of w.guests) {
     if (guest.pool !== rec.hostsPool || w.g.state[guest.slot] === S_OFF) continue;
@@ -121,6 +125,38 @@ export function powerOff(w: SimWorld, slot: number, atMs: number, why: string, k
 
 function setHostProcesses(w: SimWorld, pool: number, state: number): void {
   for (const guest of w.guests) if (guest.hidden && guest.pool === pool) w.g.state[guest.slot] = state;
+}
+
+/**
+ * Deletes a powered-off guest: it stops counting anywhere (pools, fit checks, metrics), its device and ports are
+ * freed and its slot is cleared for reuse. Refused while it is not Powered Off or while a platform runs inside it.
+ */
+export function deleteGuest(w: SimWorld, name: string): void {
+  const rec = w.guest(name);
+  const state = w.g.state[rec.slot]!;
+  if (state !== S_OFF) {
+    const message = state === S_STOPPING ? `Wait for "${name}" to finish stopping before deleting it` : `Stop "${name}" before deleting it`;
+    w.events.add(w.nowMs, w.hostNameOf(rec), name, 'refusal', message);
+    throw new AppError('INVALID_STATE', message, 'state');
+  }
+  if (rec.hostsPool >= 0) {
+    const inside = w.platforms.filter((p) => p.pool === rec.hostsPool).map((p) => `"${p.name}"`).join(', ');
+    throw new AppError('INVALID_STATE', `Partition "${name}" runs platform ${inside}; it cannot be deleted while a platform is installed in it`, 'state');
+  }
+  const host = w.hosts[rec.host]!;
+  if (rec.device) host.devicesFree += 1;
+  for (const [port, owner] of host.ports) if (owner === name) host.ports.delete(port);
+  if (w.g.balloonFloor[rec.slot]! > 0) w.balloonFloors -= 1;
+  w.events.add(w.nowMs, host.model.name, name, 'config', 'Deleted');
+  w.guestByName.delete(name);
+  if (rec.id !== undefined) w.guestById.delete(rec.id);
+  w.g.clearSlot(rec.slot);
+  w.g.pool[rec.slot] = -1;
+  w.seconds.clearSlot(rec.slot);
+  // A tombstone keeps `guests` dense by slot; pool, platform and host -1 keep it out of every filter.
+  w.guests[rec.slot] = { ...rec, id: undefined, pool: -1, platform: -1, host: -1, hidden: true, hostsPool: -1 };
+  w.freeSlots.push(rec.slot);
+  w.orderDirty = true;
 }
 
 /** Moves cores between two partitions of one type 0 platform; running partitions must be paravirtualized. */

@@ -89,6 +89,8 @@ export interface ResolvedGuest {
 }
 
 export interface GuestRec {
+  /** Stable id from the backend; undefined for scenario guests, host-process slots and deleted slots. */
+  readonly id: string | undefined;
   readonly spec: ResolvedGuest;
   readonly input: GuestInput;
   readonly slot: number;
@@ -103,6 +105,8 @@ export interface GuestRec {
   /** Simulated time of the last start command, to report how long starting took. */
   lastStartCmdMs: number;
   lastStartTookMs: number;
+  /** Simulated time the guest entered its current life-cycle state. */
+  stateSinceMs: number;
   /** Pool this guest provides to a platform running inside it (type 0 partitions), or -1. */
   hostsPool: number;
 }

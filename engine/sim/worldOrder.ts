@@ -29,7 +29,8 @@ export function createPool(index: number, host: number, partitionSlot: number): 
 /** Counting sort of slots by pool: sets each pool's start/count and returns the order. */
 export function groupSlotsByPool(pools: readonly PoolRec[], slotPool: Int32Array, slots: number): Int32Array<ArrayBuffer> {
   const counts = new Int32Array(pools.length);
-  for (let i = 0; i < slots; i++) counts[slotPool[i]!]! += 1;
+  // Deleted (free) slots have pool -1 and stay out of the order until reused.
+  for (let i = 0; i < slots; i++) if (slotPool[i]! >= 0) counts[slotPool[i]!]! += 1;
   let at = 0;
   for (const pool of pools) {
     pool.start = at;
@@ -37,9 +38,10 @@ export function groupSlotsByPool(pools: readonly PoolRec[], slotPool: Int32Array
     at += pool.count;
   }
   const fill = new Int32Array(pools.length);
-  const order = new Int32Array(slots);
+  const order = new Int32Array(at);
   for (let i = 0; i < slots; i++) {
     const p = slotPool[i]!;
+    if (p < 0) continue;
     order[pools[p]!.start + fill[p]!] = i;
     fill[p]! += 1;
   }

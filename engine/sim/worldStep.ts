@@ -277,6 +277,8 @@ function stepPool(w: SimWorld, pi: number, end: number): void {
       if (left > 0) {
         pauseFrac = left < stepS ? left / stepS : 1;
         gcLeftS[i] = left > stepS ? left - stepS : 0;
+        // The same share of the granted CPU the first pass asked for the collector.
+        g.cGcCpu[i] = g.cGcCpu[i]! + pauseFrac * v * frac * stepS;
       }
     }
     const useful = d * frac * penalty * (1 - p.ioBound * (1 - served)) * (1 - pauseFrac);

@@ -63,7 +63,7 @@ async function rejection(promise: Promise<unknown>): Promise<AppError> {
 
 describe('EngineHost with a fake worker', () => {
   it('sends init with seed, speed and machines after ready, then correlates replies by id', async () => {
-    const record = { id: randomUUID(), name: 'a', osType: 'ubuntu64', hostId: 'host-1', vcpus: 1, memoryMiB: 512, diskGiB: 8, nic: { mac: '02:00:00:00:00:02', network: 'nat' as const }, createdAtMs: 0 };
+    const record = { id: randomUUID(), name: 'a', osType: 'ubuntu64', hostId: 'host-1', platformId: 'esx-atlas', workload: 'web' as const, vcpus: 1, memoryMiB: 512, diskGiB: 8, nic: { mac: '02:00:00:00:00:02', network: 'nat' as const }, createdAtMs: 0 };
     const host = makeHost({ machines: [record] });
     await host.start();
     expect(host.status()).toMatchObject({ state: 'running', restarts: 0, speed: 20 });
@@ -141,7 +141,7 @@ describe('EngineHost with the real engine worker', () => {
     const host = makeHost({ workerUrl: realWorkerUrl, log: (l) => logs.push(l) });
     await host.start();
     const machine = await host.request('createMachine', { id: randomUUID(), spec });
-    await host.request('createMachine', { id: randomUUID(), spec: { ...spec, name: 'idle-01' } });
+    await host.request('createMachine', { id: randomUUID(), spec: { ...spec, name: 'idle-01', platformId: 'ws-lxc', osType: 'alpine64', memoryMiB: 256 } });
     const running = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'Running');
     await host.request('lifecycle', { id: machine.id, action: 'start' });
     await running;
@@ -168,10 +168,12 @@ describe('EngineHost with the real engine worker', () => {
     expect(logs).toHaveLength(1);
     expect(logs[0]).toMatch(/^\[engine\] worker crashed: .*supervision test; restarting \(restart #1\); 1 running machine powered off$/);
     const after = await duringRestart;
-    expect(after.map((m) => [m.name, m.state])).toEqual([
-      ['idle-01', 'PoweredOff'],
-      ['web-01', 'PoweredOff'],
+    // Each machine comes back on its own platform, with its kind and chain recomputed.
+    expect(after.map((m) => [m.name, m.state, m.platformId, m.kind])).toEqual([
+      ['idle-01', 'PoweredOff', 'ws-lxc', 'containers'],
+      ['web-01', 'PoweredOff', 'esx-atlas', 'type1'],
     ]);
+    expect(after.find((m) => m.name === 'idle-01')?.chain.at(-2)).toBe('Containers: LXC containers');
     expect(after.find((m) => m.id === machine.id)?.nic.mac).toBe(machine.nic.mac);
     // The new worker is fully functional.
     await expect(host.request('lifecycle', { id: machine.id, action: 'start' })).resolves.toMatchObject({ state: 'Starting' });

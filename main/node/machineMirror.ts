@@ -54,6 +54,7 @@ export class MachineMirror {
 }
 
 export function toRecord(machine: Machine): MachineRecord {
-  const { state: _state, stateSinceMs: _since, ...record } = machine;
+  // Kind and chain follow from the platform; the engine recomputes them.
+  const { state: _state, stateSinceMs: _since, chain: _chain, kind: _kind, ...record } = machine;
   return record;
 }

@@ -32,7 +32,8 @@ describe('webMain CLI', () => {
     expect(match, line).not.toBeNull();
     const [, port, token] = match!;
     const client = await WsTestClient.connect(`ws://127.0.0.1:${port}/api?token=${token}`);
-    expect(await client.call('listHosts')).toMatchObject({ ok: true, value: [{ id: 'host-1', name: 'Atlas' }] });
+    const hosts = await client.call('listHosts');
+    expect(hosts).toMatchObject({ ok: true, value: [{ id: 'host-1', name: 'Atlas', platforms: [{ id: 'esx-atlas', kind: 'type1' }] }, { id: 'host-2', name: 'Mainframe' }, {}, {}, {}] });
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(proc.output().stdout).toBe(`${line}\n`);

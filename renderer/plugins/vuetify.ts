@@ -19,6 +19,11 @@ const light: ThemeDefinition = {
     'state-off': '#6b7280',
     'chart-cpu': '#2957c7',
     'chart-memory': '#0f8a6a',
+    'overhead-guest': '#2e7d32',
+    'overhead-vmm': '#2957c7',
+    'overhead-translation': '#c2410c',
+    'overhead-hostos': '#7c3aed',
+    'overhead-io': '#0e7490',
   },
 };
 
@@ -38,6 +43,11 @@ const dark: ThemeDefinition = {
     'state-off': '#9ca3af',
     'chart-cpu': '#8cb3ff',
     'chart-memory': '#4fd1a5',
+    'overhead-guest': '#66bb6a',
+    'overhead-vmm': '#8cb3ff',
+    'overhead-translation': '#fb923c',
+    'overhead-hostos': '#c4a5fd',
+    'overhead-io': '#22d3ee',
   },
 };
 

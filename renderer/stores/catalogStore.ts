@@ -1,18 +1,29 @@
-// Reference data for views: the guest OS types the wizard offers and the physical hosts machines live on.
+// Reference data for views: guest OS types, and the hosts with the platforms (kinds of virtualization) they run.
 import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import { osTypes as bundledOsTypes } from '../../shared/domain/osTypes.ts';
-import type { Host } from '../../shared/domain/host.ts';
+import type { Host, PlatformSummary } from '../../shared/domain/host.ts';
 import type { MethodOutput } from '../../shared/api/methods.ts';
+import type { Unsubscribe } from '../../shared/api/events.ts';
 import { useApi } from '../api/apiInstance.ts';
 import { useNotificationsStore } from './notificationsStore.ts';
 
 export type OsTypeInfo = MethodOutput<'listOsTypes'>[number];
 
+/** The platform the backend uses when a spec names none; the wizard preselects it. */
+export const defaultHostId = 'host-1';
+export const defaultPlatformId = 'esx-atlas';
+
+/** Host figures move with every state change; one listHosts per this many real milliseconds is plenty. */
+export const hostRefreshIntervalMs = 500;
+
 export const useCatalogStore = defineStore('catalog', () => {
   // The contract's own list until the backend answers, so the wizard never opens empty.
   const osTypes = ref<OsTypeInfo[]>(bundledOsTypes.map((os) => ({ ...os, recommended: { ...os.recommended } })));
   const hosts = ref<Host[]>([]);
+  let unsubscribers: Unsubscribe[] = [];
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  let lastRefreshMs = Number.NEGATIVE_INFINITY;
 
   async function load(): Promise<void> {
     try {
@@ -25,13 +36,24 @@ export const useCatalogStore = defineStore('catalog', () => {
     }
   }
 
-  /** Host capacity changes as machines are created and deleted. */
+  /** Host capacity changes as machines are created, started, stopped and deleted. */
   async function refreshHosts(): Promise<void> {
+    lastRefreshMs = Date.now();
     try {
       hosts.value = await useApi().listHosts({});
     } catch {
-      // Non-essential: the details pane keeps the previous host figures.
+      // Non-essential: views keep the previous host figures until the next refresh.
     }
+  }
+
+  /** Throttled refresh: at most one listHosts per interval, and always one after the last change. */
+  function scheduleRefresh(): void {
+    if (refreshTimer !== undefined) return;
+    const wait = Math.max(0, lastRefreshMs + hostRefreshIntervalMs - Date.now());
+    refreshTimer = setTimeout(() => {
+      refreshTimer = undefined;
+      void refreshHosts();
+    }, wait);
   }
 
   function osTypeById(id: string): OsTypeInfo | undefined {
@@ -46,5 +68,42 @@ export const useCatalogStore = defineStore('catalog', () => {
     return hosts.value.find((host) => host.id === id);
   }
 
-  return { osTypes, hosts, load, refreshHosts, osTypeById, osLabel, hostById };
+  function platformById(id: string): PlatformSummary | undefined {
+    for (const host of hosts.value) {
+      const platform = host.platforms.find((p) => p.id === id);
+      if (platform) return platform;
+    }
+    return undefined;
+  }
+
+  /** Platforms of a host that take guests (a bare host OS only carries other platforms). */
+  function guestPlatforms(hostId: string): PlatformSummary[] {
+    return hostById(hostId)?.platforms.filter((p) => p.acceptsGuests) ?? [];
+  }
+
+  function defaultPlatformFor(hostId: string): PlatformSummary | undefined {
+    const platforms = guestPlatforms(hostId);
+    return platforms.find((p) => p.id === defaultPlatformId) ?? platforms[0];
+  }
+
+  function attach(): void {
+    for (const stop of unsubscribers) stop();
+    const api = useApi();
+    unsubscribers = [api.on('machineUpserted', scheduleRefresh), api.on('machineRemoved', scheduleRefresh)];
+  }
+
+  return {
+    osTypes,
+    hosts,
+    load,
+    refreshHosts,
+    scheduleRefresh,
+    osTypeById,
+    osLabel,
+    hostById,
+    platformById,
+    guestPlatforms,
+    defaultPlatformFor,
+    attach,
+  };
 });

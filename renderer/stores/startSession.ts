@@ -6,6 +6,7 @@ import { useMachinesStore } from './machinesStore.ts';
 import { useCatalogStore } from './catalogStore.ts';
 import { useEngineStore } from './engineStore.ts';
 import { useTelemetryStore } from './telemetryStore.ts';
+import { useMachineInsightStore } from './machineInsightStore.ts';
 
 export function startSession(): Unsubscribe {
   const api = useApi();
@@ -14,6 +15,8 @@ export function startSession(): Unsubscribe {
   const engine = useEngineStore();
   useConnectionStore().attach();
   machines.attach();
+  catalog.attach();
+  useMachineInsightStore().attach();
   engine.attach();
   useTelemetryStore().attach();
 

@@ -2,8 +2,9 @@
 import { AppError } from '../../shared/errors.ts';
 import { osTypes } from '../../shared/domain/osTypes.ts';
 import { machineNameKey } from '../../shared/domain/machine.ts';
-import type { Machine } from '../../shared/domain/machine.ts';
+import type { FitCheckInput, Machine, NewMachineSpec } from '../../shared/domain/machine.ts';
 import type { Host } from '../../shared/domain/host.ts';
+import type { MachineMetrics, SimEvent } from '../../shared/domain/machineMetrics.ts';
 import type { EngineStatus } from '../../shared/domain/engineStatus.ts';
 import { actionAllowedFrom } from '../../shared/domain/machineState.ts';
 import type { LifecycleAction, MachineState } from '../../shared/domain/machineState.ts';
@@ -11,18 +12,10 @@ import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/met
 import type { EventListener, EventName, EventPayload, Unsubscribe } from '../../shared/api/events.ts';
 import { withMethods } from '../api/apiClient.ts';
 import type { ApiClient, ApiTransport, ConnectionState } from '../api/apiClient.ts';
+import { fakeFitCheck, machineChain, resolvePlacement, worldHosts } from './fakeWorld.ts';
 
-export const testHost: Host = {
-  id: 'host-1',
-  name: 'Atlas',
-  isa: 'x86_64',
-  cores: 16,
-  memoryMiB: 65536,
-  storageGiB: 2048,
-  hardwareAssist: { vtx: true, nestedPaging: true },
-  platform: { kind: 'type1', name: 'Virtlab Hypervisor (type 1)' },
-  committed: { vcpus: 0, memoryMiB: 0, storageGiB: 0 },
-};
+/** The default world's first host (Atlas, with Atlas ESX), as listHosts returns it with no machines. */
+export const testHost: Host = worldHosts([])[0]!;
 
 let idCounter = 0;
 export function makeMachine(overrides: Partial<Machine> = {}): Machine {
@@ -33,6 +26,10 @@ export function makeMachine(overrides: Partial<Machine> = {}): Machine {
     name: `vm-${idCounter}`,
     osType: 'debian64',
     hostId: 'host-1',
+    platformId: 'esx-atlas',
+    kind: 'type1',
+    workload: 'web',
+    chain: ['Atlas hardware (x86_64)', 'Type 1: Atlas ESX', `vm-${idCounter}`],
     vcpus: 1,
     memoryMiB: 1024,
     diskGiB: 20,
@@ -41,6 +38,29 @@ export function makeMachine(overrides: Partial<Machine> = {}): Machine {
     stateSinceMs: 0,
     createdAtMs: 0,
     ...overrides,
+    ...(overrides.name !== undefined && overrides.chain === undefined ? { chain: ['Atlas hardware (x86_64)', 'Type 1: Atlas ESX', overrides.name] } : {}),
+  };
+}
+
+/** Believable metrics for a running machine of each kind: guest work plus the kind's typical overheads. */
+export function fakeMetrics(machine: Machine, simTimeMs: number): MachineMetrics {
+  const busy = machine.state === 'Running' ? Math.min(machine.vcpus, 0.6 * machine.vcpus) : 0;
+  const share = { vmm: 0.06, translation: 0, hostOs: 0, io: 0.04 };
+  if (machine.kind === 'type2') Object.assign(share, { vmm: 0.08, translation: 0.3, hostOs: 0.07 });
+  if (machine.kind === 'emulator') Object.assign(share, { vmm: 0.02, translation: 0.8, hostOs: 0.03 });
+  if (machine.kind === 'containers') Object.assign(share, { vmm: 0, io: 0.02 });
+  if (machine.kind === 'type0') Object.assign(share, { vmm: 0.01, io: 0.02 });
+  const guestWork = busy * (1 - share.vmm - share.translation - share.hostOs - share.io);
+  const breakdown = { guestWork, vmm: busy * share.vmm, translation: busy * share.translation, hostOs: busy * share.hostOs, io: busy * share.io };
+  return {
+    machineId: machine.id,
+    simTimeMs,
+    cpu: { grantedCores: busy, guestCores: guestWork, overheadCores: busy - guestWork, readyPerVcpu: 0.031 },
+    breakdown,
+    usefulCores: machine.kind === 'emulator' ? guestWork / 10 : guestWork,
+    memory: { usedMiB: Math.round(machine.memoryMiB * 0.55), balloonedMiB: 128, sharedMiB: 64, swappedMiB: 0 },
+    disk: { readMBps: 4.2, writeMBps: 1.1 },
+    net: { rxMBps: 0.8, txMBps: 2.4 },
   };
 }
 
@@ -52,6 +72,7 @@ export class FakeBackend implements ApiTransport {
   machines: Machine[] = [];
   engineStatus: EngineStatus = { state: 'running', restarts: 0, simTimeMs: 0, speed: 1 };
   clockMs = 1000;
+  events: SimEvent[] = [];
   readonly calls: { method: MethodName; input: unknown }[] = [];
   /** Replace a method's behaviour; return a value or throw an AppError. */
   readonly overrides: Partial<Record<MethodName, Handler>> = {};
@@ -79,19 +100,20 @@ export class FakeBackend implements ApiTransport {
       case 'listOsTypes':
         return osTypes;
       case 'listHosts':
-        return [testHost];
+        return worldHosts(this.machines);
       case 'listMachines':
         return [...this.machines].sort((a, b) => a.name.localeCompare(b.name));
       case 'getMachine':
         return this.#find(String(input.id));
-      case 'createMachine': {
-        const spec = input as { name: string; osType: string; vcpus: number; memoryMiB: number; diskGiB: number };
-        if (this.machines.some((m) => machineNameKey(m.name) === machineNameKey(spec.name))) {
-          throw new AppError('CONFLICT', `A machine named "${spec.name}" already exists`, 'name');
-        }
-        const machine = makeMachine({ ...spec, createdAtMs: this.clockMs, stateSinceMs: this.clockMs });
-        this.machines.push(machine);
-        return machine;
+      case 'createMachine':
+        return this.#create(input as NewMachineSpec);
+      case 'checkFit':
+        return fakeFitCheck(input as FitCheckInput, this.machines);
+      case 'getMachineMetrics':
+        return fakeMetrics(this.#find(String(input.id)), this.clockMs);
+      case 'listEvents': {
+        const { machineId, limit = 100 } = input as { machineId?: string; limit?: number };
+        return this.events.filter((e) => machineId === undefined || e.machineId === machineId).slice(-limit);
       }
       case 'startMachine':
         return this.#lifecycle('start', String(input.id));
@@ -112,6 +134,33 @@ export class FakeBackend implements ApiTransport {
     }
   }
 
+  #create(spec: NewMachineSpec): Machine {
+    if (this.machines.some((m) => machineNameKey(m.name) === machineNameKey(spec.name))) {
+      throw new AppError('CONFLICT', `A machine named "${spec.name}" already exists`, 'name');
+    }
+    const placement = resolvePlacement(spec);
+    if (!placement) throw new AppError('NOT_FOUND', 'No such platform', 'platformId');
+    const refusal = fakeFitCheck(spec, this.machines).reasons.find((r) => r.severity === 'refused');
+    if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field);
+    const machine = makeMachine({
+      ...spec,
+      hostId: placement.host.id,
+      platformId: placement.platform.id,
+      kind: placement.platform.kind,
+      workload: spec.workload ?? 'web',
+      chain: machineChain(placement, spec.name),
+      createdAtMs: this.clockMs,
+      stateSinceMs: this.clockMs,
+    });
+    this.machines.push(machine);
+    this.#log(machine, 'config', `Created on ${placement.platform.name}`);
+    return machine;
+  }
+
+  #log(machine: Machine, kind: SimEvent['kind'], message: string): void {
+    this.events.push({ atMs: this.clockMs, hostId: machine.hostId, machineId: machine.id, subject: machine.name, kind, message });
+  }
+
   #find(id: string): Machine {
     const machine = this.machines.find((m) => m.id === id);
     if (!machine) throw new AppError('NOT_FOUND', 'No such machine');
@@ -125,6 +174,7 @@ export class FakeBackend implements ApiTransport {
     }
     this.clockMs += 1;
     Object.assign(machine, { state: nextState[action], stateSinceMs: this.clockMs });
+    this.#log(machine, 'state', `${machine.name} is ${nextState[action]}`);
     return machine;
   }
 

@@ -1,7 +1,9 @@
 // The API method table: each method's input schema, output schema and documentation, defined once.
 import { z } from 'zod';
 import { hostSchema } from '../domain/host.ts';
-import { machineIdSchema, machineSchema, newMachineSpecSchema } from '../domain/machine.ts';
+import { fitCheckInputSchema, machineIdSchema, machineSchema, newMachineSpecSchema } from '../domain/machine.ts';
+import { fitVerdictSchema } from '../domain/fitCheck.ts';
+import { machineMetricsSchema, simEventSchema } from '../domain/machineMetrics.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 import { osTypes } from '../domain/osTypes.ts';
 
@@ -20,6 +22,7 @@ const osTypeSchema = z.object({
   id: z.string(),
   label: z.string(),
   family: z.string(),
+  isa: z.string(),
   recommended: z.object({ vcpus: z.number(), memoryMiB: z.number(), diskGiB: z.number() }),
 });
 
@@ -44,6 +47,25 @@ export const apiMethods = {
     input: newMachineSpecSchema,
     output: machineSchema,
     doc: 'Creates a powered-off machine. CONFLICT when the name is taken, INSUFFICIENT_RESOURCES when the host cannot hold it.',
+  }),
+  checkFit: method({
+    input: fitCheckInputSchema,
+    output: fitVerdictSchema,
+    doc: 'Explains, before creating, whether a machine with this spec fits where it would run: verdict, reasons, what would free room, the nesting chain and green/amber zones for vCPUs and memory.',
+  }),
+  getMachineMetrics: method({
+    input: byId,
+    output: machineMetricsSchema,
+    doc: "The machine's last simulated second: CPU granted with the overhead broken down by cause, ready time, memory reclaimed by each technique, disk and network rates.",
+  }),
+  listEvents: method({
+    input: z.strictObject({
+      machineId: machineIdSchema.optional(),
+      hostId: z.string().max(100).optional(),
+      limit: z.number().int('Limit must be a whole number').min(1, 'Limit must be at least 1').max(500, 'Limit must be at most 500').optional(),
+    }),
+    output: z.array(simEventSchema),
+    doc: 'Event log (state changes, refusals with reasons, memory reclamation), newest last; filtered by machine or host; 100 entries unless `limit` says otherwise.',
   }),
   startMachine: method({ input: byId, output: machineSchema, doc: 'Powers a machine on (PoweredOff → Starting → Running).' }),
   pauseMachine: method({ input: byId, output: machineSchema, doc: 'Pauses a running machine; its vCPUs stop being scheduled.' }),

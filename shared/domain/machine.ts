@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { machineStateSchema } from './machineState.ts';
 import { osTypeIdSchema } from './osTypes.ts';
+import { platformKindSchema, workloadSchema } from './virtualization.ts';
 
 export const machineIdSchema = z.string({ error: 'Machine id must be a string' }).uuid('Machine id must be a UUID');
 
@@ -36,10 +37,20 @@ export const newMachineSpecSchema = z.strictObject({
   vcpus: intInRange('vCPUs', '', machineLimits.vcpus),
   memoryMiB: intInRange('Memory', ' MiB', machineLimits.memoryMiB),
   diskGiB: intInRange('Disk size', ' GiB', machineLimits.diskGiB),
-  /** Host to place the machine on; the default host when omitted. */
+  /** Host to place the machine on; the default host when omitted (or the host of `platformId`). */
   hostId: z.string().min(1).max(100).optional(),
+  /** Platform (kind of virtualization) to run on; the host's default platform when omitted. */
+  platformId: z.string().min(1).max(100).optional(),
+  /** Workload profile the simulated guest runs; "web" when omitted. */
+  workload: workloadSchema.optional(),
 });
 export type NewMachineSpec = z.infer<typeof newMachineSpecSchema>;
+
+/** What the wizard asks the engine before creating: the spec, with the name optional (it may not be typed yet). */
+export const fitCheckInputSchema = newMachineSpecSchema.omit({ name: true }).extend({
+  name: z.string().max(machineLimits.nameMaxLength).optional(),
+});
+export type FitCheckInput = z.infer<typeof fitCheckInputSchema>;
 
 export const nicSchema = z.object({
   mac: z.string(),
@@ -51,6 +62,11 @@ export const machineSchema = z.object({
   name: z.string(),
   osType: z.string(),
   hostId: z.string(),
+  platformId: z.string(),
+  kind: platformKindSchema,
+  workload: workloadSchema,
+  /** Nesting chain from hardware to this machine, outermost first; the last entry is the machine itself. */
+  chain: z.array(z.string()),
   vcpus: z.number().int(),
   memoryMiB: z.number().int(),
   diskGiB: z.number().int(),

@@ -1,22 +1,31 @@
 // Catalogue of guest OS types with the recommended defaults the New Machine wizard offers.
 import { z } from 'zod';
+import type { Isa } from './virtualization.ts';
 
 export interface OsType {
   readonly id: string;
   readonly label: string;
-  readonly family: 'Linux' | 'Windows' | 'BSD' | 'Other';
+  readonly family: 'Linux' | 'Windows' | 'BSD' | 'Classic' | 'Other';
+  /** Instruction set the OS is built for; a different host ISA needs an emulator. */
+  readonly isa: Isa;
   readonly recommended: { readonly vcpus: number; readonly memoryMiB: number; readonly diskGiB: number };
 }
 
 export const osTypes = [
-  { id: 'ubuntu64', label: 'Ubuntu (64-bit)', family: 'Linux', recommended: { vcpus: 2, memoryMiB: 2048, diskGiB: 25 } },
-  { id: 'debian64', label: 'Debian (64-bit)', family: 'Linux', recommended: { vcpus: 1, memoryMiB: 1024, diskGiB: 20 } },
-  { id: 'fedora64', label: 'Fedora (64-bit)', family: 'Linux', recommended: { vcpus: 2, memoryMiB: 2048, diskGiB: 25 } },
-  { id: 'alpine64', label: 'Alpine Linux (64-bit)', family: 'Linux', recommended: { vcpus: 1, memoryMiB: 256, diskGiB: 2 } },
-  { id: 'windows11', label: 'Windows 11 (64-bit)', family: 'Windows', recommended: { vcpus: 2, memoryMiB: 4096, diskGiB: 80 } },
-  { id: 'windows2022', label: 'Windows Server 2022 (64-bit)', family: 'Windows', recommended: { vcpus: 2, memoryMiB: 4096, diskGiB: 50 } },
-  { id: 'freebsd64', label: 'FreeBSD (64-bit)', family: 'BSD', recommended: { vcpus: 1, memoryMiB: 1024, diskGiB: 16 } },
-  { id: 'other64', label: 'Other (64-bit)', family: 'Other', recommended: { vcpus: 1, memoryMiB: 512, diskGiB: 8 } },
+  { id: 'ubuntu64', label: 'Ubuntu (64-bit)', family: 'Linux', isa: 'x86_64', recommended: { vcpus: 2, memoryMiB: 2048, diskGiB: 25 } },
+  { id: 'debian64', label: 'Debian (64-bit)', family: 'Linux', isa: 'x86_64', recommended: { vcpus: 1, memoryMiB: 1024, diskGiB: 20 } },
+  { id: 'fedora64', label: 'Fedora (64-bit)', family: 'Linux', isa: 'x86_64', recommended: { vcpus: 2, memoryMiB: 2048, diskGiB: 25 } },
+  { id: 'alpine64', label: 'Alpine Linux (64-bit)', family: 'Linux', isa: 'x86_64', recommended: { vcpus: 1, memoryMiB: 256, diskGiB: 2 } },
+  { id: 'windows11', label: 'Windows 11 (64-bit)', family: 'Windows', isa: 'x86_64', recommended: { vcpus: 2, memoryMiB: 4096, diskGiB: 80 } },
+  { id: 'windows2022', label: 'Windows Server 2022 (64-bit)', family: 'Windows', isa: 'x86_64', recommended: { vcpus: 2, memoryMiB: 4096, diskGiB: 50 } },
+  { id: 'freebsd64', label: 'FreeBSD (64-bit)', family: 'BSD', isa: 'x86_64', recommended: { vcpus: 1, memoryMiB: 1024, diskGiB: 16 } },
+  { id: 'other64', label: 'Other (64-bit)', family: 'Other', isa: 'x86_64', recommended: { vcpus: 1, memoryMiB: 512, diskGiB: 8 } },
+  { id: 'ubuntu-arm64', label: 'Ubuntu (ARM64)', family: 'Linux', isa: 'arm64', recommended: { vcpus: 2, memoryMiB: 2048, diskGiB: 25 } },
+  { id: 'debian-arm64', label: 'Debian (ARM64)', family: 'Linux', isa: 'arm64', recommended: { vcpus: 1, memoryMiB: 1024, diskGiB: 20 } },
+  { id: 'irix-mips', label: 'IRIX 6.5 (MIPS)', family: 'Other', isa: 'mips', recommended: { vcpus: 1, memoryMiB: 256, diskGiB: 4 } },
+  { id: 'debian-ppc', label: 'Debian (PowerPC)', family: 'Linux', isa: 'ppc', recommended: { vcpus: 1, memoryMiB: 512, diskGiB: 8 } },
+  { id: 'macos9-ppc', label: 'Mac OS 9 (PowerPC)', family: 'Classic', isa: 'ppc', recommended: { vcpus: 1, memoryMiB: 256, diskGiB: 2 } },
+  { id: 'console-6502', label: '8-bit console (6502)', family: 'Other', isa: '6502', recommended: { vcpus: 1, memoryMiB: 4, diskGiB: 1 } },
 ] as const satisfies readonly OsType[];
 
 export type OsTypeId = (typeof osTypes)[number]['id'];

@@ -1,12 +1,28 @@
 // Messages between the backend (main/node) and the engine worker: commands, replies, notifications.
 import type { AppErrorData } from '../errors.ts';
 import type { Host } from '../domain/host.ts';
-import type { Machine, NewMachineSpec } from '../domain/machine.ts';
+import type { FitCheckInput, Machine, NewMachineSpec } from '../domain/machine.ts';
+import type { FitVerdict } from '../domain/fitCheck.ts';
+import type { MachineMetrics, SimEvent } from '../domain/machineMetrics.ts';
 import type { LifecycleAction } from '../domain/machineState.ts';
 import type { TelemetryBatch } from '../domain/telemetry.ts';
+import type { CloneOptions, MachineConfig, MachineConfigRecord, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
+import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
+import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
+import type { DiskAllocation, StoragePool } from '../domain/storage.ts';
 
-/** Configuration the backend keeps so it can re-create machines after an engine crash. */
-export type MachineRecord = Omit<Machine, 'state' | 'stateSinceMs'>;
+/** Configuration the backend keeps so it can re-create machines after an engine crash (derived fields are recomputed). */
+export type MachineRecord = Omit<Machine, 'state' | 'stateSinceMs' | 'chain' | 'kind'> & {
+  /** Disks, snapshots, NICs and optical drive (from `exportRecords`); older records without it get one thin disk and one NAT NIC. */
+  config?: MachineConfigRecord;
+};
+
+/** Creation options beyond NewMachineSpec: a thin disk, one NAT adapter with DHCP and an empty drive when omitted. */
+export interface MachineOptions {
+  diskAllocation?: DiskAllocation;
+  nics?: NicSpec[];
+  optical?: OpticalDrive;
+}
 
 /** Each command: its payload and its result. The engine validates rules; schemas were checked upstream. */
 export interface EngineCommands {
@@ -14,9 +30,28 @@ export interface EngineCommands {
   listHosts: { input: Record<string, never>; output: Host[] };
   listMachines: { input: Record<string, never>; output: Machine[] };
   getMachine: { input: { id: string }; output: Machine };
-  createMachine: { input: { id: string; spec: NewMachineSpec }; output: Machine };
+  createMachine: { input: { id: string; spec: NewMachineSpec; options?: MachineOptions }; output: Machine };
   lifecycle: { input: { id: string; action: LifecycleAction }; output: Machine };
-  deleteMachine: { input: { id: string }; output: { id: string } };
+  /** Frees the machine's disk space first (shared parent images stay while a linked clone uses them), then forgets it. */
+  deleteMachine: { input: { id: string }; output: { id: string; freedMiB?: number } };
+  /** Disk chain, NICs with their addresses, optical drive and clone origin. */
+  getMachineConfig: { input: { id: string }; output: MachineConfig };
+  /** Full records (with `config`) the backend keeps to restore after a crash; ordered by creation. */
+  exportRecords: { input: Record<string, never>; output: MachineRecord[] };
+  /** `snapshotId` comes from the caller (like machine ids), so the engine stays deterministic. */
+  takeSnapshot: { input: { id: string; snapshotId: string; spec: TakeSnapshotSpec }; output: SnapshotTree };
+  /** Powered Off only; the machine's settings go back to the snapshot's. */
+  restoreSnapshot: { input: { id: string; snapshotId: string }; output: SnapshotTree };
+  deleteSnapshot: { input: { id: string; snapshotId: string }; output: SnapshotTree & { freedMiB: number } };
+  listSnapshots: { input: { id: string }; output: SnapshotTree };
+  cloneMachine: { input: { id: string; cloneId: string; options: CloneOptions }; output: Machine };
+  updateSettings: { input: { id: string; patch: SettingsPatch }; output: Machine };
+  getSettingsRules: { input: { id: string }; output: SettingsRules };
+  listStorage: { input: Record<string, never>; output: StoragePool[] };
+  listNetworks: { input: Record<string, never>; output: VirtualNetwork[] };
+  checkFit: { input: FitCheckInput; output: FitVerdict };
+  getMetrics: { input: { id: string }; output: MachineMetrics };
+  listEvents: { input: { machineId?: string; hostId?: string; limit?: number }; output: SimEvent[] };
   getClock: { input: Record<string, never>; output: { simTimeMs: number; speed: number } };
   /** Test and diagnostics only: makes the worker throw outside any handler, as a real crash would. */
   crash: { input: { reason: string }; output: never };

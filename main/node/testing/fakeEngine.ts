@@ -26,6 +26,10 @@ export class FakeEngine implements EnginePort {
         name: spec.name,
         osType: spec.osType,
         hostId: spec.hostId ?? 'host-1',
+        platformId: spec.platformId ?? 'esx-atlas',
+        kind: 'type1',
+        workload: spec.workload ?? 'web',
+        chain: ['Atlas hardware (x86_64)', 'Type 1: Atlas ESX', spec.name],
         vcpus: spec.vcpus,
         memoryMiB: spec.memoryMiB,
         diskGiB: spec.diskGiB,
@@ -44,6 +48,31 @@ export class FakeEngine implements EnginePort {
       this.machines.set(id, next);
       return next;
     },
+    checkFit: (input) => {
+      const { vcpus, name } = input as EngineInput<'checkFit'>;
+      const refused = vcpus > 15;
+      return {
+        verdict: refused ? 'refused' : 'ok',
+        reasons: refused ? [{ severity: 'refused', code: 'INSUFFICIENT_RESOURCES', field: 'vcpus', message: `${vcpus} vCPUs is more than the 15 cores Atlas ESX can schedule on` }] : [],
+        wouldFree: [],
+        chain: ['Atlas hardware (x86_64)', 'Type 1: Atlas ESX', name ?? 'new machine'],
+        zones: { vcpus: { green: 15, amber: 15 }, memoryMiB: { green: 64_000, amber: 64_000 } },
+      } satisfies EngineOutput<'checkFit'>;
+    },
+    getMetrics: (input) => {
+      const machineId = this.#require((input as { id: string }).id).id;
+      return {
+        machineId,
+        simTimeMs: 1000,
+        cpu: { grantedCores: 1.1, guestCores: 1, overheadCores: 0.1, readyPerVcpu: 0 },
+        breakdown: { guestWork: 1, vmm: 0.05, translation: 0, hostOs: 0, io: 0.05 },
+        usefulCores: 1,
+        memory: { usedMiB: 512, balloonedMiB: 0, sharedMiB: 0, swappedMiB: 0 },
+        disk: { readMBps: 0, writeMBps: 0 },
+        net: { rxMBps: 0, txMBps: 0 },
+      } satisfies EngineOutput<'getMetrics'>;
+    },
+    listEvents: () => [{ atMs: 0, hostId: 'host-1', kind: 'config', message: 'Type 1 installed' }] satisfies EngineOutput<'listEvents'>,
     deleteMachine: (input) => {
       const { id } = input as { id: string };
       this.#require(id);

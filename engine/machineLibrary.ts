@@ -1,0 +1,113 @@
+// Per-machine configuration beyond the simulated guest (disk chain, snapshots, NICs, optical drive, origin) and its pools.
+import { AppError } from '../shared/errors.ts';
+import type { MachineOrigin } from '../shared/domain/machineConfig.ts';
+import type { Attachment, IpMode, NicConfig, OpticalDrive } from '../shared/domain/network.ts';
+import type { DiskAllocation } from '../shared/domain/storage.ts';
+import { DiskStore } from './storage/diskStore.ts';
+import type { PoolDef } from './storage/diskStore.ts';
+import { NetworkStore } from './network/networkStore.ts';
+import type { StaticHolder } from './network/networkStore.ts';
+import type { NetworkDef } from './network/networkCatalog.ts';
+
+export interface NicState {
+  readonly attachment: Attachment;
+  readonly networkId: string;
+  readonly mac: string;
+  readonly ipMode: IpMode;
+  readonly staticIp: string | undefined;
+}
+
+export interface SnapshotNode {
+  readonly id: string;
+  readonly name: string;
+  readonly description: string;
+  parentId: string | undefined;
+  readonly takenAtMs: number;
+  readonly withMemory: boolean;
+  readonly memoryStateMiB: number;
+  imageId: string;
+  readonly settings: { readonly osType: string; readonly vcpus: number; readonly memoryMiB: number; readonly diskGiB: number };
+}
+
+export interface MachineConfigState {
+  readonly machineId: string;
+  readonly hostId: string;
+  readonly diskAllocation: DiskAllocation;
+  currentImageId: string;
+  currentSnapshotId: string | undefined;
+  /** In the order taken. */
+  readonly snapshots: Map<string, SnapshotNode>;
+  nics: NicState[];
+  optical: OpticalDrive;
+  origin: MachineOrigin | undefined;
+}
+
+export class MachineLibrary {
+  readonly disks: DiskStore;
+  readonly networks: NetworkStore;
+  readonly configs = new Map<string, MachineConfigState>();
+
+  constructor(pools: readonly PoolDef[], networks: readonly NetworkDef[]) {
+    this.disks = new DiskStore(pools);
+    this.networks = new NetworkStore(networks);
+  }
+
+  require(machineId: string): MachineConfigState {
+    const config = this.configs.get(machineId);
+    if (!config) throw new AppError('NOT_FOUND', `There is no machine with id "${machineId}"; it may have been deleted`, 'id');
+    return config;
+  }
+
+  /** Machine id → the image it writes now; the roots of reference counting. */
+  currentImages(): Map<string, string> {
+    const map = new Map<string, string>();
+    for (const [id, config] of this.configs) map.set(id, config.currentImageId);
+    return map;
+  }
+
+  staticHolders(exceptMachineId?: string): StaticHolder[] {
+    const out: StaticHolder[] = [];
+    for (const config of this.configs.values()) {
+      if (config.machineId === exceptMachineId) continue;
+      for (const nic of config.nics) if (nic.ipMode === 'static' && nic.staticIp !== undefined) out.push({ machineId: config.machineId, networkId: nic.networkId, ip: nic.staticIp });
+    }
+    return out;
+  }
+
+  /** Machine ids holding `mac` on any adapter. */
+  macHolders(mac: string): string[] {
+    const out: string[] = [];
+    for (const config of this.configs.values()) if (config.nics.some((nic) => nic.mac === mac)) out.push(config.machineId);
+    return out;
+  }
+
+  isMacTaken = (mac: string): boolean => this.macHolders(mac).length > 0;
+
+  /** The address an adapter uses now: its static address or its DHCP lease. */
+  ipOf(nic: NicState): string {
+    if (nic.ipMode === 'static' && nic.staticIp !== undefined) return nic.staticIp;
+    return this.networks.leaseOf(nic.networkId, nic.mac) ?? '';
+  }
+
+  nicConfigs(config: MachineConfigState): NicConfig[] {
+    return config.nics.map((nic, i) => ({ slot: i + 1, attachment: nic.attachment, networkId: nic.networkId, mac: nic.mac, ipMode: nic.ipMode, ip: this.ipOf(nic) }));
+  }
+
+  /** Takes DHCP leases for the adapters of `config` that use DHCP. */
+  leaseAll(config: MachineConfigState): void {
+    for (const nic of config.nics) if (nic.ipMode === 'dhcp') this.networks.lease(nic.networkId, nic.mac, config.machineId, this.staticHolders());
+  }
+
+  releaseLeases(config: MachineConfigState): void {
+    for (const nic of config.nics) this.networks.release(nic.networkId, nic.mac, config.machineId);
+  }
+
+  /** Deletion, storage first: frees disks and memory states, releases leases, then forgets the configuration. Returns MiB freed. */
+  forget(machineId: string): number {
+    const config = this.require(machineId);
+    const freed = this.disks.releaseMachine(machineId);
+    this.releaseLeases(config);
+    this.configs.delete(machineId);
+    return freed;
+  }
+}

@@ -1,0 +1,101 @@
+// Tests for the details pane: kind chip, nesting chain, workload and platform, overhead breakdown driven by telemetry, events.
+import { describe, expect, it } from 'vitest';
+import { flushPromises } from '@vue/test-utils';
+import MachineDetails from './MachineDetails.vue';
+import { useMachinesStore } from '../stores/machinesStore.ts';
+import { useCatalogStore } from '../stores/catalogStore.ts';
+import { useMachineInsightStore } from '../stores/machineInsightStore.ts';
+import { makeMachine } from '../test/fakeApi.ts';
+import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
+import type { Machine } from '../../shared/domain/machine.ts';
+
+const devBox = (state: Machine['state']): Machine =>
+  makeMachine({
+    name: 'dev-box',
+    state,
+    vcpus: 2,
+    hostId: 'host-5',
+    platformId: 'ws-vbox',
+    kind: 'type2',
+    workload: 'compile',
+    chain: ['Workstation hardware (x86_64)', 'Host OS: Workstation Linux', 'Type 2: Desktop VMM (no admin)', 'dev-box'],
+  });
+
+async function showDetails(machine: Machine) {
+  const backend = setupStores([machine]);
+  backend.events.push({ atMs: 61_000, hostId: 'host-5', machineId: machine.id, subject: 'dev-box', kind: 'state', message: 'dev-box is Running' });
+  await Promise.all([useMachinesStore().load(), useCatalogStore().load()]);
+  useMachineInsightStore().attach();
+  const wrapper = mountWithApp(MachineDetails, { props: { machine } });
+  await flushPromises();
+  return { backend, wrapper };
+}
+
+const batchFor = (id: string, simTimeMs: number) => ({ simTimeMs, machineIds: [id], cpuPct: [50], memoryUsedMiB: [512] });
+
+describe('MachineDetails', () => {
+  it('shows the kind, platform, workload and the nesting chain from hardware to the machine', async () => {
+    const { wrapper } = await showDetails(devBox('PoweredOff'));
+    expect(wrapper.find('.machine-details__kind').text()).toBe('Type 2 (application VMM)');
+    const text = wrapper.text();
+    expect(text).toContain('Desktop VMM (no admin)');
+    expect(text).toContain('Compile');
+    expect(text).toContain('Workstation');
+    expect(wrapper.findAll('ol[aria-label="Nesting chain"] li').map((li) => li.text())).toEqual([
+      'Workstation hardware (x86_64)',
+      'Host OS: Workstation Linux',
+      'Type 2: Desktop VMM (no admin)',
+      'dev-box',
+    ]);
+    expect(wrapper.find('[aria-label="Overhead breakdown"]').exists()).toBe(false);
+  });
+
+  it('lists the machine\'s events newest first and refreshes them when the machine changes', async () => {
+    const machine = devBox('PoweredOff');
+    const { backend, wrapper } = await showDetails(machine);
+    expect(backend.callsOf('listEvents')).toEqual([{ machineId: machine.id, limit: 20 }]);
+    expect(wrapper.find('ul[aria-label="Machine events"]').text()).toContain('dev-box is Running');
+    backend.events.push({ atMs: 62_000, hostId: 'host-5', machineId: machine.id, kind: 'config', message: 'Memory moved while running' });
+    backend.emit('machineUpserted', { ...machine, stateSinceMs: 62_000 });
+    backend.emit('machineUpserted', makeMachine({ name: 'someone-else' }));
+    await flushPromises();
+    expect(backend.callsOf('listEvents')).toHaveLength(2);
+    const items = wrapper.findAll('ul[aria-label="Machine events"] li').map((li) => li.text());
+    expect(items[0]).toContain('00:01:02');
+    expect(items[0]).toContain('Memory moved while running');
+  });
+
+  it('breaks the CPU down by cause once per telemetry batch of this machine', async () => {
+    const machine = devBox('Running');
+    const { backend, wrapper } = await showDetails(machine);
+    const region = () => wrapper.find('[role="region"][aria-label="Overhead breakdown"]');
+    expect(region().exists()).toBe(true);
+    const before = backend.callsOf('getMachineMetrics').length;
+
+    backend.emit('telemetry', batchFor(machine.id, 2000));
+    await flushPromises();
+    backend.emit('telemetry', { ...batchFor('other', 2000), machineIds: ['00000000-0000-4000-8000-ffffffffffff'] });
+    await flushPromises();
+    expect(backend.callsOf('getMachineMetrics').length).toBe(before + 1);
+
+    // The fake's type 2 guest at 60 % of 2 vCPUs: 1.2 cores granted, 49 % of them overhead, mostly binary translation.
+    const legend = region().findAll('[aria-label="Overhead legend"] li').map((li) => li.text());
+    expect(legend).toEqual([
+      'Guest work 0.61 cores (51 %)',
+      'VMM 0.1 cores (8.0 %)',
+      'Translation 0.36 cores (30 %)',
+      'Host OS 0.08 cores (7.0 %)',
+      'I/O 0.05 cores (4.0 %)',
+    ]);
+    const segments = region().findAll('.overhead__segment');
+    expect(segments.map((s) => s.attributes('data-cause'))).toEqual(['guestWork', 'vmm', 'translation', 'hostOs', 'io']);
+    // 1.2 of 2 vCPUs granted: the bar is 60 % full, translation being 18 % of it.
+    expect(segments[2]?.attributes('style')).toContain('width: 18%');
+    const text = region().text();
+    expect(text).toContain('Ready time');
+    expect(text).toContain('3.1 % per vCPU');
+    expect(text).toContain('Ballooned');
+    expect(text).toContain('128 MiB');
+    expect(text).toContain('Swapped');
+  });
+});
