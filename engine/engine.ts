@@ -270,8 +270,9 @@ export class Engine {
   }
 
   private machineOf(meta: MachineMeta): Machine {
-    const mac = this.library.configs.get(meta.id)?.nics[0]?.mac ?? '';
-    return toMachine(this.world, this.index, meta, this.world.guestWithId(meta.id)!, mac);
+    const first = this.library.configs.get(meta.id)?.nics[0];
+    const nic = { mac: first?.mac ?? '', network: first?.attachment ?? 'nat' };
+    return toMachine(this.world, this.index, meta, this.world.guestWithId(meta.id)!, nic);
   }
 
   private freshLibrary(): MachineLibrary {

@@ -1,6 +1,7 @@
-// Builds the contract's Machine from a simulated guest plus what only the facade keeps (OS type id, creation time) and the first MAC.
+// Builds the contract's Machine from a simulated guest plus what only the facade keeps (OS type id, creation time) and the first adapter.
 import { machineStates } from '../shared/domain/machineState.ts';
 import type { Machine } from '../shared/domain/machine.ts';
+import type { Attachment } from '../shared/domain/network.ts';
 import type { GuestRec } from './sim/worldModel.ts';
 import type { SimWorld } from './sim/world.ts';
 import type { WorldIndex } from './worldIndex.ts';
@@ -14,8 +15,8 @@ export interface MachineMeta {
   readonly createdAtMs: number;
 }
 
-/** `mac` is the first adapter's; the full adapter list is in the machine's configuration. */
-export function toMachine(world: SimWorld, index: WorldIndex, meta: MachineMeta, rec: GuestRec, mac: string): Machine {
+/** `nic` is the first adapter (MAC and real attachment); the full adapter list is in the machine's configuration. */
+export function toMachine(world: SimWorld, index: WorldIndex, meta: MachineMeta, rec: GuestRec, nic: { mac: string; network: Attachment }): Machine {
   const platform = index.requirePlatform(meta.platformId);
   return {
     id: meta.id,
@@ -29,7 +30,7 @@ export function toMachine(world: SimWorld, index: WorldIndex, meta: MachineMeta,
     vcpus: rec.spec.vcpus,
     memoryMiB: rec.spec.memoryMiB,
     diskGiB: rec.spec.diskGiB,
-    nic: { mac, network: 'nat' },
+    nic: { mac: nic.mac, network: nic.network },
     state: machineStates[world.g.state[rec.slot]!]!,
     stateSinceMs: rec.stateSinceMs,
     createdAtMs: meta.createdAtMs,

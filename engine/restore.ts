@@ -32,7 +32,8 @@ export function restoreMachines(world: SimWorld, index: WorldIndex, records: rea
     if (other !== undefined) {
       throw new AppError('CONFLICT', `Machines "${restored.metas.get(other)?.id ?? other}" and "${record.name}" have the same name`, `${at}name`);
     }
-    if (restored.macs.has(record.nic.mac)) {
+    // Clones made with a "keep MAC" policy share their source's MAC by design; only config-less (older) records must differ.
+    if (record.config === undefined && restored.macs.has(record.nic.mac)) {
       throw new AppError('CONFLICT', `Machine "${record.name}" has the MAC address ${record.nic.mac} of another machine`, `${at}nic.mac`);
     }
     try {

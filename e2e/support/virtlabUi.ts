@@ -14,6 +14,8 @@ export interface MachineForm {
   vcpus?: number;
   memoryMiB?: number;
   diskGiB?: number;
+  /** "Fixed size" reserves the whole disk in the host's pool at once; "Dynamically allocated" (the default) grows. */
+  diskAllocation?: 'Dynamically allocated' | 'Fixed size';
 }
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -21,8 +23,8 @@ export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|
 export const machineList = (page: Page): Locator => page.getByRole('listbox', { name: 'Machines' });
 export const machineDetails = (page: Page): Locator => page.getByRole('region', { name: 'Machine details' });
 export const statusBar = (page: Page): Locator => page.getByRole('status', { name: 'Status bar' });
-export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Delete'): Locator =>
-  page.getByRole('button', { name, exact: true });
+export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Delete' | 'Clone' | 'Settings'): Locator =>
+  page.getByRole('toolbar', { name: 'Machine actions' }).getByRole('button', { name, exact: true });
 export const wizard = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'New Machine' });
 export const deleteDialog = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'Delete machine?' });
 export const cpuMemoryChart = (page: Page): Locator => page.getByLabel('CPU and memory chart');
@@ -83,6 +85,7 @@ export async function fillWizard(page: Page, form: MachineForm): Promise<Locator
   if (form.vcpus !== undefined) await dialog.getByLabel('vCPUs', { exact: true }).fill(String(form.vcpus));
   if (form.memoryMiB !== undefined) await dialog.getByLabel('Memory (MiB)', { exact: true }).fill(String(form.memoryMiB));
   if (form.diskGiB !== undefined) await dialog.getByLabel('Disk size (GiB)', { exact: true }).fill(String(form.diskGiB));
+  if (form.diskAllocation !== undefined) await dialog.getByRole('radio', { name: form.diskAllocation, exact: true }).check();
   return dialog;
 }
 
@@ -121,4 +124,26 @@ export async function canvasPixels(chart: Locator): Promise<{ painted: number; c
     }
     return { painted, checksum };
   });
+}
+
+/** A tab of the details pane ("Details" or "Snapshots"). */
+export const detailsTab = (page: Page, name: 'Details' | 'Snapshots'): Locator => machineDetails(page).getByRole('tab', { name, exact: true });
+export const snapshotsPanel = (page: Page): Locator => machineDetails(page).getByRole('region', { name: 'Snapshots', exact: true });
+export const snapshotTree = (page: Page): Locator => snapshotsPanel(page).getByRole('tree', { name: 'Snapshot tree' });
+/** A tree node by its name: "Snapshot 2" or "Current State" (its accessible name goes on with the time and space). */
+export const snapshotNode = (scope: Locator, name: string): Locator => scope.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)},`) });
+export const snapshotAction = (page: Page, name: 'Take Snapshot' | 'Restore' | 'Delete Snapshot' | 'Clone'): Locator =>
+  snapshotsPanel(page).getByRole('toolbar', { name: 'Snapshot actions' }).getByRole('button', { name, exact: true });
+export const dialogTitled = (page: Page, title: string): Locator => page.getByRole('dialog').filter({ has: page.getByText(title, { exact: true }) });
+
+/** The value shown beside `label` in a section of the Details tab (e.g. "Space used"); `nth` picks among repeated labels. */
+export function detailValue(page: Page, label: string, nth = 0): Locator {
+  return machineDetails(page).locator('dt', { hasText: new RegExp(`^${escapeRegExp(label)}$`) }).nth(nth).locator('xpath=following-sibling::dd[1]');
+}
+
+/** "20.5 GiB" or "512 MiB" as MiB. */
+export function parseSpace(text: string): number {
+  const match = /([\d.]+)\s*(MiB|GiB)/.exec(text);
+  if (!match) throw new Error(`No size in "${text}"`);
+  return Number(match[1]) * (match[2] === 'GiB' ? 1024 : 1);
 }

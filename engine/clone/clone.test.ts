@@ -94,6 +94,27 @@ describe('clones', () => {
     expect(usedMiB(engine)).toBe(5 * 6400);
   });
 
+  it('keeps copied snapshot ids short across clone generations, so they stay usable', () => {
+    const engine = new Engine({ seed: 6 });
+    const uuid = (n: number) => `3f1c2b7e-8a4d-4e6f-9b0a-1c2d3e4f5a${String(n).padStart(2, '0')}`;
+    engine.handle('createMachine', { id: uuid(1), spec: spec() });
+    engine.handle('takeSnapshot', { id: uuid(1), snapshotId: uuid(10), spec: { name: 'S1' } });
+    for (const n of [2, 3, 4]) engine.handle('cloneMachine', { id: uuid(n - 1), cloneId: uuid(n), options: { name: `gen-${n}`, states: 'everything' } });
+    const tree = engine.handle('listSnapshots', { id: uuid(4) });
+    expect(tree.snapshots.map((s) => s.id)).toEqual([`${uuid(10)}@${uuid(4)}`]);
+    expect(engine.handle('restoreSnapshot', { id: uuid(4), snapshotId: tree.snapshots[0]!.id }).currentSnapshotId).toBe(tree.snapshots[0]!.id);
+  });
+
+  it('restores keep-MAC clones after a restart: their shared MAC is by design', () => {
+    const engine = source();
+    const twin = engine.handle('cloneMachine', { id: id(1), cloneId: id(2), options: { name: 'twin', macPolicy: 'keepAll' } });
+    const records = engine.handle('exportRecords', {});
+    const restarted = new Engine({ seed: 5 });
+    restarted.handle('init', { seed: 5, speed: 1, machines: records });
+    expect(restarted.handle('getMachine', { id: id(2) }).nic.mac).toBe(twin.nic.mac);
+    expect(restarted.handle('getMachineConfig', { id: id(2) })).toEqual(engine.handle('getMachineConfig', { id: id(2) }));
+  });
+
   it('clones a running machine from its current state', () => {
     const engine = source();
     startAndWait(engine, id(1));

@@ -20,7 +20,8 @@ export interface CloneHooks {
 }
 
 /** Snapshot id of a copied snapshot in the clone: deterministic from the original and the clone. */
-export const copiedSnapshotId = (snapshotId: string, cloneId: string): string => `${snapshotId}@${cloneId}`;
+/** A copy of a copy keeps only the original id before its clone suffix, so ids stay short (under 100 characters) across generations. */
+export const copiedSnapshotId = (snapshotId: string, cloneId: string): string => `${snapshotId.split('@')[0]!}@${cloneId}`;
 
 /** The auto-created snapshot a linked clone of the current state hangs from. */
 export const linkedBaseId = (cloneId: string): string => `linked-base-${cloneId}`;

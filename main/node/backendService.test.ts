@@ -4,6 +4,8 @@ import { apiMethods, methodNames } from '../../shared/api/methods.ts';
 import type { EventName } from '../../shared/api/events.ts';
 import { errorCodes } from '../../shared/errors.ts';
 import { osTypes } from '../../shared/domain/osTypes.ts';
+import type { SnapshotTree } from '../../shared/domain/snapshot.ts';
+import type { EngineInput } from '../../shared/engine/protocol.ts';
 import { BackendService } from './backendService.ts';
 import { FakeEngine } from './testing/fakeEngine.ts';
 
@@ -189,5 +191,116 @@ describe('BackendService events', () => {
     expect(late).toEqual(['machineRemoved']);
     expect(logs.join('\n')).toContain('socket gone');
     expect(backend.clientCount).toBe(2);
+  });
+});
+
+describe('BackendService machine operations (snapshots, clones, settings, storage, networks)', () => {
+  async function created(backend: BackendService, client: ReturnType<BackendService['connect']>, name = 'web-01') {
+    const result = await backend.dispatch('createMachine', { ...spec, name }, client);
+    if (!result.ok) throw new Error(result.error.message);
+    return result.value as { id: string; name: string };
+  }
+  const configEvents = (received: { event: EventName; payload: unknown }[]) => received.filter((r) => r.event === 'machineConfigChanged').map((r) => r.payload);
+
+  it('passes diskAllocation to the engine as a creation option, and only when given', async () => {
+    const { backend, client, engine } = setup();
+    await backend.dispatch('createMachine', { ...spec, diskAllocation: 'fixed' }, client);
+    await backend.dispatch('createMachine', { ...spec, name: 'web-02' }, client);
+    const inputs = engine.calls.filter((c) => c.command === 'createMachine').map((c) => c.input as { spec: Record<string, unknown>; options?: unknown });
+    expect(inputs[0]!.options).toEqual({ diskAllocation: 'fixed' });
+    expect(inputs[0]!.spec).not.toHaveProperty('diskAllocation');
+    expect(inputs[1]).not.toHaveProperty('options');
+  });
+
+  it('answers every read method with schema-valid values', async () => {
+    const { backend, client } = setup();
+    const { id } = await created(backend, client);
+    for (const [method, params] of [
+      ['getMachineConfig', { id }],
+      ['getSettingsRules', { id }],
+      ['listSnapshots', { id }],
+      ['listStorage', {}],
+      ['listNetworks', {}],
+    ] as const) {
+      const result = await backend.dispatch(method, params, client);
+      expect(result.ok, method).toBe(true);
+      expect(apiMethods[method].output.safeParse(result.ok && result.value).success, method).toBe(true);
+    }
+  });
+
+  it('gives each snapshot and clone a fresh UUID and tells every client the configuration changed', async () => {
+    const { backend, client, engine, received } = setup();
+    const other: { event: EventName; payload: unknown }[] = [];
+    backend.connect((event, payload) => other.push({ event, payload }));
+    const { id } = await created(backend, client);
+    const first = await backend.dispatch('takeSnapshot', { id, spec: { name: ' clean install ' } }, client);
+    const second = await backend.dispatch('takeSnapshot', { id, spec: { name: 'updated', description: 'apt upgrade' } }, client);
+    expect(first.ok && second.ok).toBe(true);
+    const takes = engine.calls.filter((c) => c.command === 'takeSnapshot').map((c) => c.input as EngineInput<'takeSnapshot'>);
+    expect(takes[0]!.snapshotId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(takes[1]!.snapshotId).not.toBe(takes[0]!.snapshotId);
+    // Defaults come from the contract's schema; the name is trimmed.
+    expect(takes[0]!.spec).toEqual({ name: 'clean install', description: '', withMemory: false });
+    const tree = second.ok ? (second.value as SnapshotTree) : undefined;
+    expect(apiMethods.takeSnapshot.output.safeParse(tree).success).toBe(true);
+    expect(tree?.currentSnapshotId).toBe(takes[1]!.snapshotId);
+
+    expect(await backend.dispatch('restoreSnapshot', { id, snapshotId: takes[0]!.snapshotId }, client)).toMatchObject({ ok: true, value: { currentSnapshotId: takes[0]!.snapshotId } });
+    const deleted = await backend.dispatch('deleteSnapshot', { id, snapshotId: takes[1]!.snapshotId }, client);
+    expect(deleted).toMatchObject({ ok: true, value: { freedMiB: 0 } });
+    expect(apiMethods.deleteSnapshot.output.safeParse(deleted.ok && deleted.value).success).toBe(true);
+    const renamed = await backend.dispatch('updateSettings', { id, patch: { name: 'web-01b', memoryMiB: 4096 } }, client);
+    expect(renamed).toMatchObject({ ok: true, value: { name: 'web-01b', memoryMiB: 4096 } });
+
+    const clone = await backend.dispatch('cloneMachine', { id, options: { name: 'web-01-clone', mode: 'linked' } }, client);
+    expect(clone.ok).toBe(true);
+    const cloneId = clone.ok ? (clone.value as { id: string }).id : '';
+    const cloneCall = engine.calls.find((c) => c.command === 'cloneMachine')!.input as EngineInput<'cloneMachine'>;
+    expect(cloneCall).toEqual({ id, cloneId, options: { name: 'web-01-clone', mode: 'linked', states: 'currentState', macPolicy: 'generateNew' } });
+    expect(cloneId).toMatch(/^[0-9a-f-]{36}$/);
+    expect(cloneId).not.toBe(id);
+
+    // One event per change, for the source (the clone itself arrives as machineUpserted), to every client.
+    expect(configEvents(received)).toEqual([{ id }, { id }, { id }, { id }, { id }, { id }]);
+    expect(configEvents(other)).toEqual(configEvents(received));
+    expect(received.filter((r) => r.event === 'machineUpserted').map((r) => (r.payload as { id: string }).id)).toEqual([cloneId]);
+  });
+
+  it('passes a refusal through, sends no event and changes nothing', async () => {
+    const { backend, client, engine, received } = setup();
+    const { id } = await created(backend, client);
+    await backend.dispatch('takeSnapshot', { id, spec: { name: 'one' } }, client);
+    const snapshotId = (engine.calls.at(-1)!.input as EngineInput<'takeSnapshot'>).snapshotId;
+    await backend.dispatch('startMachine', { id }, client);
+    received.length = 0;
+    const before = await backend.dispatch('listSnapshots', { id }, client);
+    const refused = await backend.dispatch('restoreSnapshot', { id, snapshotId }, client);
+    expect(refused).toEqual({ ok: false, error: { code: 'INVALID_STATE', message: 'Power off "web-01" before restoring a snapshot' } });
+    expect(await backend.dispatch('listSnapshots', { id }, client)).toEqual(before);
+    const missing = await backend.dispatch('deleteSnapshot', { id, snapshotId: 'nope' }, client);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'snapshotId' } });
+    expect(configEvents(received)).toEqual([]);
+  });
+
+  it('refuses malformed operation input with VALIDATION before the engine', async () => {
+    const { backend, client, engine } = setup();
+    const id = crypto.randomUUID();
+    const cases: [string, unknown, string, RegExp][] = [
+      ['takeSnapshot', { id, spec: { name: '   ' } }, 'spec.name', /Enter a name for the snapshot/],
+      ['takeSnapshot', { id, spec: { name: 'x', description: 'd'.repeat(2001) } }, 'spec.description', /at most 2000/],
+      ['restoreSnapshot', { id, snapshotId: '' }, 'snapshotId', /Choose a snapshot/],
+      ['cloneMachine', { id, options: { name: 'c', mode: 'thin' } }, 'options.mode', /full or linked/],
+      ['cloneMachine', { id, options: { name: 'c', ip: { mode: 'static', address: '10.0.2.300' } } }, 'options.ip.address', /IPv4 address/],
+      ['updateSettings', { id, patch: { nics: [{ attachment: 'nat', ipMode: 'static' }] } }, 'patch.nics.0.staticIp', /Enter the static IP address/],
+      ['updateSettings', { id, patch: { nics: [] } }, 'patch.nics', /at least one network adapter/],
+      ['listStorage', { hostId: 'host-1' }, 'hostId', /Unknown field/],
+      ['createMachine', { ...spec, diskAllocation: 'sparse' }, 'diskAllocation', /dynamic or fixed/],
+    ];
+    for (const [method, params, field, message] of cases) {
+      const result = await backend.dispatch(method, params, client);
+      expect(result, method).toMatchObject({ ok: false, error: { code: 'VALIDATION', field } });
+      expect(!result.ok && result.error.message, method).toMatch(message);
+    }
+    expect(engine.calls).toEqual([]);
   });
 });

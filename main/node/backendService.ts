@@ -131,6 +131,12 @@ export class BackendService {
     }
   }
 
+  /** Tells every client that a machine's configuration, snapshots or storage changed, once the engine has done it. */
+  #configChanged<T>(id: string, result: T): T {
+    this.#broadcast((c) => c.send('machineConfigChanged', { id }));
+    return result;
+  }
+
   #lifecycle(action: LifecycleAction) {
     return ({ id }: { id: string }): Promise<Machine> => this.#engine.request('lifecycle', { id, action });
   }
@@ -149,7 +155,8 @@ export class BackendService {
       listHosts: () => engine.request('listHosts', {}),
       listMachines: async () => [...(await engine.request('listMachines', {}))].sort(byName),
       getMachine: ({ id }) => engine.request('getMachine', { id }),
-      createMachine: (spec) => engine.request('createMachine', { id: randomUUID(), spec }),
+      createMachine: ({ diskAllocation, ...spec }) =>
+        engine.request('createMachine', { id: randomUUID(), spec, ...(diskAllocation === undefined ? {} : { options: { diskAllocation } }) }),
       checkFit: (input) => engine.request('checkFit', input),
       getMachineMetrics: ({ id }) => engine.request('getMetrics', { id }),
       listEvents: (filter) => engine.request('listEvents', filter),
@@ -158,6 +165,17 @@ export class BackendService {
       resumeMachine: this.#lifecycle('resume'),
       stopMachine: this.#lifecycle('stop'),
       deleteMachine: ({ id }) => engine.request('deleteMachine', { id }),
+      getMachineConfig: ({ id }) => engine.request('getMachineConfig', { id }),
+      getSettingsRules: ({ id }) => engine.request('getSettingsRules', { id }),
+      updateSettings: async ({ id, patch }) => this.#configChanged(id, await engine.request('updateSettings', { id, patch })),
+      listSnapshots: ({ id }) => engine.request('listSnapshots', { id }),
+      takeSnapshot: async ({ id, spec }) => this.#configChanged(id, await engine.request('takeSnapshot', { id, snapshotId: randomUUID(), spec })),
+      restoreSnapshot: async ({ id, snapshotId }) => this.#configChanged(id, await engine.request('restoreSnapshot', { id, snapshotId })),
+      deleteSnapshot: async ({ id, snapshotId }) => this.#configChanged(id, await engine.request('deleteSnapshot', { id, snapshotId })),
+      // The clone itself reaches clients as machineUpserted from the engine; the source gained a snapshot or a clone.
+      cloneMachine: async ({ id, options }) => this.#configChanged(id, await engine.request('cloneMachine', { id, cloneId: randomUUID(), options })),
+      listStorage: () => engine.request('listStorage', {}),
+      listNetworks: () => engine.request('listNetworks', {}),
       setTelemetrySubscription: async ({ machineIds }, client) => ({ machineIds: client.setTelemetrySubscription(machineIds) }),
     };
   }

@@ -179,6 +179,76 @@ describe('EngineHost with the real engine worker', () => {
     await expect(host.request('lifecycle', { id: machine.id, action: 'start' })).resolves.toMatchObject({ state: 'Starting' });
   });
 
+  it('keeps full records so a restarted worker gets snapshots, clone origin, disk chain and NICs back', async () => {
+    const host = makeHost({ workerUrl: realWorkerUrl });
+    await host.start();
+    const source = await host.request('createMachine', { id: randomUUID(), spec, options: { diskAllocation: 'fixed' } });
+    const [s1, s2] = [randomUUID(), randomUUID()];
+    await host.request('takeSnapshot', { id: source.id, snapshotId: s1, spec: { name: 'installed' } });
+    await host.request('updateSettings', { id: source.id, patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.50' }, { attachment: 'hostOnly' }], optical: { kind: 'iso', image: 'tools.iso' } } });
+    await host.request('takeSnapshot', { id: source.id, snapshotId: s2, spec: { name: 'configured' } });
+    const linked = await host.request('cloneMachine', { id: source.id, cloneId: randomUUID(), options: { name: 'web-01-linked', mode: 'linked' } });
+    // Keeping every MAC is legitimate for clones: the restart must accept the shared MAC.
+    const twin = await host.request('cloneMachine', { id: source.id, cloneId: randomUUID(), options: { name: 'web-01-twin', mode: 'full', macPolicy: 'keepAll' } });
+    expect(twin.nic.mac).toBe(source.nic.mac);
+    // The mirror holds full records right after each successful mutating request.
+    expect(host.records().map((r) => [r.name, r.config?.snapshots.length])).toEqual([
+      ['web-01', 3],
+      ['web-01-linked', 0],
+      ['web-01-twin', 0],
+    ]);
+    // A run grows the clone's thin disk; stopping (and then powering off) refreshes the records, so that growth survives too.
+    const linkedRuns = nextEvent(host, 'machineUpserted', (m) => m.id === linked.id && m.state === 'Running');
+    await host.request('lifecycle', { id: linked.id, action: 'start' });
+    await linkedRuns;
+    // Let it write for a few simulated seconds (thin growth settles once per second).
+    for (let i = 0; i < 3; i += 1) await nextEvent(host, 'telemetry', (b) => b.machineIds.includes(linked.id));
+    const linkedOff = nextEvent(host, 'machineUpserted', (m) => m.id === linked.id && m.state === 'PoweredOff');
+    await host.request('lifecycle', { id: linked.id, action: 'stop' });
+    await linkedOff;
+    const grown = (await host.request('listSnapshots', { id: linked.id })).currentState;
+    expect(grown.diskMiB).toBeGreaterThan(0);
+    const mirrored = host.records().find((r) => r.id === linked.id)!.config!;
+    expect(mirrored.images.find((image) => image.id === grown.diskImageId)?.allocatedMiB).toBe(grown.diskMiB);
+
+    const ids = [source.id, linked.id, twin.id];
+    const snapshot = async () => ({
+      trees: await Promise.all(ids.map((id) => host.request('listSnapshots', { id }))),
+      configs: await Promise.all(ids.map((id) => host.request('getMachineConfig', { id }))),
+      storage: await host.request('listStorage', {}),
+    });
+    const before = await snapshot();
+    // The twin runs at the crash: it comes back powered off (what it wrote since its last operation is lost, as in a power cut).
+    const twinRuns = nextEvent(host, 'machineUpserted', (m) => m.id === twin.id && m.state === 'Running');
+    await host.request('lifecycle', { id: twin.id, action: 'start' });
+    await twinRuns;
+    expect(before.trees[0]!.snapshots.map((s) => s.name)).toEqual(['installed', 'configured', 'Linked Base for web-01 and web-01-linked']);
+    expect(before.configs[1]!.origin).toMatchObject({ machineId: source.id, mode: 'linked' });
+    expect(before.configs[1]!.disk.chain.length).toBeGreaterThan(1);
+
+    const back = nextEvent(host, 'status', (s) => s.state === 'running');
+    host.crash('records test');
+    await back;
+    const after = await snapshot();
+    expect(after.trees).toEqual(before.trees);
+    expect(after.configs).toEqual(before.configs);
+    expect(after.configs[0]!.nics.map((n) => [n.attachment, n.ipMode, n.ip])).toEqual([
+      ['nat', 'static', '10.0.2.50'],
+      ['hostOnly', 'dhcp', expect.any(String)],
+    ]);
+    expect(after.configs[0]!.optical).toEqual({ kind: 'iso', image: 'tools.iso' });
+    expect(after.storage).toEqual(before.storage);
+    expect(host.status().lastCrash?.machinesPoweredOff).toBe(1);
+    expect((await host.request('listMachines', {})).map((m) => [m.name, m.state])).toEqual([
+      ['web-01', 'PoweredOff'],
+      ['web-01-linked', 'PoweredOff'],
+      ['web-01-twin', 'PoweredOff'],
+    ]);
+    // Still consistent after the restart: the shared base stays while the linked clone needs it.
+    await host.request('deleteMachine', { id: source.id });
+    expect((await host.request('getMachineConfig', { id: linked.id })).disk.chain).toEqual(before.configs[1]!.disk.chain);
+  });
+
   it('gives up after too many restarts in a minute and reports the engine down', async () => {
     const logs: string[] = [];
     const host = makeHost({ workerUrl: realWorkerUrl, log: (l) => logs.push(l), restart: { backoffMs: [10], maxRestarts: 1 } });

@@ -45,6 +45,21 @@ interface Slot {
 }
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
+
+/**
+ * Commands that may change a machine's configuration (disks, snapshots, adapters, leases): after each, the mirror's
+ * full records are refreshed with `exportRecords` so a restarted worker gets disks, snapshots and NICs back.
+ */
+const mutatingCommands: ReadonlySet<EngineCommandName> = new Set<EngineCommandName>([
+  'createMachine',
+  'lifecycle',
+  'deleteMachine',
+  'takeSnapshot',
+  'restoreSnapshot',
+  'deleteSnapshot',
+  'cloneMachine',
+  'updateSettings',
+]);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export class EngineHost implements EnginePort {
@@ -64,6 +79,8 @@ export class EngineHost implements EnginePort {
   #simTimeMs = 0;
   #running = deferred<void>();
   #restartTimer: NodeJS.Timeout | undefined;
+  /** The export queued for the current burst of mutating requests (one export serves them all). */
+  #queuedRefresh: Promise<void> | undefined;
 
   constructor(options: EngineHostOptions) {
     this.#options = options;
@@ -108,7 +125,45 @@ export class EngineHost implements EnginePort {
     const slot = this.#slot;
     if (this.#phase !== 'running' || !slot || slot.dead) throw this.#unavailable();
     const remaining = Math.max(1, timeoutMs - (Date.now() - startedAt));
-    return (await this.#send(slot, command, input, remaining)) as EngineOutput<C>;
+    const reply = this.#send(slot, command, input, remaining);
+    if (!mutatingCommands.has(command)) return (await reply) as EngineOutput<C>;
+    // Pipelined: the worker handles messages in order, so the export queued behind the command already reflects it.
+    const refreshed = this.#refreshRecords(slot, remaining);
+    const value = (await reply) as EngineOutput<C>;
+    await refreshed;
+    return value;
+  }
+
+  /** Full records (with disks, snapshots, NICs) a restart would re-seed from; for diagnostics and tests. */
+  records(): MachineRecord[] {
+    return this.#mirror.records();
+  }
+
+  /**
+   * Queues one `exportRecords` after everything sent so far in this turn and stores the result in the mirror.
+   * Never rejects: if the worker dies meanwhile, the mirror keeps the previous export (a crash is reported anyway).
+   */
+  #refreshRecords(slot: Slot, timeoutMs: number): Promise<void> {
+    this.#queuedRefresh ??= new Promise<void>((resolve) => {
+      queueMicrotask(() => {
+        this.#queuedRefresh = undefined;
+        if (slot.dead || slot !== this.#slot) {
+          resolve();
+          return;
+        }
+        this.#send(slot, 'exportRecords', {}, timeoutMs).then(
+          (records) => {
+            if (!slot.dead && slot === this.#slot) this.#mirror.setConfigs(records as MachineRecord[]);
+            resolve();
+          },
+          (error: unknown) => {
+            if (!(error instanceof AppError && error.code === 'ENGINE_UNAVAILABLE')) this.#log(`[engine] could not refresh machine records: ${String(error)}`);
+            resolve();
+          },
+        );
+      });
+    });
+    return this.#queuedRefresh;
   }
 
   crash(reason: string): void {
@@ -161,6 +216,8 @@ export class EngineHost implements EnginePort {
       const list = (await this.#send(slot, 'listMachines', {}, budget)) as EngineOutput<'listMachines'>;
       if (slot.dead || slot !== this.#slot) return;
       this.#simTimeMs = simTimeMs;
+      // The worker now holds exactly these configurations; later exports replace them.
+      this.#mirror.setConfigs(machines);
       for (const id of this.#mirror.replaceAll(list)) this.#events.emit('machineRemoved', { id });
       // Tell every view the machines' fresh (powered-off) state after a restart.
       for (const machine of list) this.#events.emit('machineUpserted', machine);
@@ -194,7 +251,10 @@ export class EngineHost implements EnginePort {
       }
       case 'machineUpserted': {
         const machine = message['machine'] as Machine;
+        const stopped = machine.state === 'PoweredOff' && this.#mirror.get(machine.id)?.state !== 'PoweredOff';
         this.#mirror.upsert(machine);
+        // A run grows thin disks and may change leases; keep what it left once it powers off (once per stop, not per tick).
+        if (stopped && this.#phase === 'running' && this.#mirror.hasConfig(machine.id)) void this.#refreshRecords(slot, this.#requestTimeoutMs);
         this.#events.emit('machineUpserted', machine);
         return;
       }

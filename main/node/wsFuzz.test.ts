@@ -81,6 +81,13 @@ describe('malformed WebSocket payloads', () => {
     expect(await client.call('startMachine', { id })).toMatchObject({ ok: true, value: { state: 'Starting' } });
     await running;
     expect(await telemetry).toMatchObject({ machineIds: [id] });
+    // The machine operations fuzzed above work too, with their event.
+    const configChanged = client.waitForEvent('machineConfigChanged', (e) => e.id === id);
+    const taken = await client.call('takeSnapshot', { id, spec: { name: 'after fuzz', withMemory: true } });
+    expect(taken).toMatchObject({ ok: true, value: { machineId: id, snapshots: [{ name: 'after fuzz', withMemory: true }] } });
+    await configChanged;
+    const storage = await client.call('listStorage');
+    expect(storage.ok && (storage.value as { name: string; usedMiB: number }[])[0]).toMatchObject({ name: 'Atlas storage', usedMiB: expect.any(Number) });
     expect(logs.filter((l) => l.includes('[engine]'))).toEqual([]);
   });
 });

@@ -11,7 +11,7 @@ import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
 import { buttonByName, pressKey } from '../test/dom.ts';
 import type { MachineState } from '../../shared/domain/machineState.ts';
 
-const names = ['New', 'Start', 'Pause', 'Resume', 'Stop', 'Delete'] as const;
+const names = ['New', 'Start', 'Pause', 'Resume', 'Stop', 'Delete', 'Clone', 'Settings'] as const;
 let backend: FakeBackend;
 const machine = makeMachine({ name: 'web-01' });
 
@@ -45,11 +45,11 @@ describe('AppToolbar', () => {
 
   it.each<[MachineState | null, string[]]>([
     [null, ['New']],
-    ['PoweredOff', ['New', 'Start', 'Delete']],
-    ['Starting', ['New', 'Stop']],
-    ['Running', ['New', 'Pause', 'Stop']],
-    ['Paused', ['New', 'Resume', 'Stop']],
-    ['Stopping', ['New']],
+    ['PoweredOff', ['New', 'Start', 'Delete', 'Clone', 'Settings']],
+    ['Starting', ['New', 'Stop', 'Settings']],
+    ['Running', ['New', 'Pause', 'Stop', 'Clone', 'Settings']],
+    ['Paused', ['New', 'Resume', 'Stop', 'Clone', 'Settings']],
+    ['Stopping', ['New', 'Settings']],
   ])('with the selection %s enables %j', async (state, expected) => {
     await mountWithState(state);
     expect(enabledButtons()).toEqual(expected);
@@ -62,7 +62,7 @@ describe('AppToolbar', () => {
     expect(enabledButtons()).toEqual([]);
     backend.setConnectionState('open');
     await nextTick();
-    expect(enabledButtons()).toEqual(['New', 'Pause', 'Stop']);
+    expect(enabledButtons()).toEqual(['New', 'Pause', 'Stop', 'Clone', 'Settings']);
   });
 
   it('starts the selected machine and follows its new state', async () => {
@@ -71,7 +71,7 @@ describe('AppToolbar', () => {
     await flushPromises();
     expect(backend.callsOf('startMachine')).toEqual([{ id: machine.id }]);
     expect(machines.selected?.state).toBe('Starting');
-    expect(enabledButtons()).toEqual(['New', 'Stop']);
+    expect(enabledButtons()).toEqual(['New', 'Stop', 'Settings']);
   });
 
   it('emits new and delete for the dialogs the app owns', async () => {
@@ -103,9 +103,13 @@ describe('AppToolbar', () => {
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('Stop'));
     pressKey('ArrowRight', {}, document.activeElement ?? window);
+    expect(document.activeElement).toBe(buttonByName('Clone'));
+    pressKey('ArrowRight', {}, document.activeElement ?? window);
+    expect(document.activeElement).toBe(buttonByName('Settings'));
+    pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('New'));
     pressKey('End', {}, document.activeElement ?? window);
-    expect(document.activeElement).toBe(buttonByName('Stop'));
+    expect(document.activeElement).toBe(buttonByName('Settings'));
     expect(toolbar?.getAttribute('aria-label')).toBe('Machine actions');
   });
 

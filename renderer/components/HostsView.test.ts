@@ -57,4 +57,11 @@ describe('HostsView', () => {
     const { backend } = await showHosts();
     expect(backend.callsOf('listHosts')).toHaveLength(2);
   });
+
+  it('shows each host storage pool, used of capacity', async () => {
+    const { wrapper } = await showHosts();
+    const pool = wrapper.find('[role="group"][aria-label="Atlas storage"]');
+    // Two 3 GiB dynamic disks on Atlas in the fake backend.
+    expect(pool.text()).toContain('6 GiB used of 2048 GiB');
+  });
 });

@@ -5,6 +5,7 @@ import MachineDetails from './MachineDetails.vue';
 import { useMachinesStore } from '../stores/machinesStore.ts';
 import { useCatalogStore } from '../stores/catalogStore.ts';
 import { useMachineInsightStore } from '../stores/machineInsightStore.ts';
+import { useMachineConfigStore } from '../stores/machineConfigStore.ts';
 import { makeMachine } from '../test/fakeApi.ts';
 import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
@@ -97,5 +98,32 @@ describe('MachineDetails', () => {
     expect(text).toContain('Ballooned');
     expect(text).toContain('128 MiB');
     expect(text).toContain('Swapped');
+  });
+
+  it('shows Details and Snapshots tabs, and the disk, adapters, optical drive and clone origin from the configuration', async () => {
+    const machine = devBox('PoweredOff');
+    const backend = setupStores([machine]);
+    await Promise.all([useMachinesStore().load(), useCatalogStore().load()]);
+    useMachineConfigStore().attach();
+    const clone = backend.ops.clone(machine.id, { name: 'dev-copy', mode: 'linked', macPolicy: 'generateNew', ip: { mode: 'static', address: '10.0.2.99' } }, (source, name) => {
+      const { id: _id, nic: _nic, ...rest } = source;
+      const copy = makeMachine({ ...rest, name });
+      backend.machines.push(copy);
+      return copy;
+    });
+    await useMachinesStore().load();
+    const wrapper = mountWithApp(MachineDetails, { props: { machine: clone } });
+    await flushPromises();
+    expect(wrapper.findAll('[role="tab"]').map((t) => t.text())).toEqual(['Details', 'Snapshots']);
+    const text = wrapper.text();
+    expect(text).toContain('Cloned from dev-box (linked, snapshot Linked Base for dev-box and dev-copy)');
+    expect(text).toContain('Dynamically allocated');
+    expect(text).toContain('2 images (base + 1 differencing)');
+    expect(text).toContain('Space used0 MiB');
+    expect(text).toContain('NAT (NatNetwork)');
+    expect(text).toContain('10.0.2.99 (static)');
+    expect(text).toContain(clone.nic.mac);
+    expect(text).not.toContain(machine.nic.mac);
+    expect(text).toContain('Optical drive');
   });
 });

@@ -108,7 +108,7 @@ describe('NewMachineWizard', () => {
     create().click();
     await flushPromises();
     expect(backend.callsOf('createMachine')).toEqual([
-      { name: 'db-01', osType: 'ubuntu64', vcpus: 2, memoryMiB: 2048, diskGiB: 25, hostId: 'host-1', platformId: 'esx-atlas', workload: 'web' },
+      { name: 'db-01', osType: 'ubuntu64', vcpus: 2, memoryMiB: 2048, diskGiB: 25, hostId: 'host-1', platformId: 'esx-atlas', workload: 'web', diskAllocation: 'dynamic' },
     ]);
     expect(machines.selected?.name).toBe('db-01');
     expect(wrapper.emitted('update:modelValue')?.at(-1)).toEqual([false]);
@@ -281,5 +281,19 @@ describe('NewMachineWizard placement and fit check', () => {
     await flushPromises();
     expect(messagesUnder('vCPUs')).toEqual(['Type 0 needs 2 dedicated cores for "x"; 1 is free']);
     expect(create().disabled).toBe(true);
+  });
+
+  it('asks for the disk allocation and sends a fixed-size disk when chosen', async () => {
+    await openWizard();
+    expect(inputByLabel('Dynamically allocated').checked).toBe(true);
+    inputByLabel('Fixed size').click();
+    await nextTick();
+    expect(document.body.textContent).toContain('The whole disk is reserved in the host\'s storage pool now.');
+    typeInto(inputByLabel('Name'), 'fixed-01');
+    await nextTick();
+    create().click();
+    await flushPromises();
+    expect(backend.callsOf('createMachine')).toEqual([expect.objectContaining({ name: 'fixed-01', diskAllocation: 'fixed' })]);
+    expect(backend.ops.config(useMachinesStore().selected!.id).disk).toMatchObject({ allocation: 'fixed', ownedMiB: 25 * 1024 });
   });
 });

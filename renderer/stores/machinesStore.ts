@@ -2,6 +2,7 @@
 import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { Machine, NewMachineSpec } from '../../shared/domain/machine.ts';
+import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
 import { actionAllowedFrom } from '../../shared/domain/machineState.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import type { Unsubscribe } from '../../shared/api/events.ts';
@@ -99,6 +100,23 @@ export const useMachinesStore = defineStore('machines', () => {
     return machine;
   }
 
+  /** Clones a machine and selects the clone. Errors are thrown so the clone wizard can show them on its fields. */
+  async function clone(id: string, options: CloneOptions): Promise<Machine> {
+    const machine = await withBusy(id, () => useApi().cloneMachine({ id, options }));
+    applyUpsert(machine);
+    selectedId.value = machine.id;
+    void useCatalogStore().refreshHosts();
+    return machine;
+  }
+
+  /** Sends a settings patch; a refusal is thrown so the Settings dialog can show it on the field it names. */
+  async function updateSettings(id: string, patch: SettingsPatch): Promise<Machine> {
+    const machine = await useApi().updateSettings({ id, patch });
+    applyUpsert(machine);
+    void useCatalogStore().refreshHosts();
+    return machine;
+  }
+
   async function withBusy<T>(id: string, run: () => Promise<T>): Promise<T> {
     busyIds.value = [...busyIds.value, id];
     try {
@@ -160,6 +178,8 @@ export const useMachinesStore = defineStore('machines', () => {
     selectRelative,
     load,
     create,
+    clone,
+    updateSettings,
     runAction,
     remove,
     attach,

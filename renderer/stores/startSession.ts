@@ -7,6 +7,8 @@ import { useCatalogStore } from './catalogStore.ts';
 import { useEngineStore } from './engineStore.ts';
 import { useTelemetryStore } from './telemetryStore.ts';
 import { useMachineInsightStore } from './machineInsightStore.ts';
+import { useMachineConfigStore } from './machineConfigStore.ts';
+import { useStorageStore } from './storageStore.ts';
 
 export function startSession(): Unsubscribe {
   const api = useApi();
@@ -19,12 +21,18 @@ export function startSession(): Unsubscribe {
   useMachineInsightStore().attach();
   engine.attach();
   useTelemetryStore().attach();
+  const machineConfig = useMachineConfigStore();
+  const storage = useStorageStore();
+  machineConfig.attach();
+  storage.attach();
 
   // Events missed while disconnected are not replayed, so every (re)connection starts from a fresh snapshot.
   const loadAll = (): void => {
     void machines.load();
     void catalog.load();
     void engine.load();
+    void storage.refresh();
+    void machineConfig.refresh();
   };
   if (api.connectionState() === 'open') loadAll();
   const stopReloads = api.onConnectionChange((state) => {

@@ -13,6 +13,9 @@ import type { EventListener, EventName, EventPayload, Unsubscribe } from '../../
 import { withMethods } from '../api/apiClient.ts';
 import type { ApiClient, ApiTransport, ConnectionState } from '../api/apiClient.ts';
 import { fakeFitCheck, machineChain, resolvePlacement, worldHosts } from './fakeWorld.ts';
+import { FakeMachineOps, fakeNetworks } from './fakeMachineOps.ts';
+import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
+import type { TakeSnapshotSpec } from '../../shared/domain/snapshot.ts';
 
 /** The default world's first host (Atlas, with Atlas ESX), as listHosts returns it with no machines. */
 export const testHost: Host = worldHosts([])[0]!;
@@ -76,6 +79,12 @@ export class FakeBackend implements ApiTransport {
   readonly calls: { method: MethodName; input: unknown }[] = [];
   /** Replace a method's behaviour; return a value or throw an AppError. */
   readonly overrides: Partial<Record<MethodName, Handler>> = {};
+  /** Disks, snapshots, clones, settings and pools (issue 4). */
+  readonly ops = new FakeMachineOps(
+    () => this.machines,
+    () => this.clockMs,
+    (id) => this.emit('machineConfigChanged', { id }),
+  );
   #state: ConnectionState = 'open';
   readonly #listeners = new Map<EventName, Set<(payload: never) => void>>();
   readonly #stateListeners = new Set<(state: ConnectionState) => void>();
@@ -127,8 +136,34 @@ export class FakeBackend implements ApiTransport {
         const machine = this.#find(String(input.id));
         if (machine.state !== 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" must be powered off before it is deleted`);
         this.machines = this.machines.filter((m) => m.id !== machine.id);
+        this.ops.forget(machine.id);
         return { id: machine.id };
       }
+      case 'getMachineConfig':
+        return this.ops.config(String(input.id));
+      case 'getSettingsRules':
+        return this.ops.rules(String(input.id));
+      case 'updateSettings':
+        return this.ops.update(String(input.id), input.patch as SettingsPatch);
+      case 'listSnapshots':
+        return this.ops.tree(String(input.id));
+      case 'takeSnapshot':
+        return this.ops.take(String(input.id), input.spec as TakeSnapshotSpec);
+      case 'restoreSnapshot':
+        return this.ops.restore(String(input.id), String(input.snapshotId));
+      case 'deleteSnapshot':
+        return this.ops.remove(String(input.id), String(input.snapshotId));
+      case 'cloneMachine':
+        return this.ops.clone(String(input.id), input.options as CloneOptions, (source, name) => {
+          const { id: _id, nic: _nic, chain, ...rest } = source;
+          const clone = makeMachine({ ...rest, name, chain: [...chain.slice(0, -1), name], state: 'PoweredOff', createdAtMs: this.clockMs, stateSinceMs: this.clockMs });
+          this.machines.push(clone);
+          return clone;
+        });
+      case 'listStorage':
+        return this.ops.pools();
+      case 'listNetworks':
+        return fakeNetworks;
       case 'setTelemetrySubscription':
         return { machineIds: (input as { machineIds: string[] }).machineIds };
     }
@@ -153,6 +188,7 @@ export class FakeBackend implements ApiTransport {
       stateSinceMs: this.clockMs,
     });
     this.machines.push(machine);
+    this.ops.register(machine, spec.diskAllocation);
     this.#log(machine, 'config', `Created on ${placement.platform.name}`);
     return machine;
   }

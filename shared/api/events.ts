@@ -7,6 +7,8 @@ import { engineStatusSchema } from '../domain/engineStatus.ts';
 export const apiEvents = {
   /** A machine was created or changed (state, configuration). */
   machineUpserted: machineSchema,
+  /** A machine's configuration, snapshots or storage changed without a state change (snapshot, clone, settings). */
+  machineConfigChanged: z.object({ id: z.string() }),
   /** A machine was deleted. */
   machineRemoved: z.object({ id: z.string() }),
   /** Samples for the machines this client subscribed to. */

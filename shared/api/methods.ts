@@ -4,6 +4,10 @@ import { hostSchema } from '../domain/host.ts';
 import { fitCheckInputSchema, machineIdSchema, machineSchema, newMachineSpecSchema } from '../domain/machine.ts';
 import { fitVerdictSchema } from '../domain/fitCheck.ts';
 import { machineMetricsSchema, simEventSchema } from '../domain/machineMetrics.ts';
+import { cloneOptionsSchema, machineConfigSchema, settingsPatchSchema, settingsRulesSchema } from '../domain/machineConfig.ts';
+import { snapshotTreeSchema, takeSnapshotSpecSchema } from '../domain/snapshot.ts';
+import { storagePoolSchema } from '../domain/storage.ts';
+import { virtualNetworkSchema } from '../domain/network.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 import { osTypes } from '../domain/osTypes.ts';
 
@@ -17,6 +21,8 @@ const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>):
 
 const noInput = z.strictObject({});
 const byId = z.strictObject({ id: machineIdSchema });
+const snapshotIdSchema = z.string({ error: 'Snapshot id must be text' }).min(1, 'Choose a snapshot').max(300, 'Snapshot id is too long');
+const bySnapshot = z.strictObject({ id: machineIdSchema, snapshotId: snapshotIdSchema });
 
 const osTypeSchema = z.object({
   id: z.string(),
@@ -76,6 +82,40 @@ export const apiMethods = {
     output: z.object({ id: z.string() }),
     doc: 'Deletes a powered-off machine and frees what it committed on its host. INVALID_STATE while it runs.',
   }),
+  getMachineConfig: method({
+    input: byId,
+    output: machineConfigSchema,
+    doc: "A machine's disk (allocation, differencing chain, space it owns), network adapters with their IPs, optical drive, clone origin and snapshot count.",
+  }),
+  getSettingsRules: method({
+    input: byId,
+    output: settingsRulesSchema,
+    doc: 'Per settings field: whether it can change now and, if not, why (e.g. "Power off "x" to change memory"), whether it changes live, and its bounds.',
+  }),
+  updateSettings: method({
+    input: z.strictObject({ id: machineIdSchema, patch: settingsPatchSchema }),
+    output: machineSchema,
+    doc: "Changes a machine's configuration under the engine's rules; a refused patch changes nothing.",
+  }),
+  listSnapshots: method({ input: byId, output: snapshotTreeSchema, doc: 'The snapshot tree with the Current State marker and the space each snapshot uses.' }),
+  takeSnapshot: method({
+    input: z.strictObject({ id: machineIdSchema, spec: takeSnapshotSpecSchema }),
+    output: snapshotTreeSchema,
+    doc: 'Takes a snapshot (name, description, optionally the memory state of a running machine); its differencing disk starts empty.',
+  }),
+  restoreSnapshot: method({ input: bySnapshot, output: snapshotTreeSchema, doc: 'Restores a powered-off machine to a snapshot; the Current State marker moves there.' }),
+  deleteSnapshot: method({
+    input: bySnapshot,
+    output: snapshotTreeSchema.extend({ freedMiB: z.number() }),
+    doc: 'Deletes a snapshot, merging its differencing disk into its child; reports the space reclaimed.',
+  }),
+  cloneMachine: method({
+    input: z.strictObject({ id: machineIdSchema, options: cloneOptionsSchema }),
+    output: machineSchema,
+    doc: 'Full or linked clone (a linked clone takes a snapshot first when needed), with the states, MAC policy and IP chosen.',
+  }),
+  listStorage: method({ input: noInput, output: z.array(storagePoolSchema), doc: 'Storage pools per host with capacity, used space and the images in them.' }),
+  listNetworks: method({ input: noInput, output: z.array(virtualNetworkSchema), doc: 'Virtual networks (NAT, bridged, host-only, internal) with subnets and DHCP leases.' }),
   setTelemetrySubscription: method({
     input: z.strictObject({ machineIds: z.array(machineIdSchema).max(2000, 'At most 2000 machines can be watched at once') }),
     output: z.object({ machineIds: z.array(z.string()) }),

@@ -3,6 +3,8 @@ import { z } from 'zod';
 import { machineStateSchema } from './machineState.ts';
 import { osTypeIdSchema } from './osTypes.ts';
 import { platformKindSchema, workloadSchema } from './virtualization.ts';
+import { attachmentSchema } from './network.ts';
+import { diskAllocationSchema } from './storage.ts';
 
 export const machineIdSchema = z.string({ error: 'Machine id must be a string' }).uuid('Machine id must be a UUID');
 
@@ -43,6 +45,8 @@ export const newMachineSpecSchema = z.strictObject({
   platformId: z.string().min(1).max(100).optional(),
   /** Workload profile the simulated guest runs; "web" when omitted. */
   workload: workloadSchema.optional(),
+  /** Dynamically allocated (thin, grows with written data; default) or fixed size (all space taken at creation). */
+  diskAllocation: diskAllocationSchema.optional(),
 });
 export type NewMachineSpec = z.infer<typeof newMachineSpecSchema>;
 
@@ -54,7 +58,7 @@ export type FitCheckInput = z.infer<typeof fitCheckInputSchema>;
 
 export const nicSchema = z.object({
   mac: z.string(),
-  network: z.enum(['nat']),
+  network: attachmentSchema,
 });
 
 export const machineSchema = z.object({

@@ -2,6 +2,9 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { EngineStatus } from '../../../shared/domain/engineStatus.ts';
 import type { Machine } from '../../../shared/domain/machine.ts';
+import { settingsFields } from '../../../shared/domain/machineConfig.ts';
+import type { FieldRule, SettingsField } from '../../../shared/domain/machineConfig.ts';
+import type { Snapshot, SnapshotTree } from '../../../shared/domain/snapshot.ts';
 import type { EngineCommandName, EngineInput, EngineOutput } from '../../../shared/engine/protocol.ts';
 import type { EngineHostEvents, EnginePort } from '../enginePort.ts';
 import { TypedEmitter } from '../typedEmitter.ts';
@@ -13,6 +16,8 @@ export class FakeEngine implements EnginePort {
   readonly calls: { command: EngineCommandName; input: unknown }[] = [];
   readonly crashes: string[] = [];
   readonly machines = new Map<string, Machine>();
+  /** Per machine: its snapshots in the order taken and the one the Current State hangs under (no disk model). */
+  readonly snapshots = new Map<string, { list: Snapshot[]; currentId?: string }>();
   currentStatus: EngineStatus = { state: 'running', restarts: 0, simTimeMs: 0, speed: 1 };
   readonly #handlers: Partial<Record<EngineCommandName, Handler>> = {
     listMachines: () => [...this.machines.values()],
@@ -77,8 +82,99 @@ export class FakeEngine implements EnginePort {
       const { id } = input as { id: string };
       this.#require(id);
       this.machines.delete(id);
-      return { id };
+      this.snapshots.delete(id);
+      return { id, freedMiB: 0 };
     },
+    getMachineConfig: (input) => {
+      const machine = this.#require((input as { id: string }).id);
+      const tree = this.#tree(machine.id);
+      return {
+        machineId: machine.id,
+        disk: { allocation: 'dynamic', capacityGiB: machine.diskGiB, currentImageId: `img-${machine.id}`, chain: [`img-${machine.id}`], ownedMiB: 1024 },
+        nics: [{ slot: 1, attachment: machine.nic.network, networkId: 'natnet', mac: machine.nic.mac, ipMode: 'dhcp', ip: '10.0.2.15' }],
+        optical: { kind: 'empty' },
+        snapshotCount: tree.snapshots.length,
+      } satisfies EngineOutput<'getMachineConfig'>;
+    },
+    getSettingsRules: (input) => {
+      const machine = this.#require((input as { id: string }).id);
+      const off = machine.state === 'PoweredOff';
+      const fields = Object.fromEntries(
+        settingsFields.map((field): [SettingsField, FieldRule] => [field, off ? { editable: true, live: false } : { editable: false, live: false, reason: `Power off "${machine.name}" to change ${field}` }]),
+      ) as Record<SettingsField, FieldRule>;
+      return { machineId: machine.id, state: machine.state, fields } satisfies EngineOutput<'getSettingsRules'>;
+    },
+    updateSettings: (input) => {
+      const { id, patch } = input as EngineInput<'updateSettings'>;
+      const machine = this.#require(id);
+      const { name, vcpus, memoryMiB, diskGiB } = patch;
+      const next: Machine = { ...machine, ...(name && { name }), ...(vcpus && { vcpus }), ...(memoryMiB && { memoryMiB }), ...(diskGiB && { diskGiB }) };
+      this.machines.set(id, next);
+      return next;
+    },
+    listSnapshots: (input) => this.#tree(this.#require((input as { id: string }).id).id),
+    takeSnapshot: (input) => {
+      const { id, snapshotId, spec } = input as EngineInput<'takeSnapshot'>;
+      const machine = this.#require(id);
+      const entry = this.snapshots.get(id) ?? { list: [] };
+      const parent = entry.currentId === undefined ? undefined : entry.list.find((s) => s.id === entry.currentId);
+      const snapshot: Snapshot = {
+        id: snapshotId,
+        name: spec.name,
+        description: spec.description ?? '',
+        ...(parent && { parentId: parent.id }),
+        childIds: [],
+        takenAtMs: 0,
+        withMemory: spec.withMemory ?? false,
+        memoryStateMiB: 0,
+        diskImageId: `img-${snapshotId}`,
+        diskMiB: 0,
+        settings: { osType: machine.osType, vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, diskGiB: machine.diskGiB },
+      };
+      parent?.childIds.push(snapshotId);
+      entry.list.push(snapshot);
+      entry.currentId = snapshotId;
+      this.snapshots.set(id, entry);
+      return this.#tree(id);
+    },
+    restoreSnapshot: (input) => {
+      const { id, snapshotId } = input as EngineInput<'restoreSnapshot'>;
+      const machine = this.#require(id);
+      if (machine.state !== 'PoweredOff') throw new AppError('INVALID_STATE', `Power off "${machine.name}" before restoring a snapshot`);
+      const entry = this.snapshots.get(id);
+      if (!entry?.list.some((s) => s.id === snapshotId)) throw new AppError('NOT_FOUND', `"${machine.name}" has no snapshot with id "${snapshotId}"`, 'snapshotId');
+      entry.currentId = snapshotId;
+      return this.#tree(id);
+    },
+    deleteSnapshot: (input) => {
+      const { id, snapshotId } = input as EngineInput<'deleteSnapshot'>;
+      const machine = this.#require(id);
+      const entry = this.snapshots.get(id);
+      const snapshot = entry?.list.find((s) => s.id === snapshotId);
+      if (!entry || !snapshot) throw new AppError('NOT_FOUND', `"${machine.name}" has no snapshot with id "${snapshotId}"`, 'snapshotId');
+      if (snapshot.childIds.length > 1) throw new AppError('INVALID_STATE', `Snapshot "${snapshot.name}" has ${snapshot.childIds.length} child snapshots; delete all but one first`, 'snapshotId');
+      entry.list = entry.list.filter((s) => s !== snapshot);
+      for (const other of entry.list) {
+        if (other.parentId === snapshotId) other.parentId = snapshot.parentId;
+        other.childIds = other.childIds.flatMap((c) => (c === snapshotId ? snapshot.childIds : [c]));
+      }
+      if (entry.currentId === snapshotId) entry.currentId = snapshot.parentId;
+      return { ...this.#tree(id), freedMiB: 0 };
+    },
+    cloneMachine: (input) => {
+      const { id, cloneId, options } = input as EngineInput<'cloneMachine'>;
+      const source = this.#require(id);
+      const clone: Machine = { ...source, id: cloneId, name: options.name, state: 'PoweredOff', nic: { ...source.nic, mac: '02:00:00:00:00:02' } };
+      this.machines.set(cloneId, clone);
+      this.events.emit('machineUpserted', clone);
+      return clone;
+    },
+    listStorage: () =>
+      [{ hostId: 'host-1', name: 'Atlas storage', capacityMiB: 2_097_152, usedMiB: 1024 * this.machines.size, freeMiB: 2_097_152 - 1024 * this.machines.size, images: [], memoryStates: [] }] satisfies EngineOutput<'listStorage'>,
+    listNetworks: () =>
+      [
+        { id: 'natnet', name: 'NatNetwork', attachment: 'nat', subnet: '10.0.2.0/24', gateway: '10.0.2.1', dhcpServer: '10.0.2.3', dhcpRange: { first: '10.0.2.15', last: '10.0.2.254' }, leases: [], staticIps: [] },
+      ] satisfies EngineOutput<'listNetworks'>,
   };
 
   handle<C extends EngineCommandName>(command: C, handler: (input: EngineInput<C>) => EngineOutput<C> | Promise<EngineOutput<C>>): void {
@@ -102,6 +198,13 @@ export class FakeEngine implements EnginePort {
 
   crash(reason: string): void {
     this.crashes.push(reason);
+  }
+
+  #tree(id: string): SnapshotTree {
+    const entry = this.snapshots.get(id);
+    const tree: SnapshotTree = { machineId: id, snapshots: entry?.list ?? [], currentState: { diskImageId: `img-${id}`, diskMiB: 0 } };
+    if (entry?.currentId !== undefined) tree.currentSnapshotId = entry.currentId;
+    return structuredClone(tree);
   }
 
   #require(id: string): Machine {

@@ -21,8 +21,23 @@ export const validParams: Record<MethodName, Record<string, unknown>> = {
   resumeMachine: { id: uuid },
   stopMachine: { id: uuid },
   deleteMachine: { id: uuid },
+  getMachineConfig: { id: uuid },
+  getSettingsRules: { id: uuid },
+  updateSettings: {
+    id: uuid,
+    patch: { name: 'fuzz-renamed', vcpus: 2, memoryMiB: 1024, diskGiB: 16, nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.40' }], optical: { kind: 'iso', image: 'debian.iso' } },
+  },
+  listSnapshots: { id: uuid },
+  takeSnapshot: { id: uuid, spec: { name: 'before upgrade', description: 'fuzz', withMemory: false } },
+  restoreSnapshot: { id: uuid, snapshotId: uuid },
+  deleteSnapshot: { id: uuid, snapshotId: uuid },
+  cloneMachine: { id: uuid, options: { name: 'fuzz-clone', mode: 'linked', states: 'currentState', macPolicy: 'generateNew', ip: { mode: 'static', address: '10.0.2.41' } } },
+  listStorage: {},
+  listNetworks: {},
   setTelemetrySubscription: { machineIds: [uuid] },
 };
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 
 // JSON cannot spell these; sentinels are swapped for raw number text after stringifying.
 const rawNumbers: Record<string, string> = { __INF__: '1e999', __NEG_INF__: '-1e999', __NEG_ZERO__: '-0', __BIG__: '9007199254740993' };
@@ -100,6 +115,17 @@ export function malformedParams(method: MethodName): string[] {
     for (const junk of junkValues) out.push(toJson({ ...base, [field]: junk }));
     const { [field]: _removed, ...rest } = base;
     out.push(toJson(rest));
+  }
+  // One level down in nested objects (settings patch, snapshot spec, clone options): each junk value, and missing.
+  for (const [field, value] of Object.entries(base)) {
+    if (!isPlainObject(value)) continue;
+    for (const inner of Object.keys(value)) {
+      for (const junk of junkValues) out.push(toJson({ ...base, [field]: { ...value, [inner]: junk } }));
+      const { [inner]: _gone, ...innerRest } = value;
+      out.push(toJson({ ...base, [field]: innerRest }));
+    }
+    for (const key of junkKeys.slice(0, 4)) out.push(toJson({ ...base, [field]: { ...value, [key]: 1 } }));
+    for (const pollution of pollutionJson) out.push(`${toJson({ ...base, [field]: '__NESTED__' }).replace('"__NESTED__"', withPollution(value, pollution))}`);
   }
   // Extra keys with assorted values, and prototype-pollution keys.
   for (const key of junkKeys) for (const junk of junkValues.slice(0, 8)) out.push(toJson({ ...base, [key]: junk }));
