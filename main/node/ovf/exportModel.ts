@@ -1,0 +1,51 @@
+// What an export needs per machine: the backend's record plus its kind, normalised to full settings (defaults for old records).
+import type { MachineRecord } from '../../../shared/engine/protocol.ts';
+import type { PlatformKind } from '../../../shared/domain/virtualization.ts';
+import type { NicConfig, OpticalDrive } from '../../../shared/domain/network.ts';
+import type { DiskAllocation } from '../../../shared/domain/storage.ts';
+import { findOsType } from '../../../shared/domain/osTypes.ts';
+import type { OsTypeId } from '../../../shared/domain/osTypes.ts';
+import type { VirtlabSection } from './virtlabSection.ts';
+
+export type ExportMachine = MachineRecord & { kind?: PlatformKind };
+
+export interface ExportSettings {
+  name: string;
+  osType: OsTypeId;
+  vcpus: number;
+  memoryMiB: number;
+  diskGiB: number;
+  diskAllocation: DiskAllocation;
+  nics: NicConfig[];
+  optical: OpticalDrive;
+  section: VirtlabSection;
+}
+
+/** Records written before configs existed get one thin disk and one NAT NIC, as the engine assumes when restoring them. */
+export function exportSettings(machine: ExportMachine): ExportSettings {
+  const config = machine.config;
+  const osType = (findOsType(machine.osType)?.id ?? 'other64') as OsTypeId;
+  const nics: NicConfig[] = config?.nics.length
+    ? config.nics
+    : [{ slot: 1, attachment: machine.nic.network, networkId: machine.nic.network, mac: machine.nic.mac, ipMode: 'dhcp', ip: '' }];
+  const optical: OpticalDrive = config?.optical ?? { kind: 'empty' };
+  const diskAllocation: DiskAllocation = config?.diskAllocation ?? 'dynamic';
+  const snapshots = (config?.snapshots ?? []).map((snap) => ({
+    name: snap.name,
+    takenAtMs: snap.takenAtMs,
+    withMemory: snap.withMemory,
+    current: snap.id === config?.currentSnapshotId,
+  }));
+  const section: VirtlabSection = {
+    osType,
+    ...(machine.kind ? { kind: machine.kind } : {}),
+    platformId: machine.platformId,
+    hostId: machine.hostId,
+    workload: machine.workload,
+    diskAllocation,
+    nics,
+    optical,
+    snapshots,
+  };
+  return { name: machine.name, osType, vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, diskGiB: machine.diskGiB, diskAllocation, nics, optical, section };
+}

@@ -1,0 +1,73 @@
+// The import plan of one VirtualSystem and the clamping to Virtlab's limits, with a warning for each change (as VirtualBox does).
+import { machineLimits, machineNameSchema } from '../../../shared/domain/machine.ts';
+import { nicLimits } from '../../../shared/domain/network.ts';
+import type { Attachment, OpticalDrive } from '../../../shared/domain/network.ts';
+import type { OsTypeId } from '../../../shared/domain/osTypes.ts';
+import type { VirtlabSection } from './virtlabSection.ts';
+
+export interface PlannedDisk {
+  diskId: string;
+  capacityGiB: number;
+  /** The package ships an image file for it; otherwise an empty disk of that capacity is created. */
+  fileRef?: string;
+}
+
+export interface PlannedNic {
+  slot: number;
+  attachment: Attachment;
+  /** Network name as the descriptor gives it (rasd:Connection). */
+  connection: string;
+  mac?: string;
+}
+
+export interface ImportPlan {
+  /** ovf:id of the VirtualSystem. */
+  sourceId: string;
+  name: string;
+  osType: OsTypeId;
+  vcpus: number;
+  memoryMiB: number;
+  disks: PlannedDisk[];
+  nics: PlannedNic[];
+  /** null when the appliance has no optical drive. */
+  optical: OpticalDrive | null;
+  /** Restored from a Virtlab export. */
+  virtlab?: VirtlabSection;
+  warnings: string[];
+}
+
+function clamp(value: number, range: { min: number; max: number }): number {
+  return Math.min(range.max, Math.max(range.min, value));
+}
+
+/** Fits a plan read from a foreign descriptor into Virtlab's limits; each change is explained in `warnings`. */
+export function clampPlan(plan: ImportPlan): ImportPlan {
+  const warnings = [...plan.warnings];
+  let name = plan.name;
+  if (!machineNameSchema.safeParse(name).success) {
+    // eslint-disable-next-line no-control-regex -- the same characters machineNameSchema refuses
+    const cleaned = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').trim().slice(0, machineLimits.nameMaxLength) || `imported-${plan.sourceId}`.slice(0, machineLimits.nameMaxLength);
+    warnings.push(`Name "${name}" is not a valid machine name; using "${cleaned}"`);
+    name = cleaned;
+  }
+  const vcpus = clamp(plan.vcpus, machineLimits.vcpus);
+  if (vcpus !== plan.vcpus) warnings.push(`${plan.vcpus} vCPUs requested; clamped to ${vcpus} (Virtlab allows ${machineLimits.vcpus.min} to ${machineLimits.vcpus.max})`);
+  const memoryMiB = clamp(plan.memoryMiB, machineLimits.memoryMiB);
+  if (memoryMiB !== plan.memoryMiB) warnings.push(`${plan.memoryMiB} MiB of memory requested; clamped to ${memoryMiB} MiB`);
+  const disks = plan.disks.map((disk) => {
+    const capacityGiB = clamp(disk.capacityGiB, machineLimits.diskGiB);
+    if (capacityGiB !== disk.capacityGiB) warnings.push(`Disk "${disk.diskId}" of ${disk.capacityGiB} GiB clamped to ${capacityGiB} GiB`);
+    return { ...disk, capacityGiB };
+  });
+  if (disks.length > 1) warnings.push(`${disks.length} disks found; a Virtlab machine has one disk, so only "${disks[0]?.diskId}" is used`);
+  let nics = plan.nics;
+  if (nics.length > nicLimits.max) {
+    warnings.push(`${nics.length} network adapters found; only the first ${nicLimits.max} are kept`);
+    nics = nics.slice(0, nicLimits.max);
+  }
+  if (nics.length === 0) {
+    warnings.push('No network adapter found; one NAT adapter is added');
+    nics = [{ slot: 1, attachment: 'nat', connection: 'NAT' }];
+  }
+  return { ...plan, name, vcpus, memoryMiB, disks: disks.slice(0, 1), nics, warnings };
+}

@@ -1,0 +1,108 @@
+// Virtlab's OVF extension (vl:VirtlabSection): kind, platform, workload, NIC networks, optical drive and a snapshots summary.
+import { z } from 'zod';
+import { osTypeIdSchema } from '../../../shared/domain/osTypes.ts';
+import { platformKindSchema, workloadSchema } from '../../../shared/domain/virtualization.ts';
+import { diskAllocationSchema } from '../../../shared/domain/storage.ts';
+import { nicConfigSchema, opticalDriveSchema } from '../../../shared/domain/network.ts';
+import { AppError } from '../../../shared/errors.ts';
+import { ns } from './ovfNamespaces.ts';
+import { attr, childrenOf, firstChild } from './xmlTree.ts';
+import type { XElement } from './xmlTree.ts';
+
+const snapshotSummarySchema = z.object({
+  name: z.string().max(128),
+  takenAtMs: z.number().finite(),
+  withMemory: z.boolean(),
+  current: z.boolean(),
+});
+
+export const virtlabSectionSchema = z.object({
+  osType: osTypeIdSchema,
+  kind: platformKindSchema.optional(),
+  platformId: z.string().min(1).max(100),
+  hostId: z.string().min(1).max(100),
+  workload: workloadSchema,
+  diskAllocation: diskAllocationSchema,
+  nics: z.array(nicConfigSchema).max(8),
+  optical: opticalDriveSchema,
+  snapshots: z.array(snapshotSummarySchema).max(1000),
+});
+export type VirtlabSection = z.infer<typeof virtlabSectionSchema>;
+
+type BuilderNode = Record<string, unknown>;
+
+/** Builder object for the section; placed where the DMTF schema allows foreign elements (end of VirtualHardwareSection). */
+export function virtlabSectionXml(section: VirtlabSection): BuilderNode {
+  const optical: BuilderNode = { '@_kind': section.optical.kind };
+  if (section.optical.kind === 'iso') optical['@_image'] = section.optical.image;
+  const machine: BuilderNode = {
+    '@_osType': section.osType,
+    '@_platformId': section.platformId,
+    '@_hostId': section.hostId,
+    '@_workload': section.workload,
+    '@_diskAllocation': section.diskAllocation,
+  };
+  if (section.kind) machine['@_kind'] = section.kind;
+  return {
+    '@_ovf:required': 'false',
+    '@_vl:version': '1',
+    'vl:Info': 'Virtlab settings (kind of virtualization, workload, networks, snapshots summary)',
+    'vl:Machine': machine,
+    'vl:Nic': section.nics.map((nic) => ({
+      '@_slot': String(nic.slot),
+      '@_attachment': nic.attachment,
+      '@_networkId': nic.networkId,
+      '@_mac': nic.mac,
+      '@_ipMode': nic.ipMode,
+      '@_ip': nic.ip,
+    })),
+    'vl:Optical': optical,
+    'vl:Snapshots': {
+      '@_count': String(section.snapshots.length),
+      'vl:Snapshot': section.snapshots.map((s) => ({
+        '@_name': s.name,
+        '@_takenAtMs': String(s.takenAtMs),
+        '@_withMemory': String(s.withMemory),
+        '@_current': String(s.current),
+      })),
+    },
+  };
+}
+
+function attrs(element: XElement | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const a of element?.attrs ?? []) if (a.ns === '') out[a.local] = a.value;
+  return out;
+}
+
+/** Reads the section back; a damaged section is reported rather than half-applied. */
+export function readVirtlabSection(element: XElement): VirtlabSection {
+  const version = attr(element, ns.vl, 'version');
+  if (version !== '1') throw new AppError('VALIDATION', `VirtlabSection version "${version ?? ''}" is not supported (expected 1)`);
+  const machine = attrs(firstChild(element, ns.vl, 'Machine'));
+  const optical = attrs(firstChild(element, ns.vl, 'Optical'));
+  const snapshots = firstChild(element, ns.vl, 'Snapshots');
+  const candidate = {
+    osType: machine.osType,
+    kind: machine.kind,
+    platformId: machine.platformId,
+    hostId: machine.hostId,
+    workload: machine.workload,
+    diskAllocation: machine.diskAllocation,
+    nics: childrenOf(element, ns.vl, 'Nic').map((nic) => {
+      const a = attrs(nic);
+      return { slot: Number(a.slot), attachment: a.attachment, networkId: a.networkId, mac: a.mac, ipMode: a.ipMode, ip: a.ip };
+    }),
+    optical: optical.kind === 'iso' ? { kind: 'iso', image: optical.image } : { kind: optical.kind },
+    snapshots: (snapshots ? childrenOf(snapshots, ns.vl, 'Snapshot') : []).map((snap) => {
+      const a = attrs(snap);
+      return { name: a.name, takenAtMs: Number(a.takenAtMs), withMemory: a.withMemory === 'true', current: a.current === 'true' };
+    }),
+  };
+  const parsed = virtlabSectionSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new AppError('VALIDATION', `VirtlabSection is damaged at ${issue?.path.join('.') || 'its root'}: ${issue?.message ?? 'invalid'}`);
+  }
+  return parsed.data;
+}
