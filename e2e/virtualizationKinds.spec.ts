@@ -185,4 +185,13 @@ test('the Hosts view lists the five hosts with their platforms and the overcommi
   await expectMachineState(page, 'ct-1', 'Running');
   await viewTab(page, 'Hosts view').click();
   await expect(row('LXC containers').getByRole('cell').last()).toHaveText('1 / 1');
+
+  // This flow refuses nothing, so the Workstation's log shows the guest that was started.
+  const workstation = hosts.getByRole('article', { name: 'Workstation' });
+  const toggle = workstation.getByRole('button', { name: 'Host events' });
+  await expect(toggle).toHaveAttribute('aria-expanded', 'false');
+  await toggle.click();
+  const log = workstation.getByRole('list', { name: /^Events on Workstation/ });
+  await expect(log.getByRole('listitem').filter({ hasText: 'ct-1' }).filter({ hasText: /Running/ }).first()).toBeVisible();
+  await expect(log.getByRole('listitem').first()).toContainText(/^\d{2}:\d{2}:\d{2}/);
 });

@@ -121,8 +121,8 @@ export class FakeBackend implements ApiTransport {
       case 'getMachineMetrics':
         return fakeMetrics(this.#find(String(input.id)), this.clockMs);
       case 'listEvents': {
-        const { machineId, limit = 100 } = input as { machineId?: string; limit?: number };
-        return this.events.filter((e) => machineId === undefined || e.machineId === machineId).slice(-limit);
+        const { machineId, hostId, limit = 100 } = input as { machineId?: string; hostId?: string; limit?: number };
+        return this.events.filter((e) => (machineId === undefined || e.machineId === machineId) && (hostId === undefined || e.hostId === hostId)).slice(-limit);
       }
       case 'startMachine':
         return this.#lifecycle('start', String(input.id));
