@@ -49,10 +49,12 @@ const isRecord = (value: unknown): value is Record<string, unknown> => typeof va
 /**
  * Commands that may change a machine's configuration (disks, snapshots, adapters, leases): after each, the mirror's
  * full records are refreshed with `exportRecords` so a restarted worker gets disks, snapshots and NICs back.
+ * Start/pause/resume/stop change no configuration, so they are not here: an export costs O(machines) and starting
+ * a thousand guests must not cost a million record copies; what a run changes (thin-disk growth) is picked up once
+ * when the machine reaches Powered Off.
  */
 const mutatingCommands: ReadonlySet<EngineCommandName> = new Set<EngineCommandName>([
   'createMachine',
-  'lifecycle',
   'deleteMachine',
   'takeSnapshot',
   'restoreSnapshot',
