@@ -30,8 +30,11 @@ export const engineInputSchemas = {
       .positive('speed must be greater than 0')
       .max(maxSpeed, `speed must be at most ${maxSpeed}`),
     machines: z.array(machineRecordSchema, { error: 'machines must be a list of machine records' }),
+    startMs: z.number({ error: 'startMs must be a number' }).int('startMs must be a whole number').nonnegative().multipleOf(1000, 'startMs must be a whole second').optional(),
+    skipInvalid: z.boolean({ error: 'skipInvalid must be true or false' }).optional(),
   }),
   listHosts: noInput,
+  getHostActivity: noInput,
   listMachines: noInput,
   getMachine: z.object({ id: machineId }),
   createMachine: z.object({

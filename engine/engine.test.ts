@@ -1,8 +1,10 @@
 // Tests for the Engine facade: creating machines, per-kind timed life cycle, telemetry, determinism and init.
 import { describe, expect, it } from 'vitest';
 import type { EngineNotification } from '../shared/engine/protocol.ts';
+import { telemetryMetrics } from '../shared/domain/telemetry.ts';
+import type { TelemetryMetric } from '../shared/domain/telemetry.ts';
 import { Engine } from './engine.ts';
-import { id, refusal, snapshot, spec, statesOf, telemetryOf } from './facadeTestKit.ts';
+import { id, refusal, sampleOf, snapshot, spec, statesOf, telemetryOf } from './facadeTestKit.ts';
 
 describe('Engine: creating machines', () => {
   it('creates a powered-off machine on the default platform with a VirtualBox MAC and announces it', () => {
@@ -146,18 +148,38 @@ describe('Engine: telemetry', () => {
     expect(batches.map((b) => b.simTimeMs)).toEqual([1000, 2000, 3000, 4000]);
   });
 
-  it('covers machines that are not powered off, with CPU as granted cores over vCPUs', () => {
+  it('covers machines that are not powered off, with every metric from the same second getMetrics reports', () => {
     const engine = new Engine({ seed: 11 });
     engine.handle('createMachine', { id: id(1), spec: spec({ name: 'busy', platformId: 'ws-lxc', osType: 'alpine64', memoryMiB: 512, workload: 'cpuBatch' }) });
     engine.handle('createMachine', { id: id(2), spec: spec({ name: 'off' }) });
+    engine.handle('createMachine', { id: id(3), spec: spec({ name: 'db', workload: 'database' }) });
     engine.handle('lifecycle', { id: id(1), action: 'start' });
-    const batches = telemetryOf(engine.advance(5000));
+    engine.handle('lifecycle', { id: id(3), action: 'start' });
+    const batches = telemetryOf(engine.advance(30_000));
     const last = batches.at(-1)!;
-    expect(last.machineIds).toEqual([id(1)]);
-    const metrics = engine.handle('getMetrics', { id: id(1) });
-    expect(last.cpuPct[0]).toBeCloseTo((metrics.cpu.grantedCores / 2) * 100, 0);
-    expect(last.cpuPct[0]).toBeGreaterThan(80);
-    expect(last.memoryUsedMiB[0]).toBe(metrics.memory.usedMiB);
+    expect(last.machineIds).toEqual([id(1), id(3)]);
+    expect(last.values).toBeInstanceOf(Float32Array);
+    expect(last.values).toHaveLength(2 * telemetryMetrics.length);
+    for (const machine of [id(1), id(3)]) {
+      const m = engine.handle('getMetrics', { id: machine });
+      const vcpus = 2;
+      const at = (metric: TelemetryMetric) => sampleOf(last, machine, metric)!;
+      expect(at('cpuPct')).toBeCloseTo((m.cpu.grantedCores / vcpus) * 100, 1);
+      expect(at('cpuGuestPct')).toBeCloseTo((m.cpu.guestCores / vcpus) * 100, 1);
+      expect(at('cpuOverheadPct')).toBeCloseTo((m.cpu.overheadCores / vcpus) * 100, 1);
+      expect(at('cpuGuestPct') + at('cpuOverheadPct')).toBeCloseTo(at('cpuPct'), 3);
+      expect(at('cpuReadyPct')).toBeCloseTo(m.cpu.readyPerVcpu * 100, 1);
+      expect(Math.round(at('memUsedMiB'))).toBe(m.memory.usedMiB);
+      expect(Math.round(at('memBalloonedMiB'))).toBe(m.memory.balloonedMiB);
+      expect(Math.round(at('memSharedMiB'))).toBe(m.memory.sharedMiB);
+      expect(Math.round(at('memSwappedMiB'))).toBe(m.memory.swappedMiB);
+      expect(at('diskReadMBps')).toBeCloseTo(m.disk.readMBps, 1);
+      expect(at('diskWriteMBps')).toBeCloseTo(m.disk.writeMBps, 1);
+      expect(at('netRxMBps')).toBeCloseTo(m.net.rxMBps, 1);
+      expect(at('netTxMBps')).toBeCloseTo(m.net.txMBps, 1);
+    }
+    expect(sampleOf(last, id(1), 'cpuPct')).toBeGreaterThan(80);
+    expect(sampleOf(last, id(3), 'diskReadMBps')! + sampleOf(last, id(3), 'diskWriteMBps')!).toBeGreaterThan(0);
   });
 });
 
@@ -184,7 +206,7 @@ describe('Engine: determinism', () => {
   it('produces different numbers and MACs for a different seed', () => {
     const a = script(42, [20_000]);
     const b = script(43, [20_000]);
-    expect(telemetryOf(a).map((t) => t.cpuPct)).not.toEqual(telemetryOf(b).map((t) => t.cpuPct));
+    expect(telemetryOf(a).map((t) => t.values)).not.toEqual(telemetryOf(b).map((t) => t.values));
     const macs = (notes: EngineNotification[]) => notes.flatMap((n) => (n.kind === 'machineUpserted' ? [n.machine.nic.mac] : []));
     expect(macs(a)).not.toEqual(macs(b));
   });
@@ -196,7 +218,7 @@ describe('Engine: determinism', () => {
       const mac = engine.handle('createMachine', { id: id(1), spec: spec({ name: 'a' }) }).nic.mac;
       engine.handle('lifecycle', { id: id(1), action: 'start' });
       const batches = telemetryOf(engine.advance(15_000));
-      return { mac, cpu: batches.map((b) => b.cpuPct[b.machineIds.indexOf(id(1))]) };
+      return { mac, cpu: batches.map((b) => sampleOf(b, id(1), 'cpuPct')) };
     };
     expect(trace(true)).toEqual(trace(false));
   });

@@ -6,7 +6,6 @@ import type { FitVerdict } from '../shared/domain/fitCheck.ts';
 import type { Host } from '../shared/domain/host.ts';
 import type { MachineMetrics, SimEvent } from '../shared/domain/machineMetrics.ts';
 import type { LifecycleAction } from '../shared/domain/machineState.ts';
-import type { TelemetryBatch } from '../shared/domain/telemetry.ts';
 import type { EngineInput, EngineNotification, EngineOutput } from '../shared/engine/protocol.ts';
 import { parseEngineInput } from './commandSchemas.ts';
 import type { EngineCoreCommand } from './commandSchemas.ts';
@@ -15,9 +14,11 @@ import type { WorldDirectory } from './defaultWorld.ts';
 import { listEvents } from './eventsView.ts';
 import { checkFit, guestInputFor, toContractError } from './fitView.ts';
 import { HostUtilisation, listHosts } from './hostView.ts';
+import { ControlForwarding, hostActivities } from './hostActivity.ts';
 import { toMachine } from './machineView.ts';
 import type { MachineMeta } from './machineView.ts';
 import { metricsOf } from './metricsView.ts';
+import { buildTelemetryBatch } from './telemetryBatch.ts';
 import { restoreMachines } from './restore.ts';
 import { stepMs } from './sim/costModel.ts';
 import { S_OFF } from './sim/guestArrays.ts';
@@ -65,6 +66,7 @@ export class Engine {
   private readonly port: FacadePort = this.makePort();
   private readonly ops = new Operations(this.port);
   private utilisation = new HostUtilisation();
+  private forwarding = new ControlForwarding();
   /** Simulated time handed to advance() that does not yet fill a whole step. */
   private carryMs = 0;
   private outbox: EngineNotification[] = [];
@@ -72,6 +74,7 @@ export class Engine {
   private readonly handlers: Handlers = {
     init: (input) => this.init(input),
     listHosts: () => this.listHosts(),
+    getHostActivity: () => hostActivities(this.world, this.index, this.utilisation, this.forwarding, this.ops.listStorage()),
     listMachines: () => this.listMachines(),
     getMachine: ({ id }) => this.getMachine(id),
     createMachine: ({ id, spec, options }) => this.createMachine(id, spec, options),
@@ -146,9 +149,11 @@ export class Engine {
   init(input: EngineInput<'init'>): EngineOutput<'init'> {
     const seed = input.seed >>> 0;
     const world = this.freshWorld(seed, input.machines.length);
-    const restored = restoreMachines(world, this.index, input.machines);
+    // A restarted engine carries on from where the crashed one stopped, so time never runs backwards for the backend.
+    world.nowMs = input.startMs ?? 0;
+    const restored = restoreMachines(world, this.index, input.machines, input.skipInvalid === true);
     const library = this.freshLibrary();
-    importConfigs(library, input.machines);
+    importConfigs(library, restored.skipped.length === 0 ? input.machines : input.machines.filter((record) => restored.metas.has(record.id)));
     this.seedValue = seed;
     this.speedValue = input.speed;
     this.world = world;
@@ -157,9 +162,10 @@ export class Engine {
     this.library = library;
     this.growth = new ThinGrowth();
     this.utilisation = new HostUtilisation();
+    this.forwarding = new ControlForwarding();
     this.carryMs = 0;
     this.outbox = [];
-    return { simTimeMs: world.nowMs };
+    return restored.skipped.length === 0 ? { simTimeMs: world.nowMs } : { simTimeMs: world.nowMs, skipped: restored.skipped };
   }
 
   listHosts(): Host[] {
@@ -256,16 +262,9 @@ export class Engine {
   private onSecond(): void {
     const world = this.world;
     this.utilisation.take(world);
+    this.forwarding.take(world);
     this.growth.settle(this.port);
-    const batch: TelemetryBatch = { simTimeMs: world.nowMs, machineIds: [], cpuPct: [], memoryUsedMiB: [] };
-    for (const meta of this.metas.values()) {
-      const rec = world.guestWithId(meta.id)!;
-      if (world.g.state[rec.slot] === S_OFF) continue;
-      const second = world.seconds.metrics(world.g, rec.slot);
-      batch.machineIds.push(meta.id);
-      batch.cpuPct.push(Math.round((1000 * second.cpuCores) / rec.spec.vcpus) / 10);
-      batch.memoryUsedMiB.push(Math.round(second.memoryUsedMiB));
-    }
+    const batch = buildTelemetryBatch(world, this.metas.keys());
     this.outbox.push({ kind: 'telemetry', batch });
   }
 

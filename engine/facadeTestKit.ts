@@ -1,7 +1,8 @@
 // Helpers shared by the engine facade tests: ids, specs, refusals and notification filters.
 import { AppError } from '../shared/errors.ts';
 import type { NewMachineSpec } from '../shared/domain/machine.ts';
-import type { TelemetryBatch } from '../shared/domain/telemetry.ts';
+import { telemetryMetricIndex, telemetryMetrics } from '../shared/domain/telemetry.ts';
+import type { TelemetryBatch, TelemetryMetric } from '../shared/domain/telemetry.ts';
 import type { EngineNotification } from '../shared/engine/protocol.ts';
 import type { Engine } from './engine.ts';
 
@@ -27,6 +28,12 @@ export function refusal(fn: () => unknown): AppError {
 }
 
 export const telemetryOf = (notes: EngineNotification[]): TelemetryBatch[] => notes.flatMap((n) => (n.kind === 'telemetry' ? [n.batch] : []));
+
+/** One metric of one machine in a batch; undefined when the machine has no row (powered off). */
+export function sampleOf(batch: TelemetryBatch, machineId: string, metric: TelemetryMetric): number | undefined {
+  const row = batch.machineIds.indexOf(machineId);
+  return row < 0 ? undefined : batch.values[row * telemetryMetrics.length + telemetryMetricIndex[metric]];
+}
 
 export const statesOf = (notes: EngineNotification[], machineId?: string) =>
   notes.flatMap((n) => (n.kind === 'machineUpserted' && (machineId === undefined || n.machine.id === machineId) ? [[n.machine.state, n.machine.stateSinceMs] as const] : []));

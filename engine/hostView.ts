@@ -18,6 +18,7 @@ export class HostUtilisation {
   private prevMemS = new Float64Array(0);
   private cpuPct = new Float64Array(0);
   private memoryPct = new Float64Array(0);
+  private memoryMiB = new Float64Array(0);
 
   /** Called at each whole simulated second. */
   take(world: SimWorld): void {
@@ -27,16 +28,23 @@ export class HostUtilisation {
       this.prevMemS = new Float64Array(n);
       this.cpuPct = new Float64Array(n);
       this.memoryPct = new Float64Array(n);
+      this.memoryMiB = new Float64Array(n);
     }
     for (let h = 0; h < n; h++) {
       const model = world.hosts[h]!.model;
       const busy = world.hostBusyS[h]!;
       const mem = world.hostMemS[h]!;
       this.cpuPct[h] = (100 * (busy - this.prevBusyS[h]!)) / model.cores;
-      this.memoryPct[h] = (100 * (mem - this.prevMemS[h]!)) / model.memoryMiB;
+      this.memoryMiB[h] = mem - this.prevMemS[h]!;
+      this.memoryPct[h] = (100 * this.memoryMiB[h]!) / model.memoryMiB;
       this.prevBusyS[h] = busy;
       this.prevMemS[h] = mem;
     }
+  }
+
+  /** Resident memory of the host averaged over the last whole second. */
+  memoryUsedMiB(hostIndex: number): number {
+    return this.memoryMiB[hostIndex] ?? 0;
   }
 
   of(hostIndex: number): Host['utilisation'] {

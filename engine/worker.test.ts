@@ -62,7 +62,9 @@ describe('engine worker thread', () => {
     const running = await mailbox.next((m) => m.kind === 'machineUpserted' && m.machine.state === 'Running');
     expect(running).toMatchObject({ machine: { stateSinceMs: 8240 } });
     const telemetry = await mailbox.next((m) => m.kind === 'telemetry' && m.batch.machineIds.includes(machineId) && m.batch.simTimeMs > 9240);
-    expect(telemetry.kind === 'telemetry' && telemetry.batch.cpuPct[0]).toBeGreaterThan(0);
+    // The batch arrives as a real Float32Array (its buffer was transferred, not serialised).
+    expect(telemetry.kind === 'telemetry' && telemetry.batch.values).toBeInstanceOf(Float32Array);
+    expect(telemetry.kind === 'telemetry' && telemetry.batch.values[0]).toBeGreaterThan(0);
   });
 
   it('answers malformed messages and unknown commands with BAD_REQUEST and stays alive', async () => {

@@ -1,14 +1,15 @@
 // Everything the engine worker does apart from owning the thread: message checks, dispatch, replies, the loop.
 import { toAppErrorData } from '../shared/errors.ts';
 import type { AppErrorData } from '../shared/errors.ts';
-import type { EngineReply, WorkerToMain } from '../shared/engine/protocol.ts';
+import type { EngineNotification, EngineReply, WorkerToMain } from '../shared/engine/protocol.ts';
 import { isEngineCoreCommand, unknownCommandError } from './commandSchemas.ts';
 import { Engine } from './engine.ts';
 import { RealtimeLoop } from './realtimeLoop.ts';
 import type { IntervalScheduler } from './realtimeLoop.ts';
 
 export interface WorkerSessionOptions {
-  readonly post: (message: WorkerToMain) => void;
+  /** `transfer` lists buffers handed over rather than copied (each telemetry batch's Float32Array buffer). */
+  readonly post: (message: WorkerToMain, transfer?: ArrayBuffer[]) => void;
   readonly scheduler: IntervalScheduler;
   /** Must make the thread die as a real crash would (an uncaught error), not reply. */
   readonly crash: (reason: string) => void;
@@ -30,7 +31,7 @@ export class WorkerSession {
       engine: this.engine,
       scheduler: options.scheduler,
       tickMs: options.tickMs,
-      onNotifications: (notifications) => notifications.forEach((n) => options.post(n)),
+      onNotifications: (notifications) => notifications.forEach((n) => this.postNotification(n)),
     });
   }
 
@@ -71,7 +72,7 @@ export class WorkerSession {
       reply = { kind: 'reply', id, ok: false, error: toAppErrorData(error) };
     }
     this.options.post(reply);
-    for (const notification of this.engine.takeNotifications()) this.options.post(notification);
+    for (const notification of this.engine.takeNotifications()) this.postNotification(notification);
 
     if (command === 'init' && reply.ok) {
       this.initialized = true;
@@ -82,6 +83,11 @@ export class WorkerSession {
   /** Stops the real-time loop so the thread can exit. */
   dispose(): void {
     this.loop.stop();
+  }
+
+  private postNotification(notification: EngineNotification): void {
+    if (notification.kind === 'telemetry') this.options.post(notification, [notification.batch.values.buffer as ArrayBuffer]);
+    else this.options.post(notification);
   }
 
   private replyError(id: number, error: AppErrorData): void {

@@ -1,6 +1,6 @@
 // Launcher: finds Electron without importing it, spawns it on the project, or falls back to web mode.
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -61,7 +61,9 @@ describe('launch', () => {
 
   it('falls back to web mode with a notice when there is no Electron binary', async () => {
     const entry = fileURLToPath(new URL('./launch.ts', import.meta.url));
-    const child = spawn(process.execPath, [entry, '--port', '0'], {
+    // Arguments pass through to web mode: the library goes to a test folder, never the user's own.
+    const libraryDir = path.join(base, 'fallback-library');
+    const child = spawn(process.execPath, [entry, '--port', '0', '--library', libraryDir], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: { ...process.env, ELECTRON_OVERRIDE_DIST_PATH: path.join(base, 'no-electron-here') },
     });
@@ -80,5 +82,6 @@ describe('launch', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
     child.kill('SIGTERM');
     expect(await exited).toBe(0);
+    expect(existsSync(path.join(libraryDir, 'inventory.json'))).toBe(true);
   });
 });

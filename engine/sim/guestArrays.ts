@@ -96,6 +96,8 @@ export class GuestArrays {
   cGcPauseS: Float64Array;
   /** Physical CPU granted to garbage collection (process VMs), core-seconds. */
   cGcCpu: Float64Array;
+  /** Physical CPU this slot cost its host, core-seconds: every granted core, booting, stopping and host processes included. */
+  cHostBusy: Float64Array;
   rng: Uint32Array;
 
   constructor(initialCapacity: number) {
@@ -171,6 +173,7 @@ export class GuestArrays {
     this.cGcPauses = f64();
     this.cGcPauseS = f64();
     this.cGcCpu = f64();
+    this.cHostBusy = f64();
     this.rng = new Uint32Array(capacity * 4);
   }
 

@@ -43,6 +43,9 @@ const layouts: readonly Layout[] = [
   }),
 ];
 
+/** Id of the n-th guest of a mixed world. */
+export const mixedGuestId = (n: number): string => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
+
 /** `hosts` hosts of 32 cores / 128 GiB cycling through the layouts above, `guests` guests spread evenly, all started. */
 export function buildMixedWorld(seed: number, hosts: number, guests: number): SimWorld {
   const world = new SimWorld(seed, { capacity: guests + hosts * 2 });
@@ -55,6 +58,8 @@ export function buildMixedWorld(seed: number, hosts: number, guests: number): Si
     for (const platform of layout.platforms) world.addPlatform(platform);
     for (let k = 0; k < perHost && made < guests; k++, made++) {
       const input: GuestInput = {
+        // A UUID like the backend's, so facade-level code (telemetry batches, subscriptions) can address the guest.
+        id: mixedGuestId(made),
         name: `g-${made}`,
         platform: layout.guestPlatform,
         vcpus: 1 + (k % 4),

@@ -21,7 +21,7 @@ export interface SecondMetrics {
   readonly swappedMiB: number;
 }
 
-const tracked = ['cGranted', 'cGuest', 'cReady', 'cUseful', 'cDiskRead', 'cDiskWrite', 'cNetRx', 'cNetTx', 'cGcCpu'] as const;
+const tracked = ['cGranted', 'cGuest', 'cReady', 'cUseful', 'cDiskRead', 'cDiskWrite', 'cNetRx', 'cNetTx', 'cGcCpu', 'cHostBusy'] as const;
 type Tracked = (typeof tracked)[number];
 
 export class SecondSnapshots {
@@ -68,6 +68,34 @@ export class SecondSnapshots {
       }
     }
     this.atMs = nowMs;
+  }
+
+  /** Physical cores slot `i` kept busy on its host during the last whole second (boot, shutdown, host processes included). */
+  hostBusyCores(i: number): number {
+    return this.last.cHostBusy[i]!;
+  }
+
+  /**
+   * Writes slot `i`'s last second as the 12 telemetry metrics (shared/domain/telemetry.ts order) at `out[o..]`, from the
+   * same deltas `metrics()` reads, without allocating: CPU as % of the configured vCPUs, memory in MiB, rates in MB/s.
+   */
+  writeRow(g: GuestArrays, i: number, out: Float32Array, o: number): void {
+    const last = this.last;
+    const granted = last.cGranted[i]!;
+    const guest = last.cGuest[i]!;
+    const perVcpu = 100 / Math.max(1e-9, g.vcpus[i]!);
+    out[o] = granted * perVcpu;
+    out[o + 1] = guest * perVcpu;
+    out[o + 2] = (granted > guest ? granted - guest : 0) * perVcpu;
+    out[o + 3] = last.cReady[i]! * perVcpu;
+    out[o + 4] = g.touched[i]!;
+    out[o + 5] = g.balloon[i]!;
+    out[o + 6] = g.shared[i]!;
+    out[o + 7] = g.swapped[i]!;
+    out[o + 8] = last.cDiskRead[i]!;
+    out[o + 9] = last.cDiskWrite[i]!;
+    out[o + 10] = last.cNetRx[i]!;
+    out[o + 11] = last.cNetTx[i]!;
   }
 
   /** The last whole simulated second of slot `i`. */

@@ -227,6 +227,7 @@ function stepPool(w: SimWorld, pi: number, end: number): void {
     const gr = contended ? granted[i]! : want[i]!;
     granted[i] = gr;
     busy += gr;
+    g.cHostBusy[i] = g.cHostBusy[i]! + gr * stepS;
     const tch = touched[i]!;
     let bl = 0;
     let sw = 0;

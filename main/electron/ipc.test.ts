@@ -1,23 +1,31 @@
 // IPC: one handler per method, sender checks (window, top frame, app:// origin), dispatch and event forwarding.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { ipcChannelFor, ipcEventChannel } from '../../shared/api/bridge.ts';
+import { ipcChannelFor, ipcEventChannel, telemetryPortChannel, telemetryPortRequestChannel } from '../../shared/api/bridge.ts';
+import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
+import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
 import { methodNames } from '../../shared/api/methods.ts';
 import { BackendService } from '../node/backendService.ts';
 import { FakeEngine } from '../node/testing/fakeEngine.ts';
 
 const handlers = new Map<string, (event: unknown, input: unknown) => Promise<unknown>>();
-vi.mock('electron', () => ({
+const listeners = new Map<string, (event: unknown) => void>();
+vi.mock('electron', async () => ({
   ipcMain: {
     handle: (channel: string, handler: (event: unknown, input: unknown) => Promise<unknown>) => {
       if (handlers.has(channel)) throw new Error(`second handler for ${channel}`);
       handlers.set(channel, handler);
     },
     removeHandler: (channel: string) => handlers.delete(channel),
+    on: (channel: string, listener: (event: unknown) => void) => listeners.set(channel, listener),
+    removeListener: (channel: string, listener: (event: unknown) => void) => {
+      if (listeners.get(channel) === listener) listeners.delete(channel);
+    },
   },
+  MessageChannelMain: (await import('./testing/fakeElectron.ts')).FakeMessageChannelMain,
 }));
 
 const { registerIpc } = await import('./ipc.ts');
-const { FakeBrowserWindow, FakeWebContents } = await import('./testing/fakeElectron.ts');
+const { FakeBrowserWindow, FakeMessageChannelMain, FakeWebContents } = await import('./testing/fakeElectron.ts');
 
 function setup() {
   handlers.clear();
@@ -77,17 +85,48 @@ describe('registerIpc', () => {
     expect(result).toMatchObject({ ok: false, error: { code: 'UNAUTHORIZED' } });
   });
 
-  it('forwards events to the connected window and filters telemetry by its subscription', async () => {
-    const { engine, window, registration, call } = setup();
+  it('forwards events over the event channel, and telemetry only through the MessagePort the window asked for', async () => {
+    const { engine, window, registration, call, topFrame } = setup();
     registration.connect(window.webContents as never);
     engine.events.emit('machineRemoved', { id: 'x' });
     const id = crypto.randomUUID();
-    await call('setTelemetrySubscription', { machineIds: [id] });
-    engine.events.emit('telemetry', { simTimeMs: 1000, machineIds: ['other', id], cpuPct: [1, 2], memoryUsedMiB: [3, 4] });
-    expect(window.webContents.sent).toEqual([
-      { channel: ipcEventChannel, message: { event: 'machineRemoved', payload: { id: 'x' } } },
-      { channel: ipcEventChannel, message: { event: 'telemetry', payload: { simTimeMs: 1000, machineIds: [id], cpuPct: [2], memoryUsedMiB: [4] } } },
-    ]);
+    await call('setTelemetrySubscription', { groups: [{ machineIds: [id], metrics: ['cpuPct'] }] });
+    const batch = (simTimeMs: number) => ({ simTimeMs, machineIds: ['other', id], values: Float32Array.from({ length: 2 * telemetryMetrics.length }, (_, i) => i) });
+    // No port yet: the frame is not sent anywhere (and never over the event channel).
+    engine.events.emit('telemetry', batch(1000));
+    listeners.get(telemetryPortRequestChannel)!({ sender: window.webContents, senderFrame: topFrame });
+    const channel = FakeMessageChannelMain.created.at(-1)!;
+    expect(window.webContents.posted).toEqual([{ channel: telemetryPortChannel, message: null, transfer: [channel.port2] }]);
+    vi.useFakeTimers();
+    try {
+      vi.advanceTimersByTime(100);
+      engine.events.emit('telemetry', batch(2000));
+    } finally {
+      vi.useRealTimers();
+    }
+    expect(window.webContents.sent).toEqual([{ channel: ipcEventChannel, message: { event: 'machineRemoved', payload: { id: 'x' } } }]);
+    const frames = channel.port1.messages as TelemetryFrame[];
+    expect(frames.map((f) => f.simTimeMs)).toEqual([[2000]]);
+    expect(frames[0]!.groups[0]).toEqual(Float32Array.of(telemetryMetrics.length));
+  });
+
+  it('replaces the port on a new request, refuses untrusted requests and closes ports with the window', () => {
+    const { window, registration, topFrame, logs } = setup();
+    const request = listeners.get(telemetryPortRequestChannel)!;
+    request({ sender: new FakeWebContents(), senderFrame: topFrame });
+    request({ sender: window.webContents, senderFrame: { url: 'https://evil.example/', parent: null } });
+    expect(window.webContents.posted).toEqual([]);
+    expect(logs.filter((l) => l.includes('telemetry port'))).toHaveLength(2);
+    request({ sender: window.webContents, senderFrame: topFrame });
+    const first = FakeMessageChannelMain.created.at(-1)!;
+    request({ sender: window.webContents, senderFrame: topFrame });
+    const second = FakeMessageChannelMain.created.at(-1)!;
+    expect(first.port1.closed).toBe(true);
+    expect(second.port1.closed).toBe(false);
+    window.webContents.emit('destroyed');
+    expect(second.port1.closed).toBe(true);
+    registration.dispose();
+    expect(listeners.has(telemetryPortRequestChannel)).toBe(false);
   });
 
   it('disconnects the session when the webContents is destroyed, and dispose removes handlers', () => {

@@ -1,15 +1,17 @@
-// IPC: one ipcMain.handle per API method, each checking its sender, plus event forwarding to the window.
-import { ipcMain } from 'electron';
-import type { BrowserWindow, IpcMainInvokeEvent, WebContents } from 'electron';
-import { ipcChannelFor, ipcEventChannel } from '../../shared/api/bridge.ts';
+// IPC: one ipcMain.handle per API method, each checking its sender, event forwarding and the window's telemetry port.
+import { ipcMain, MessageChannelMain } from 'electron';
+import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { ipcChannelFor, ipcEventChannel, telemetryPortRequestChannel } from '../../shared/api/bridge.ts';
+import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
 import { methodNames } from '../../shared/api/methods.ts';
 import { fail } from '../../shared/api/result.ts';
 import type { BackendService } from '../node/backendService.ts';
 import type { ClientSession } from '../node/clientSession.ts';
 import { isAppUrl } from './appProtocol.ts';
+import { TelemetryPorts } from './telemetryPorts.ts';
 
 /** Only the main window's top frame, showing our own app:// page, may call the backend. */
-export function isTrustedSender(event: IpcMainInvokeEvent, mainWindow: BrowserWindow | null): boolean {
+export function isTrustedSender(event: Pick<IpcMainInvokeEvent | IpcMainEvent, 'sender' | 'senderFrame'>, mainWindow: BrowserWindow | null): boolean {
   if (!mainWindow || mainWindow.isDestroyed()) return false;
   if (event.sender !== mainWindow.webContents) return false;
   const frame = event.senderFrame;
@@ -29,19 +31,34 @@ export function registerIpc(
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): IpcRegistration {
   const sessions = new Map<WebContents, ClientSession>();
+  const ports = new TelemetryPorts(() => new MessageChannelMain());
   const connect = (contents: WebContents): ClientSession => {
     const existing = sessions.get(contents);
     if (existing) return existing;
     const session = backend.connect((event, payload) => {
-      if (!contents.isDestroyed()) contents.send(ipcEventChannel, { event, payload });
+      if (contents.isDestroyed()) return;
+      // Telemetry has its own MessagePort (typed arrays, no IPC event channel); every other event goes as before.
+      if (event === 'telemetry') ports.post(contents, payload as TelemetryFrame);
+      else contents.send(ipcEventChannel, { event, payload });
     });
     sessions.set(contents, session);
     contents.once('destroyed', () => {
       backend.disconnect(session);
+      ports.close(contents);
       sessions.delete(contents);
     });
     return session;
   };
+
+  const onPortRequest = (event: IpcMainEvent): void => {
+    if (!isTrustedSender(event, getMainWindow())) {
+      log(`[security] refused a telemetry port to an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
+      return;
+    }
+    connect(event.sender);
+    ports.open(event.sender);
+  };
+  ipcMain.on(telemetryPortRequestChannel, onPortRequest);
 
   for (const method of methodNames) {
     ipcMain.handle(ipcChannelFor(method), async (event: IpcMainInvokeEvent, input: unknown) => {
@@ -57,6 +74,8 @@ export function registerIpc(
     connect,
     dispose: () => {
       for (const method of methodNames) ipcMain.removeHandler(ipcChannelFor(method));
+      ipcMain.removeListener(telemetryPortRequestChannel, onPortRequest);
+      ports.closeAll();
       for (const session of sessions.values()) backend.disconnect(session);
       sessions.clear();
     },

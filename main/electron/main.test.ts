@@ -1,4 +1,4 @@
-// Electron main: single-instance lock, sandbox and scheme set up before ready, then engine, IPC and window.
+// Electron main: single-instance lock, sandbox and scheme set up before ready, then library + engine, IPC and window.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 
 const state = vi.hoisted(() => ({
@@ -7,6 +7,8 @@ const state = vi.hoisted(() => ({
   appListeners: new Map<string, (...args: unknown[]) => void>(),
   handledSchemes: [] as string[],
   engineStarted: 0,
+  libraryDirs: [] as string[],
+  libraryLocked: false,
   ready: null as null | (() => void),
   windows: [] as { loadedUrl: string | undefined; options: Record<string, unknown> }[],
 }));
@@ -26,6 +28,8 @@ vi.mock('electron', async () => {
       requestSingleInstanceLock: () => state.lock,
       enableSandbox: () => state.calls.push('enableSandbox'),
       quit: () => state.calls.push('quit'),
+      exit: (code: number) => state.calls.push(`exit:${code}`),
+      getPath: (name: string) => `/home/ada/.config/${name}`,
       whenReady: () => readyPromise,
       getAppPath: () => '/opt/virtlab/resources/app.asar',
       getVersion: () => '9.9.9',
@@ -36,27 +40,28 @@ vi.mock('electron', async () => {
       registerSchemesAsPrivileged: () => state.calls.push('registerScheme'),
       handle: (scheme: string) => state.handledSchemes.push(scheme),
     },
-    dialog: { showErrorBox: () => state.calls.push('errorBox') },
-    ipcMain: { handle: () => undefined, removeHandler: () => undefined },
+    dialog: { showErrorBox: (title: string, message: string) => state.calls.push(`errorBox:${title}:${message}`) },
+    ipcMain: { handle: () => undefined, removeHandler: () => undefined, on: () => undefined, removeListener: () => undefined },
     BrowserWindow,
   };
 });
 
-vi.mock('../node/engineHost.ts', async () => {
+vi.mock('../node/libraryRuntime.ts', async () => {
   const { FakeEngine } = await import('../node/testing/fakeEngine.ts');
-  class EngineHost extends FakeEngine {
-    readonly workerUrl: URL;
-    constructor(options: { workerUrl: URL }) {
-      super();
-      this.workerUrl = options.workerUrl;
+  const { BackendService } = await import('../node/backendService.ts');
+  const { LibraryLockedError } = await import('../node/library/libraryLock.ts');
+  return {
+    LibraryLockedError,
+    openLibraryRuntime: async (options: { workerUrl: URL; libraryDir: string }) => {
       state.calls.push(`engine:${options.workerUrl.pathname}`);
-    }
-    async start(): Promise<void> {
+      state.libraryDirs.push(options.libraryDir);
+      if (state.libraryLocked) throw new LibraryLockedError(`The library ${options.libraryDir} is in use by another Virtlab instance (pid 4242).`, undefined);
       state.engineStarted += 1;
-    }
-    async stop(): Promise<void> {}
-  }
-  return { EngineHost };
+      const engine = new FakeEngine();
+      const backend = new BackendService({ engine, transport: 'electron', version: '9.9.9', log: () => undefined });
+      return { engine, backend, close: async () => backend.dispose() };
+    },
+  };
 });
 
 beforeEach(() => {
@@ -65,6 +70,8 @@ beforeEach(() => {
   state.appListeners.clear();
   state.handledSchemes = [];
   state.engineStarted = 0;
+  state.libraryDirs = [];
+  state.libraryLocked = false;
   state.windows = [];
 });
 
@@ -89,5 +96,16 @@ describe('Electron main', () => {
     expect(window.loadedUrl).toBe('app://virtlab/index.html');
     expect(window.options['webPreferences']).toMatchObject({ preload: '/opt/virtlab/resources/app.asar/dist/main/preload/preload.cjs', sandbox: true });
     expect(state.appListeners.has('second-instance')).toBe(true);
+    expect(state.libraryDirs).toEqual(['/home/ada/.config/userData/library']);
+  });
+
+  it('shows an error box naming the folder and the other instance, and exits 1, when the library is locked', async () => {
+    state.lock = true;
+    state.libraryLocked = true;
+    await import('./main.ts');
+    state.ready!();
+    await vi.waitFor(() => expect(state.calls).toContain('exit:1'));
+    expect(state.calls).toContain('errorBox:This library is already open:The library /home/ada/.config/userData/library is in use by another Virtlab instance (pid 4242).');
+    expect(state.windows).toHaveLength(0);
   });
 });

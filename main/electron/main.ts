@@ -1,9 +1,10 @@
-// Electron main process: single instance, app:// protocol, engine host + backend, the main window and IPC.
+// Electron main process: single instance, app:// protocol, machine library + engine host + backend, the main window and IPC.
 import { app, dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
-import { BackendService } from '../node/backendService.ts';
-import { EngineHost } from '../node/engineHost.ts';
+import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.ts';
+import type { LibraryRuntime } from '../node/libraryRuntime.ts';
 import { appPaths } from './appPaths.ts';
+import { electronLibraryDir } from './electronLibrary.ts';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.ts';
 import { registerIpc } from './ipc.ts';
 import { lockDownWebContents } from './security.ts';
@@ -16,15 +17,24 @@ const log = (line: string): void => {
 async function startApp(): Promise<void> {
   const paths = appPaths(app.getAppPath());
   handleAppProtocol(paths.rendererDir);
-  const engine = new EngineHost({ workerUrl: paths.workerUrl, seed: 1, speed: 1, log });
+  let runtime: LibraryRuntime;
   try {
-    await engine.start();
+    runtime = await openLibraryRuntime({
+      libraryDir: electronLibraryDir(process.argv, process.env, app.getPath('userData')),
+      seed: 1,
+      speed: 1,
+      transport: 'electron',
+      version: app.getVersion(),
+      workerUrl: paths.workerUrl,
+      log,
+    });
   } catch (error) {
-    dialog.showErrorBox('Virtlab could not start', error instanceof Error ? error.message : String(error));
-    app.quit();
+    const title = error instanceof LibraryLockedError ? 'This library is already open' : 'Virtlab could not start';
+    dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
+    app.exit(1);
     return;
   }
-  const backend = new BackendService({ engine, transport: 'electron', version: app.getVersion(), log });
+  const { backend } = runtime;
   let mainWindow: BrowserWindow | null = null;
   const ipc = registerIpc(backend, () => mainWindow, log);
 
@@ -47,10 +57,19 @@ async function startApp(): Promise<void> {
     if (!mainWindow) openWindow();
   });
   app.on('window-all-closed', () => app.quit());
-  app.once('will-quit', () => {
+  // Quitting waits for the last changes to reach the library and for its lock to be released.
+  let closed = false;
+  app.on('will-quit', (event) => {
+    if (closed) return;
+    event.preventDefault();
     ipc.dispose();
-    backend.dispose();
-    void engine.stop();
+    runtime
+      .close()
+      .catch((error: unknown) => log(`[library] ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => {
+        closed = true;
+        app.quit();
+      });
   });
 }
 

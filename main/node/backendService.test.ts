@@ -1,15 +1,23 @@
 // Backend service: validation envelopes, guards, method mapping and per-client event delivery.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { apiMethods, methodNames } from '../../shared/api/methods.ts';
 import type { EventName } from '../../shared/api/events.ts';
 import { errorCodes } from '../../shared/errors.ts';
 import { osTypes } from '../../shared/domain/osTypes.ts';
 import type { SnapshotTree } from '../../shared/domain/snapshot.ts';
 import type { EngineInput } from '../../shared/engine/protocol.ts';
+import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
+import type { TelemetryBatch, TelemetryFrame, TelemetryHistory } from '../../shared/domain/telemetry.ts';
 import { BackendService } from './backendService.ts';
 import { FakeEngine } from './testing/fakeEngine.ts';
 
 const spec = { name: 'web-01', osType: 'ubuntu64', vcpus: 2, memoryMiB: 2048, diskGiB: 20 };
+
+/** A batch where machine m's metric k is value(m, k). */
+function batchOf(simTimeMs: number, machineIds: string[], value: (m: number, k: number) => number): TelemetryBatch {
+  const k = telemetryMetrics.length;
+  return { simTimeMs, machineIds, values: Float32Array.from({ length: machineIds.length * k }, (_, i) => value(Math.floor(i / k), i % k)) };
+}
 
 function setup() {
   const engine = new FakeEngine();
@@ -57,7 +65,8 @@ describe('BackendService.dispatch', () => {
       ['getMachine', { id: 'nope' }, 'id', /UUID/],
       ['getMachine', null, undefined, /./],
       ['listMachines', { x: 1 }, 'x', /Unknown field/],
-      ['setTelemetrySubscription', { machineIds: 'all' }, 'machineIds', /./],
+      ['setTelemetrySubscription', { groups: [{ machineIds: 'all', metrics: ['cpuPct'] }] }, 'groups.0.machineIds', /./],
+      ['setTelemetrySubscription', { groups: [{ machineIds: [], metrics: ['cpuMhz'] }] }, 'groups.0.metrics.0', /Unknown telemetry metric/],
     ];
     for (const [method, params, field, message] of cases) {
       const result = await backend.dispatch(method, params, client);
@@ -160,22 +169,69 @@ describe('BackendService events', () => {
     expect(other).toEqual(['machineRemoved', 'engineStatus']);
   });
 
-  it('filters telemetry per client subscription and drops empty batches', async () => {
+  it('streams each client only its subscribed machines and metrics, as typed-array frames laid out by version', async () => {
     const { backend, engine, client, received } = setup();
-    const otherReceived: unknown[] = [];
+    const otherReceived: { event: EventName; payload: unknown }[] = [];
     const other = backend.connect((event, payload) => otherReceived.push({ event, payload }));
     const [a, b, c] = [crypto.randomUUID(), crypto.randomUUID(), crypto.randomUUID()];
-    expect(await backend.dispatch('setTelemetrySubscription', { machineIds: [a, c, a] }, client)).toEqual({ ok: true, value: { machineIds: [a, c] } });
-    await backend.dispatch('setTelemetrySubscription', { machineIds: [b] }, other);
-    engine.events.emit('telemetry', { simTimeMs: 1000, machineIds: [a, c], cpuPct: [10, 30], memoryUsedMiB: [100, 300] });
-    expect(received).toEqual([{ event: 'telemetry', payload: { simTimeMs: 1000, machineIds: [a, c], cpuPct: [10, 30], memoryUsedMiB: [100, 300] } }]);
-    expect(otherReceived).toEqual([]);
-    engine.events.emit('telemetry', { simTimeMs: 2000, machineIds: [a, b, c], cpuPct: [1, 2, 3], memoryUsedMiB: [4, 5, 6] });
-    expect(received[1]).toEqual({ event: 'telemetry', payload: { simTimeMs: 2000, machineIds: [a, c], cpuPct: [1, 3], memoryUsedMiB: [4, 6] } });
-    expect(otherReceived).toEqual([{ event: 'telemetry', payload: { simTimeMs: 2000, machineIds: [b], cpuPct: [2], memoryUsedMiB: [5] } }]);
-    // A removed machine leaves every subscription.
-    engine.events.emit('machineRemoved', { id: a });
-    expect(client.telemetryIds).toEqual([c]);
+    const reply = await backend.dispatch('setTelemetrySubscription', { groups: [{ machineIds: [a, c, a], metrics: ['memUsedMiB', 'cpuPct', 'cpuPct'] }] }, client);
+    expect(reply).toEqual({ ok: true, value: { version: 1, groups: [{ machineIds: [a, c], metrics: ['memUsedMiB', 'cpuPct'] }] } });
+    await backend.dispatch('setTelemetrySubscription', { groups: [{ machineIds: [b], metrics: ['cpuReadyPct'] }] }, other);
+    expect(engine.calls).toEqual([]);
+    engine.events.emit('telemetry', batchOf(1000, [a, b], (m, k) => 100 * m + k));
+    expect(otherReceived.map((r) => Array.from((r.payload as TelemetryFrame).groups[0]!))).toEqual([[103]]);
+    expect(received).toHaveLength(1);
+    const frame = received[0]!.payload as TelemetryFrame;
+    expect(frame.version).toBe(1);
+    expect(frame.simTimeMs).toEqual([1000]);
+    // a: memUsedMiB (column 4), cpuPct (column 0); c has no sample this second.
+    expect(Array.from(frame.groups[0]!)).toEqual([4, 0, Number.NaN, Number.NaN]);
+    expect(JSON.stringify(Object.keys(frame))).not.toContain('machineIds');
+  });
+
+  it('keeps the frames of a deleted machine laid out (NaN) and forgets its history', async () => {
+    const { backend, engine, client, received } = setup();
+    const created = await backend.dispatch('createMachine', spec, client);
+    const id = created.ok ? (created.value as { id: string }).id : '';
+    await backend.dispatch('setTelemetrySubscription', { groups: [{ machineIds: [id], metrics: ['cpuPct'] }] }, client);
+    engine.events.emit('telemetry', batchOf(1000, [id], () => 42));
+    const before = await backend.dispatch('getTelemetryHistory', { machineId: id, range: '1m' }, client);
+    expect(before.ok && (before.value as TelemetryHistory).series.cpuPct!.avg.at(-1)).toBe(42);
+    engine.machines.delete(id);
+    engine.events.emit('machineRemoved', { id });
+    const after = await backend.dispatch('getTelemetryHistory', { machineId: id, range: '1m' }, client);
+    expect(after).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    vi.useFakeTimers();
+    try {
+      engine.events.emit('telemetry', batchOf(2000, [], () => 0));
+      vi.advanceTimersByTime(100);
+    } finally {
+      vi.useRealTimers();
+    }
+    const frames = received.filter((r) => r.event === 'telemetry').map((r) => r.payload as TelemetryFrame);
+    expect(frames.map((f) => Array.from(f.groups[0]!))).toEqual([[42], [Number.NaN]]);
+  });
+
+  it('answers history with gaps as null for a machine that has not run, and NOT_FOUND for one that does not exist', async () => {
+    const { backend, engine, client } = setup();
+    const created = await backend.dispatch('createMachine', spec, client);
+    const id = created.ok ? (created.value as { id: string }).id : '';
+    engine.events.emit('telemetry', batchOf(5000, [], () => 0));
+    const idle = await backend.dispatch('getTelemetryHistory', { machineId: id, range: '1m', metrics: ['cpuPct'], maxPoints: 20 }, client);
+    // Never ran: the range's buckets are all gaps, ending at the newest sample any machine has.
+    expect(idle).toMatchObject({ ok: true, value: { machineId: id, range: '1m', resolutionMs: 3000, oldestMs: null, series: { cpuPct: { avg: new Array(20).fill(null) } } } });
+    expect(idle.ok && (idle.value as TelemetryHistory).simTimeMs.at(-1)).toBe(5000);
+    expect(apiMethods.getTelemetryHistory.output.safeParse(idle.ok && idle.value).success).toBe(true);
+    const missing = await backend.dispatch('getTelemetryHistory', { machineId: crypto.randomUUID(), range: '1h' }, client);
+    expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+    const bad = await backend.dispatch('getTelemetryHistory', { machineId: id, range: '2h' }, client);
+    expect(bad).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'range', message: 'Range must be 1m, 10m, 1h or all' } });
+  });
+
+  it('gets host activity from the engine', async () => {
+    const { backend, engine, client } = setup();
+    expect(await backend.dispatch('getHostActivity', {}, client)).toEqual({ ok: true, value: [] });
+    expect(engine.calls.map((call) => call.command)).toEqual(['getHostActivity']);
   });
 
   it('stops delivering to disconnected clients and survives a throwing sink', () => {

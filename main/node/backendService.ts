@@ -10,15 +10,22 @@ import type { AppErrorData } from '../../shared/errors.ts';
 import { osTypes } from '../../shared/domain/osTypes.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
+import { ApplianceService } from './appliance/applianceService.ts';
 import { ClientSession } from './clientSession.ts';
 import type { EventSink } from './clientSession.ts';
 import type { EnginePort } from './enginePort.ts';
 import { assertSafeInput } from './inputGuard.ts';
+import { IndexedBatch } from './telemetry/indexedBatch.ts';
+import { TelemetryHistoryStore } from './telemetry/telemetryHistory.ts';
+import { inMemoryLibraryStatus } from './library/libraryStatusTracker.ts';
+import type { LibraryStatusSource } from './library/libraryStatusTracker.ts';
 
 export interface BackendServiceOptions {
   readonly engine: EnginePort;
   readonly transport: 'electron' | 'web';
   readonly version: string;
+  /** The library the engine's machines are saved to; without one the status says "(in memory)". */
+  readonly library?: LibraryStatusSource;
   /** Where unexpected (non-AppError) failures are reported; stderr by default. */
   readonly log?: (line: string) => void;
 }
@@ -44,24 +51,31 @@ export class BackendService {
   readonly #clients = new Set<ClientSession>();
   readonly #unsubscribe: (() => void)[];
   readonly #handlers: Handlers;
+  readonly #appliances: ApplianceService;
   #nextClientId = 0;
+  /** Lives here, not in the engine, so a machine's past survives engine restarts. */
+  readonly #history = new TelemetryHistoryStore();
 
   constructor(options: BackendServiceOptions) {
     this.#options = options;
     this.#engine = options.engine;
     this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#appliances = new ApplianceService({ engine: this.#engine, log: this.#log });
     this.#handlers = this.#createHandlers();
     const engine = this.#engine;
     this.#unsubscribe = [
       engine.on('machineUpserted', (machine) => this.#broadcast((c) => c.send('machineUpserted', machine))),
-      engine.on('machineRemoved', ({ id }) =>
-        this.#broadcast((c) => {
-          c.forgetMachine(id);
-          c.send('machineRemoved', { id });
-        }),
-      ),
-      engine.on('telemetry', (batch) => this.#broadcast((c) => c.sendTelemetry(batch))),
+      engine.on('machineRemoved', ({ id }) => {
+        this.#history.forget(id);
+        this.#broadcast((c) => c.send('machineRemoved', { id }));
+      }),
+      engine.on('telemetry', (batch) => {
+        this.#history.record(batch);
+        const indexed = new IndexedBatch(batch);
+        this.#broadcast((c) => c.addTelemetry(indexed));
+      }),
       engine.on('status', (status) => this.#broadcast((c) => c.send('engineStatus', status))),
+      options.library?.onChange((status) => this.#broadcast((c) => c.send('libraryStatus', status))) ?? (() => undefined),
     ];
   }
 
@@ -79,6 +93,7 @@ export class BackendService {
   disconnect(session: ClientSession): void {
     session.close();
     this.#clients.delete(session);
+    this.#appliances.clientGone(session);
   }
 
   /**
@@ -118,6 +133,7 @@ export class BackendService {
     for (const unsubscribe of this.#unsubscribe) unsubscribe();
     for (const client of this.#clients) client.close();
     this.#clients.clear();
+    void this.#appliances.dispose().catch((error: unknown) => this.#log(`[import] could not remove upload files: ${String(error)}`));
   }
 
   #broadcast(deliver: (client: ClientSession) => void): void {
@@ -176,7 +192,20 @@ export class BackendService {
       cloneMachine: async ({ id, options }) => this.#configChanged(id, await engine.request('cloneMachine', { id, cloneId: randomUUID(), options })),
       listStorage: () => engine.request('listStorage', {}),
       listNetworks: () => engine.request('listNetworks', {}),
-      setTelemetrySubscription: async ({ machineIds }, client) => ({ machineIds: client.setTelemetrySubscription(machineIds) }),
+      setTelemetrySubscription: async ({ groups }, client) => client.setTelemetrySubscription(groups),
+      getTelemetryHistory: async ({ machineId, range, metrics, maxPoints }) => {
+        // A machine that never ran has no history yet; one that does not exist gets NOT_FOUND from the engine.
+        if (!this.#history.has(machineId)) await engine.request('getMachine', { id: machineId });
+        return this.#history.query(machineId, range, metrics, maxPoints);
+      },
+      getHostActivity: () => engine.request('getHostActivity', {}),
+      getLibraryStatus: async () => this.#options.library?.status() ?? inMemoryLibraryStatus(),
+      exportMachines: (input, client) => this.#appliances.export(input, client),
+      beginImport: (input, client) => this.#appliances.beginImport(input, client),
+      uploadImportChunk: (input, client) => this.#appliances.uploadChunk(input, client),
+      readImport: (input, client) => this.#appliances.readImport(input, client),
+      commitImport: (input, client) => this.#appliances.commitImport(input, client),
+      cancelImport: (input, client) => this.#appliances.cancelImport(input, client),
     };
   }
 }

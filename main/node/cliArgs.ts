@@ -1,7 +1,10 @@
 // Command-line options of web mode, parsed with node:util and validated with zod into a typed config.
 import { parseArgs } from 'node:util';
 import { z } from 'zod';
+import { AppError } from '../../shared/errors.ts';
 import { isLoopbackHost, loopbackRefusal } from './loopback.ts';
+import { libraryEnvVar, resolveLibraryDir } from './library/libraryPaths.ts';
+import type { ResolveLibraryOptions } from './library/libraryPaths.ts';
 
 /** Preferred port when none is given; if it is busy a free one is picked instead. */
 export const defaultWebPort = 47800;
@@ -17,6 +20,9 @@ Options:
                  Other addresses are refused: web mode has no user accounts.
   --seed N       Simulation seed, a whole number 0..4294967295. Default 1.
   --speed N      Simulated seconds per real second, >0 and at most 1000. Default 1.
+  --library DIR  Folder of the machine library (created if missing). Default: ${libraryEnvVar}
+                 if set, else the OS's app-data folder (~/.local/share/Virtlab on Linux).
+                 One Virtlab instance at a time may use a library.
   --test-hooks   Enable POST /__test__/crash-engine?token=TOKEN (end-to-end tests only).
   --help         Show this help.
 `;
@@ -49,6 +55,8 @@ const configSchema = z.object({
   speed: numberText('--speed')
     .pipe(z.number().positive('--speed must be greater than 0').max(1000, '--speed must be at most 1000'))
     .default(1),
+  /** Checked further (control characters, ~user, made absolute) by resolveLibraryDir. */
+  library: z.string().max(4096, '--library is too long; give a folder path of at most 4096 characters').optional(),
   testHooks: z.boolean().default(false),
   help: z.boolean().default(false),
 });
@@ -61,9 +69,14 @@ export interface WebModeConfig {
   readonly speed: number;
   readonly testHooks: boolean;
   readonly help: boolean;
+  /** Absolute path of the machine library folder. */
+  readonly libraryDir: string;
 }
 
-export function parseWebModeArgs(argv: readonly string[]): WebModeConfig {
+/** Where the environment, home and working folder come from when resolving the library (tests pass their own). */
+export type LibraryDirSources = Omit<ResolveLibraryOptions, 'override'>;
+
+export function parseWebModeArgs(argv: readonly string[], sources: LibraryDirSources = {}): WebModeConfig {
   let values: Record<string, string | boolean | undefined>;
   try {
     ({ values } = parseArgs({
@@ -75,6 +88,7 @@ export function parseWebModeArgs(argv: readonly string[]): WebModeConfig {
         host: { type: 'string' },
         seed: { type: 'string' },
         speed: { type: 'string' },
+        library: { type: 'string' },
         'test-hooks': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
@@ -84,5 +98,13 @@ export function parseWebModeArgs(argv: readonly string[]): WebModeConfig {
   }
   const parsed = configSchema.safeParse({ ...values, testHooks: values['test-hooks'] });
   if (!parsed.success) throw new CliUsageError(parsed.error.issues[0]?.message ?? 'Invalid arguments');
-  return { ...parsed.data, port: parsed.data.port };
+  const { library, ...config } = parsed.data;
+  let libraryDir: string;
+  try {
+    libraryDir = resolveLibraryDir({ ...sources, override: library });
+  } catch (error) {
+    if (error instanceof AppError) throw new CliUsageError(error.message);
+    throw error;
+  }
+  return { ...config, port: config.port, libraryDir };
 }

@@ -1,63 +1,67 @@
-// One connected client (a WebSocket connection or an Electron webContents) and its telemetry subscription.
+// One connected client (a WebSocket connection or an Electron webContents), its telemetry subscription and frame stream.
 import type { EventName, EventPayload } from '../../shared/api/events.ts';
-import type { TelemetryBatch } from '../../shared/domain/telemetry.ts';
+import type { TelemetryGroup, TelemetrySubscriptionReply } from '../../shared/domain/telemetry.ts';
+import { FrameAssembler } from './telemetry/frameAssembler.ts';
+import { FrameThrottle } from './telemetry/frameThrottle.ts';
+import type { ThrottleClock } from './telemetry/frameThrottle.ts';
+import type { IndexedBatch } from './telemetry/indexedBatch.ts';
+import { layOut, replyOf } from './telemetry/subscriptionLayout.ts';
 
-/** Delivers one event to the client; transports decide how (WebSocket frame, webContents.send). */
+/** Delivers one event to the client; transports decide how (WebSocket text or binary frame, webContents.send, MessagePort). */
 export type EventSink = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
+
+export interface ClientSessionOptions {
+  /** Timers for the telemetry frame cap; real ones by default. */
+  readonly clock?: ThrottleClock;
+}
 
 export class ClientSession {
   readonly id: number;
   readonly #sink: EventSink;
-  #telemetryIds = new Set<string>();
+  readonly #frames = new FrameAssembler();
+  readonly #throttle: FrameThrottle;
+  #version = 0;
   #closed = false;
 
-  constructor(id: number, sink: EventSink) {
+  constructor(id: number, sink: EventSink, options: ClientSessionOptions = {}) {
     this.id = id;
     this.#sink = sink;
+    this.#throttle = new FrameThrottle(() => this.#flushTelemetry(), options.clock);
   }
 
   get closed(): boolean {
     return this.#closed;
   }
 
-  get telemetryIds(): readonly string[] {
-    return [...this.#telemetryIds];
-  }
-
-  setTelemetrySubscription(machineIds: readonly string[]): string[] {
-    this.#telemetryIds = new Set(machineIds);
-    return [...this.#telemetryIds];
-  }
-
-  /** A deleted machine will never produce samples again; forget it. */
-  forgetMachine(id: string): void {
-    this.#telemetryIds.delete(id);
+  /**
+   * Replaces the subscription; the version goes up with every call so frames can be matched to the layout they use.
+   * Machines stay in the layout after they are deleted (their values are NaN) so the client's indexes never shift.
+   */
+  setTelemetrySubscription(groups: readonly TelemetryGroup[]): TelemetrySubscriptionReply {
+    const layout = layOut(groups, ++this.#version);
+    this.#throttle.cancel();
+    this.#frames.setLayout(layout);
+    return replyOf(layout);
   }
 
   send<E extends EventName>(event: E, payload: EventPayload<E>): void {
     if (!this.#closed) this.#sink(event, payload);
   }
 
-  /** Sends only the subscribed machines' samples; nothing at all when none of them is in the batch. */
-  sendTelemetry(batch: TelemetryBatch): void {
-    const filtered = filterTelemetry(batch, this.#telemetryIds);
-    if (filtered) this.send('telemetry', filtered);
+  /** Queues this second's subscribed values; frames go out at most every 100 ms, several samples each when time runs fast. */
+  addTelemetry(batch: IndexedBatch): void {
+    if (this.#closed) return;
+    this.#frames.add(batch);
+    if (this.#frames.pending > 0) this.#throttle.request();
   }
 
   close(): void {
     this.#closed = true;
+    this.#throttle.cancel();
   }
-}
 
-/** Keeps the columns aligned while dropping unsubscribed machines; always yields plain arrays (JSON- and clone-safe). */
-export function filterTelemetry(batch: TelemetryBatch, wanted: ReadonlySet<string>): TelemetryBatch | null {
-  const out: TelemetryBatch = { simTimeMs: batch.simTimeMs, machineIds: [], cpuPct: [], memoryUsedMiB: [] };
-  if (wanted.size === 0) return null;
-  batch.machineIds.forEach((id, index) => {
-    if (!wanted.has(id)) return;
-    out.machineIds.push(id);
-    out.cpuPct.push(Number(batch.cpuPct[index]));
-    out.memoryUsedMiB.push(Number(batch.memoryUsedMiB[index]));
-  });
-  return out.machineIds.length > 0 ? out : null;
+  #flushTelemetry(): void {
+    const frame = this.#frames.take();
+    if (frame) this.send('telemetry', frame);
+  }
 }

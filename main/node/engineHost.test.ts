@@ -7,6 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import type { EngineStatus } from '../../shared/domain/engineStatus.ts';
+import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
 import { EngineHost } from './engineHost.ts';
 import type { EngineHostOptions } from './engineHost.ts';
 import { nextEvent } from './testing/events.ts';
@@ -68,7 +69,7 @@ describe('EngineHost with a fake worker', () => {
     await host.start();
     expect(host.status()).toMatchObject({ state: 'running', restarts: 0, speed: 20 });
     const [a, b] = (await Promise.all([host.request('listHosts', {}), host.request('listHosts', {})])) as unknown as { initInput: unknown; id: number }[];
-    expect(a!.initInput).toEqual({ seed: 7, speed: 20, machines: [record] });
+    expect(a!.initInput).toEqual({ seed: 7, speed: 20, startMs: 0, skipInvalid: true, machines: [record] });
     expect(b!.id).toBe(a!.id + 1);
   });
 
@@ -132,7 +133,8 @@ describe('EngineHost with the real engine worker', () => {
     await host.request('lifecycle', { id: created.id, action: 'start' });
     await running;
     const batch = await sampled;
-    expect(batch.cpuPct).toHaveLength(batch.machineIds.length);
+    expect(batch.values).toBeInstanceOf(Float32Array);
+    expect(batch.values).toHaveLength(batch.machineIds.length * telemetryMetrics.length);
     expect(host.machines().map((m) => m.state)).toEqual(['Running']);
   });
 
@@ -145,6 +147,7 @@ describe('EngineHost with the real engine worker', () => {
     const running = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'Running');
     await host.request('lifecycle', { id: machine.id, action: 'start' });
     await running;
+    const beforeCrashMs = (await nextEvent(host, 'telemetry')).simTimeMs;
 
     const statuses: EngineStatus[] = [];
     host.on('status', (s) => statuses.push(s));
@@ -175,8 +178,9 @@ describe('EngineHost with the real engine worker', () => {
     ]);
     expect(after.find((m) => m.name === 'idle-01')?.chain.at(-2)).toBe('Containers: LXC containers');
     expect(after.find((m) => m.id === machine.id)?.nic.mac).toBe(machine.nic.mac);
-    // The new worker is fully functional.
+    // The new worker is fully functional, and its simulated time carries on instead of starting again at zero.
     await expect(host.request('lifecycle', { id: machine.id, action: 'start' })).resolves.toMatchObject({ state: 'Starting' });
+    expect((await host.request('getClock', {})).simTimeMs).toBeGreaterThan(beforeCrashMs);
   });
 
   it('keeps full records so a restarted worker gets snapshots, clone origin, disk chain and NICs back', async () => {

@@ -9,6 +9,7 @@ import type {
   EngineOutput,
   MachineRecord,
   MainToWorker,
+  SkippedRecord,
 } from '../../shared/engine/protocol.ts';
 import { deferred, withTimeout } from './deferred.ts';
 import type { Deferred } from './deferred.ts';
@@ -33,6 +34,8 @@ export interface EngineHostOptions {
   /** Where supervision lines go; stderr by default. */
   readonly log?: (line: string) => void;
   readonly now?: () => number;
+  /** Called after the full records (`records()`) changed, e.g. so the library can save them. Must not throw. */
+  readonly onRecordsChanged?: () => void;
 }
 
 type Phase = 'idle' | 'starting' | 'running' | 'restarting' | 'down' | 'stopped';
@@ -78,6 +81,7 @@ export class EngineHost implements EnginePort {
   #nextId = 0;
   #restarts = 0;
   #lastCrash: EngineStatus['lastCrash'];
+  #skipped: SkippedRecord[] | undefined;
   #simTimeMs = 0;
   #running = deferred<void>();
   #restartTimer: NodeJS.Timeout | undefined;
@@ -136,6 +140,11 @@ export class EngineHost implements EnginePort {
     return value;
   }
 
+  /** Records the engine refused at the first start (e.g. a hand-edited document naming an unknown platform). */
+  skippedAtStart(): readonly SkippedRecord[] {
+    return this.#skipped ?? [];
+  }
+
   /** Full records (with disks, snapshots, NICs) a restart would re-seed from; for diagnostics and tests. */
   records(): MachineRecord[] {
     return this.#mirror.records();
@@ -155,7 +164,10 @@ export class EngineHost implements EnginePort {
         }
         this.#send(slot, 'exportRecords', {}, timeoutMs).then(
           (records) => {
-            if (!slot.dead && slot === this.#slot) this.#mirror.setConfigs(records as MachineRecord[]);
+            if (!slot.dead && slot === this.#slot) {
+              this.#mirror.setConfigs(records as MachineRecord[]);
+              this.#notifyRecordsChanged();
+            }
             resolve();
           },
           (error: unknown) => {
@@ -166,6 +178,14 @@ export class EngineHost implements EnginePort {
       });
     });
     return this.#queuedRefresh;
+  }
+
+  #notifyRecordsChanged(): void {
+    try {
+      this.#options.onRecordsChanged?.();
+    } catch (error) {
+      this.#log(`[engine] records listener failed: ${String(error)}`);
+    }
   }
 
   crash(reason: string): void {
@@ -214,12 +234,17 @@ export class EngineHost implements EnginePort {
     try {
       const budget = this.#startTimeoutMs;
       await withTimeout(slot.ready.promise, budget, () => new Error(`worker did not report ready within ${budget} ms`));
-      const { simTimeMs } = (await this.#send(slot, 'init', { seed: this.#options.seed, speed: this.#options.speed, machines }, budget)) as EngineOutput<'init'>;
+      // Only the first start (records from the library) tolerates bad records; a restart re-seeds what the engine accepted.
+      const firstBoot = this.#restarts === 0 && this.#skipped === undefined;
+      const init = { seed: this.#options.seed, speed: this.#options.speed, machines, startMs: Math.ceil(this.#simTimeMs / 1000) * 1000, ...(firstBoot ? { skipInvalid: true } : {}) };
+      const { simTimeMs, skipped = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
       const list = (await this.#send(slot, 'listMachines', {}, budget)) as EngineOutput<'listMachines'>;
       if (slot.dead || slot !== this.#slot) return;
       this.#simTimeMs = simTimeMs;
+      if (firstBoot) this.#skipped = skipped;
+      const left = new Set(skipped.map((record) => record.id));
       // The worker now holds exactly these configurations; later exports replace them.
-      this.#mirror.setConfigs(machines);
+      this.#mirror.setConfigs(left.size === 0 ? machines : machines.filter((record) => !left.has(record.id)));
       for (const id of this.#mirror.replaceAll(list)) this.#events.emit('machineRemoved', { id });
       // Tell every view the machines' fresh (powered-off) state after a restart.
       for (const machine of list) this.#events.emit('machineUpserted', machine);
@@ -268,6 +293,7 @@ export class EngineHost implements EnginePort {
       }
       case 'telemetry': {
         const batch = message['batch'] as EngineHostEvents['telemetry'];
+        if (!isRecord(batch) || !(batch.values instanceof Float32Array) || !Array.isArray(batch.machineIds)) return;
         this.#simTimeMs = batch.simTimeMs;
         this.#events.emit('telemetry', batch);
         return;

@@ -1,10 +1,14 @@
-// web-mode CLI as a real process: prints exactly one ready line, serves the API, exits cleanly on SIGTERM; bad args exit 2.
+// web-mode CLI as a real process: one ready line, serves the API, exits cleanly on SIGTERM; bad args exit 2; a locked library exits 1.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { useTempDirs } from './library/testing/tempDirs.ts';
 import { WsTestClient } from './testing/wsTestClient.ts';
 
 const entry = fileURLToPath(new URL('./webMain.ts', import.meta.url));
+const tempDir = useTempDirs();
 
 function run(args: string[]) {
   const child = spawn(process.execPath, [entry, ...args], { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -26,7 +30,8 @@ function run(args: string[]) {
 
 describe('webMain CLI', () => {
   it('starts, prints exactly one ready line, answers over WebSocket, and shuts down on SIGTERM', async () => {
-    const proc = run(['--port', '0', '--seed', '5']);
+    const library = await tempDir();
+    const proc = run(['--port', '0', '--seed', '5', '--library', library]);
     const line = await proc.firstLine;
     const match = /^Virtlab web mode: http:\/\/127\.0\.0\.1:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(line);
     expect(match, line).not.toBeNull();
@@ -37,6 +42,25 @@ describe('webMain CLI', () => {
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(proc.output().stdout).toBe(`${line}\n`);
+    expect(existsSync(path.join(library, 'library.lock')), 'the lock is released on exit').toBe(false);
+  });
+
+  it('refuses a second instance on the same library with one line naming the folder and the other pid, exit code 1', async () => {
+    const library = await tempDir();
+    const first = run(['--port', '0', '--library', library]);
+    try {
+      await first.firstLine;
+      const second = run(['--port', '0', '--library', library]);
+      expect(await second.exited).toBe(1);
+      const { stdout, stderr } = second.output();
+      expect(stdout).toBe('');
+      const refusal = stderr.split('\n').filter((line) => line.includes('could not start'));
+      expect(refusal).toHaveLength(1);
+      expect(refusal[0]).toContain(`The library ${library} is in use by another Virtlab instance (pid ${first.child.pid},`);
+    } finally {
+      first.child.kill('SIGTERM');
+    }
+    expect(await first.exited).toBe(0);
   });
 
   it('exits with code 2 and a message on bad arguments', async () => {

@@ -1,12 +1,15 @@
-// Web-mode entry point: starts the engine worker, the backend and the loopback web server; prints the URL.
+// Web-mode entry point: opens the machine library, starts the engine worker, the backend and the loopback web server; prints the URL.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { BackendService } from './backendService.ts';
+import type { BackendService } from './backendService.ts';
 import { CliUsageError, defaultWebPort, parseWebModeArgs, webModeUsage } from './cliArgs.ts';
 import type { WebModeConfig } from './cliArgs.ts';
-import { EngineHost } from './engineHost.ts';
+import type { EngineHost } from './engineHost.ts';
+import { openLibraryRuntime } from './libraryRuntime.ts';
+import type { LibraryRuntime } from './libraryRuntime.ts';
 import { startWebServer } from './webServer.ts';
+import { publishEndpoint, withdrawEndpoint } from './endpointFile.ts';
 import type { WebServerHandle } from './webServer.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -25,6 +28,7 @@ export interface WebMode {
   readonly token: string;
   readonly engine: EngineHost;
   readonly backend: BackendService;
+  readonly runtime: LibraryRuntime;
   close(): Promise<void>;
 }
 
@@ -45,9 +49,16 @@ export async function startWebMode(config: WebModeConfig, options: WebModeOption
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
   // Node 22 strips the types of the .ts worker itself; in Electron the bundled worker.mjs is used instead.
   const workerUrl = options.workerUrl ?? new URL('../../engine/worker.ts', import.meta.url);
-  const engine = new EngineHost({ workerUrl, seed: config.seed, speed: config.speed, log });
-  await engine.start();
-  const backend = new BackendService({ engine, transport: 'web', version: packageVersion(), log });
+  const runtime = await openLibraryRuntime({
+    libraryDir: config.libraryDir,
+    seed: config.seed,
+    speed: config.speed,
+    transport: 'web',
+    version: packageVersion(),
+    workerUrl,
+    log,
+  });
+  const { engine, backend } = runtime;
   const serverOptions = {
     backend,
     staticDir: options.staticDir ?? path.join(projectRoot, 'dist', 'renderer'),
@@ -60,25 +71,27 @@ export async function startWebMode(config: WebModeConfig, options: WebModeOption
     server = await startWebServer({ ...serverOptions, port: config.port ?? defaultWebPort });
   } catch (error) {
     if (config.port !== undefined || !isAddressInUse(error)) {
-      backend.dispose();
-      await engine.stop();
+      await runtime.close().catch((closeError: unknown) => log(`[library] ${String(closeError)}`));
       throw error;
     }
     log(`[web] port ${defaultWebPort} is busy; using a free port instead`);
     server = await startWebServer({ ...serverOptions, port: 0 });
   }
+  // The CLI finds the running instance through this file and goes through its API instead of refusing the locked library.
+  const endpoint = { url: new URL(server.url).origin, token: server.token, pid: process.pid };
+  await publishEndpoint(config.libraryDir, endpoint).catch((error: unknown) => log(`[library] could not publish the CLI endpoint: ${String(error)}`));
   print(`Virtlab web mode: ${server.url}`);
 
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= (async () => {
+      await withdrawEndpoint(config.libraryDir, server.token).catch((error: unknown) => log(`[library] ${String(error)}`));
       await server.close();
-      backend.dispose();
-      await engine.stop();
+      await runtime.close();
     })();
     return closing;
   };
-  return { url: server.url, port: server.port, token: server.token, engine, backend, close };
+  return { url: server.url, port: server.port, token: server.token, engine, backend, runtime, close };
 }
 
 /** CLI behaviour: usage errors exit 2, start failures exit 1, SIGINT/SIGTERM shut down gracefully. */
@@ -102,7 +115,10 @@ export async function runWebModeCli(argv: readonly string[], options: WebModeOpt
   const closeAndExit = (running: WebMode): void => {
     running.close().then(
       () => process.exit(0),
-      () => process.exit(1),
+      (error: unknown) => {
+        process.stderr.write(`Virtlab web mode: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.exit(1);
+      },
     );
   };
   const shutdown = (signal: NodeJS.Signals): void => {

@@ -1,6 +1,8 @@
-// Serves one authenticated WebSocket client: call frames in, result and event frames out.
+// Serves one authenticated WebSocket client: call frames in; result and event frames (JSON) and telemetry (binary) out.
 import { WebSocket } from 'ws';
 import type { WsServerFrame } from '../../shared/transport/wsProtocol.ts';
+import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
+import { encodeTelemetryFrame } from '../../shared/transport/telemetryCodec.ts';
 import type { BackendService } from './backendService.ts';
 import { parseCallFrame, resultFrame } from './wsFrames.ts';
 
@@ -23,8 +25,15 @@ export function serveConnection(socket: WebSocket, backend: BackendService, log:
   };
 
   const session = backend.connect((event, payload) => {
-    if (event === 'telemetry' && socket.bufferedAmount > telemetryBackpressureBytes) return;
-    send({ kind: 'event', event, payload } as WsServerFrame);
+    if (event !== 'telemetry') {
+      send({ kind: 'event', event, payload } as WsServerFrame);
+      return;
+    }
+    // Telemetry travels as a binary message (typed arrays, no JSON); everything else stays JSON text.
+    if (socket.readyState !== WebSocket.OPEN || socket.bufferedAmount > telemetryBackpressureBytes) return;
+    socket.send(encodeTelemetryFrame(payload as TelemetryFrame), { binary: true }, (error) => {
+      if (error) log(`[web] could not send telemetry to a client: ${error.message}`);
+    });
   });
 
   socket.on('message', (data, isBinary) => {

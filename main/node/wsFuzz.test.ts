@@ -1,4 +1,7 @@
 // Fuzz: hundreds of malformed payloads per method over a real WebSocket to the real backend and engine worker.
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methodNames } from '../../shared/api/methods.ts';
 import { errorCodes } from '../../shared/errors.ts';
@@ -10,11 +13,13 @@ import { WsTestClient } from './testing/wsTestClient.ts';
 
 let mode: WebMode;
 let client: WsTestClient;
+let libraryDir: string;
 const logs: string[] = [];
 
 beforeAll(async () => {
+  libraryDir = await mkdtemp(path.join(os.tmpdir(), 'virtlab-fuzz-'));
   mode = await startWebMode(
-    { port: 0, host: '127.0.0.1', seed: 3, speed: 20, testHooks: false, help: false },
+    { port: 0, host: '127.0.0.1', seed: 3, speed: 20, testHooks: false, help: false, libraryDir },
     { print: () => undefined, log: (l) => logs.push(l), staticDir: '/nonexistent' },
   );
   client = await WsTestClient.connect(`ws://127.0.0.1:${mode.port}/api?token=${mode.token}`);
@@ -22,6 +27,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await client.close();
   await mode.close();
+  await rm(libraryDir, { recursive: true, force: true });
 });
 
 function expectTypedError(frame: WsResultFrame, context: string): string {
@@ -75,12 +81,16 @@ describe('malformed WebSocket payloads', () => {
     const created = await client.call('createMachine', { name: 'after-fuzz', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8 });
     expect(created).toMatchObject({ ok: true, value: { name: 'after-fuzz', state: 'PoweredOff' } });
     const id = created.ok ? (created.value as { id: string }).id : '';
-    await client.call('setTelemetrySubscription', { machineIds: [id] });
+    const subscribed = await client.call('setTelemetrySubscription', { groups: [{ machineIds: [id], metrics: ['cpuPct', 'memUsedMiB'] }] });
+    expect(subscribed).toMatchObject({ ok: true, value: { groups: [{ machineIds: [id], metrics: ['cpuPct', 'memUsedMiB'] }] } });
     const running = client.waitForEvent('machineUpserted', (m) => m.id === id && m.state === 'Running');
-    const telemetry = client.waitForEvent('telemetry', (batch) => batch.machineIds.includes(id));
+    // Binary frames: one group, 2 values per sample, a number (not NaN) once the machine runs.
+    const telemetry = client.waitForEvent('telemetry', (frame) => frame.groups[0]!.length >= 2 && !Number.isNaN(frame.groups[0]![0]));
     expect(await client.call('startMachine', { id })).toMatchObject({ ok: true, value: { state: 'Starting' } });
     await running;
-    expect(await telemetry).toMatchObject({ machineIds: [id] });
+    const frame = await telemetry;
+    expect(frame.groups[0]).toBeInstanceOf(Float32Array);
+    expect(frame.groups[0]![1]).toBeGreaterThan(0);
     // The machine operations fuzzed above work too, with their event.
     const configChanged = client.waitForEvent('machineConfigChanged', (e) => e.id === id);
     const taken = await client.call('takeSnapshot', { id, spec: { name: 'after fuzz', withMemory: true } });

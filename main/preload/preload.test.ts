@@ -1,6 +1,6 @@
-// Preload: exposes exactly one function per method plus `on`, never ipcRenderer; events reach listeners cleanly.
+// Preload: exposes one function per method, `on` and the telemetry port request, never ipcRenderer; events reach listeners cleanly.
 import { describe, expect, it, vi } from 'vitest';
-import { ipcEventChannel } from '../../shared/api/bridge.ts';
+import { ipcEventChannel, telemetryPortChannel, telemetryPortMessage, telemetryPortRequestChannel } from '../../shared/api/bridge.ts';
 import { methodNames } from '../../shared/api/methods.ts';
 
 const { exposed, ipcRenderer } = vi.hoisted(() => {
@@ -29,7 +29,7 @@ const emit = (message: unknown) => ipcRenderer.listeners.get(ipcEventChannel)!({
 describe('preload bridge', () => {
   it('is exposed once as window.virtlab with one function per method plus on', () => {
     expect(exposed.map((e) => e.name)).toEqual(['virtlab']);
-    expect(Object.keys(bridge).sort()).toEqual([...methodNames, 'on'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...methodNames, 'on', 'requestTelemetryPort'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
     expect(Object.values(bridge)).not.toContain(ipcRenderer.invoke);
@@ -73,5 +73,22 @@ describe('preload bridge', () => {
     offBad();
     offGood();
     spy.mockRestore();
+  });
+
+  it('asks main for a telemetry port without arguments and hands the port it gets to the page, nothing else', () => {
+    const postMessage = vi.fn();
+    vi.stubGlobal('postMessage', postMessage);
+    try {
+      (bridge['requestTelemetryPort'] as (...args: unknown[]) => void)('smuggled', { payload: 1 });
+      expect(ipcRenderer.send).toHaveBeenLastCalledWith(telemetryPortRequestChannel);
+      const port = { postMessage: () => undefined };
+      const deliver = ipcRenderer.listeners.get(telemetryPortChannel)!;
+      deliver({ sender: 'secret ipc event', ports: [port] }, null);
+      deliver({ sender: 'secret ipc event', ports: [] }, null);
+      expect(postMessage).toHaveBeenCalledTimes(1);
+      expect(postMessage).toHaveBeenCalledWith(telemetryPortMessage, '*', [port]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
   });
 });

@@ -1,7 +1,7 @@
-// Preload bridge: exposes one function per API method and typed event subscriptions, never ipcRenderer itself.
+// Preload bridge: one function per API method, typed event subscriptions and the telemetry port hand-off; never ipcRenderer.
 import { contextBridge, ipcRenderer } from 'electron';
-import type { IpcRenderer } from 'electron';
-import { bridgeGlobalName, ipcChannelFor, ipcEventChannel } from '../../shared/api/bridge.ts';
+import type { IpcRenderer, IpcRendererEvent } from 'electron';
+import { bridgeGlobalName, ipcChannelFor, ipcEventChannel, telemetryPortChannel, telemetryPortMessage, telemetryPortRequestChannel } from '../../shared/api/bridge.ts';
 import type { BridgeMethods, VirtlabBridge } from '../../shared/api/bridge.ts';
 import { isEventName } from '../../shared/api/events.ts';
 import type { EventListener, EventName, Unsubscribe } from '../../shared/api/events.ts';
@@ -9,8 +9,20 @@ import { methodNames } from '../../shared/api/methods.ts';
 
 type AnyListener = (payload: unknown) => void;
 
-export function createBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on'>): VirtlabBridge {
+/** Where the preload hands the telemetry port to the page's main world (the window itself). */
+export interface PortTarget {
+  postMessage(message: unknown, targetOrigin: string, transfer: IpcRendererEvent['ports']): void;
+}
+
+export function createBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'send'>, page: PortTarget): VirtlabBridge {
   const listeners = new Map<EventName, Set<AnyListener>>();
+
+  // The port is transferred on to the page as is; the preload never reads telemetry itself. A window posting to
+  // itself reaches only itself, so '*' exposes nothing (app:// origins are opaque and cannot be named).
+  renderer.on(telemetryPortChannel, (event) => {
+    const port = event.ports[0];
+    if (port) page.postMessage(telemetryPortMessage, '*', [port]);
+  });
 
   // One channel for all events; the IpcRendererEvent itself never reaches page code.
   renderer.on(ipcEventChannel, (_event, message: unknown) => {
@@ -45,7 +57,11 @@ export function createBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on'>): Virt
     };
   };
 
-  return { ...methods, on };
+  // Takes no arguments, so the page cannot use it to send anything else to main.
+  const requestTelemetryPort = (): void => renderer.send(telemetryPortRequestChannel);
+
+  return { ...methods, on, requestTelemetryPort };
 }
 
-contextBridge.exposeInMainWorld(bridgeGlobalName, createBridge(ipcRenderer));
+// The preload's global object is the window (main/ is type-checked without the DOM library).
+contextBridge.exposeInMainWorld(bridgeGlobalName, createBridge(ipcRenderer, globalThis as unknown as PortTarget));

@@ -16,7 +16,7 @@ export function wsUrlFor(location: Pick<Location, 'protocol' | 'host' | 'search'
 
 export function createApi(win: Window = window): ApiClient {
   const bridge = (win as unknown as Record<string, VirtlabBridge | undefined>)[bridgeGlobalName];
-  if (bridge) return withMethods(createBridgeTransport(bridge));
+  if (bridge) return withMethods(createBridgeTransport(bridge, win));
   const transport = new WsTransport({ url: wsUrlFor(win.location) });
   transport.start();
   return withMethods(transport);

@@ -4,6 +4,8 @@ import { AppError } from '../../shared/errors.ts';
 import { WsTransport } from './wsClient.ts';
 import type { WebSocketLike } from './wsClient.ts';
 import { withMethods } from './apiClient.ts';
+import { encodeTelemetryFrame } from '../../shared/transport/telemetryCodec.ts';
+import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
 import type { ConnectionState } from './apiClient.ts';
 
 class FakeSocket implements WebSocketLike {
@@ -11,6 +13,7 @@ class FakeSocket implements WebSocketLike {
   onclose: WebSocketLike['onclose'] = null;
   onmessage: WebSocketLike['onmessage'] = null;
   onerror: WebSocketLike['onerror'] = null;
+  binaryType: string | undefined;
   readonly sent: Record<string, unknown>[] = [];
   closed = false;
   readonly url: string;
@@ -32,6 +35,9 @@ class FakeSocket implements WebSocketLike {
   }
   receive(frame: unknown): void {
     this.onmessage?.({ data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
+  }
+  receiveBinary(data: ArrayBuffer): void {
+    this.onmessage?.({ data });
   }
 }
 
@@ -191,5 +197,39 @@ describe('WsTransport', () => {
     vi.advanceTimersByTime(10_000);
     expect(sockets).toHaveLength(1);
     expect(transport.connectionState()).toBe('closed');
+  });
+
+  it('asks for ArrayBuffers and turns binary messages into telemetry events with Float32Array groups', () => {
+    const { api } = createTransport();
+    const socket = latest();
+    socket.open();
+    expect(socket.binaryType).toBe('arraybuffer');
+    const frames: TelemetryFrame[] = [];
+    api.on('telemetry', (frame) => frames.push(frame));
+    const sent: TelemetryFrame = { version: 3, simTimeMs: [5000, 6000], groups: [Float32Array.of(1.5, Number.NaN), Float32Array.of(7, 8, 9, 10)] };
+    socket.receiveBinary(encodeTelemetryFrame(sent).buffer);
+    expect(frames).toHaveLength(1);
+    expect(frames[0]!.version).toBe(3);
+    expect(frames[0]!.simTimeMs).toEqual([5000, 6000]);
+    expect(frames[0]!.groups[0]).toBeInstanceOf(Float32Array);
+    expect(Array.from(frames[0]!.groups[0]!)).toEqual([1.5, Number.NaN]);
+    expect(Array.from(frames[0]!.groups[1]!)).toEqual([7, 8, 9, 10]);
+  });
+
+  it('drops a malformed binary message with a warning and keeps working', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const { api } = createTransport();
+    const socket = latest();
+    socket.open();
+    const frames: TelemetryFrame[] = [];
+    api.on('telemetry', (frame) => frames.push(frame));
+    const good = encodeTelemetryFrame({ version: 1, simTimeMs: [1000], groups: [Float32Array.of(1)] });
+    socket.receiveBinary(good.buffer.slice(0, good.byteLength - 4));
+    socket.receiveBinary(new ArrayBuffer(3));
+    expect(frames).toHaveLength(0);
+    expect(warn).toHaveBeenCalledTimes(2);
+    socket.receiveBinary(good.buffer);
+    expect(frames).toHaveLength(1);
+    warn.mockRestore();
   });
 });

@@ -1,9 +1,10 @@
-// Web-mode transport: AppApi calls and events over one WebSocket, with request ids, reconnection and a connection state.
+// Web-mode transport: AppApi calls and events over one WebSocket (JSON text; telemetry as binary frames), with reconnection.
 import { AppError, appErrorSchema } from '../../shared/errors.ts';
 import { isEventName } from '../../shared/api/events.ts';
 import type { EventListener, EventName, EventPayload, Unsubscribe } from '../../shared/api/events.ts';
 import type { MethodInput, MethodName, MethodOutput } from '../../shared/api/methods.ts';
 import type { WsCallFrame } from '../../shared/transport/wsProtocol.ts';
+import { decodeTelemetryFrame } from '../../shared/transport/telemetryCodec.ts';
 import type { ApiTransport, ConnectionState } from './apiClient.ts';
 
 /** The part of the browser WebSocket this client uses, so tests can pass a fake. */
@@ -12,6 +13,8 @@ export interface WebSocketLike {
   onclose: ((event: { code: number; reason: string }) => void) | null;
   onmessage: ((event: { data: unknown }) => void) | null;
   onerror: ((event: unknown) => void) | null;
+  /** Set to 'arraybuffer' so binary telemetry frames arrive as ArrayBuffers, not Blobs. */
+  binaryType?: string;
   send(data: string): void;
   close(code?: number, reason?: string): void;
 }
@@ -129,6 +132,7 @@ export class WsTransport implements ApiTransport {
       return;
     }
     this.#socket = socket;
+    socket.binaryType = 'arraybuffer';
     socket.onopen = () => {
       this.#failedAttempts = 0;
       this.#setState('open');
@@ -176,6 +180,10 @@ export class WsTransport implements ApiTransport {
   }
 
   #handleMessage(data: unknown): void {
+    if (data instanceof ArrayBuffer || ArrayBuffer.isView(data)) {
+      this.#handleTelemetry(data);
+      return;
+    }
     if (typeof data !== 'string') return;
     let frame: unknown;
     try {
@@ -201,6 +209,16 @@ export class WsTransport implements ApiTransport {
     } else if (f.kind === 'event' && isEventName(f.event)) {
       this.#emit(f.event, f.payload as EventPayload<typeof f.event>);
     }
+  }
+
+  /** Binary messages are telemetry frames; a malformed one is dropped (the next frame carries on). */
+  #handleTelemetry(data: ArrayBuffer | ArrayBufferView): void {
+    const decoded = decodeTelemetryFrame(data);
+    if (!decoded.ok) {
+      console.warn(`Virtlab backend sent an unreadable telemetry frame: ${decoded.error}`);
+      return;
+    }
+    this.#emit('telemetry', decoded.frame);
   }
 
   #emit<E extends EventName>(event: E, payload: EventPayload<E>): void {

@@ -106,6 +106,9 @@ describe('AppToolbar', () => {
     expect(document.activeElement).toBe(buttonByName('Clone'));
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('Settings'));
+    // Wraps round to the File menu, the toolbar's first button.
+    pressKey('ArrowRight', {}, document.activeElement ?? window);
+    expect(document.activeElement).toBe(buttonByName('File'));
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('New'));
     pressKey('End', {}, document.activeElement ?? window);

@@ -34,11 +34,13 @@ beforeEach(async () => {
 afterEach(() => vi.restoreAllMocks());
 
 function sample(second: number, cpu: number, memoryMiB: number): void {
-  backend.emit('telemetry', { simTimeMs: second * 1000, machineIds: [machine.id], cpuPct: [cpu], memoryUsedMiB: [memoryMiB] });
+  backend.emitSamples([second * 1000], (_id, metric) => (metric === 'cpuPct' ? cpu : memoryMiB));
 }
 
 async function mountChart() {
   const wrapper = mountWithApp(LiveResourceChart, { props: { machine } });
+  // Subscribe now rather than after the store's debounce.
+  await useTelemetryStore().sync();
   await nextTick();
   const chart = FakeChart.instances[0];
   if (!chart) throw new Error('chart not created');
@@ -87,7 +89,16 @@ describe('LiveResourceChart', () => {
     expect(isProxy(second)).toBe(false);
     // Chart.js may mutate what it was given; the store must not notice.
     second?.push(999);
-    expect(useTelemetryStore().snapshot(machine.id)?.cpuPct).toEqual([10, 20]);
+    const ring = useTelemetryStore().samples(machine.id)?.history;
+    expect(ring && [ring.valueAt(0, 0), ring.valueAt(1, 0)]).toEqual([10, 20]);
+  });
+
+  it('subscribes to CPU and memory of its machine while mounted', async () => {
+    const { wrapper } = await mountChart();
+    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ groups: [{ machineIds: [machine.id], metrics: ['cpuPct', 'memUsedMiB'] }] });
+    wrapper.unmount();
+    await useTelemetryStore().sync();
+    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ groups: [] });
   });
 
   it('destroys the chart and cancels a pending frame when unmounted', async () => {

@@ -6,6 +6,7 @@ import { useMachinesStore } from '../stores/machinesStore.ts';
 import { useCatalogStore } from '../stores/catalogStore.ts';
 import { useMachineInsightStore } from '../stores/machineInsightStore.ts';
 import { useMachineConfigStore } from '../stores/machineConfigStore.ts';
+import { useTelemetryStore } from '../stores/telemetryStore.ts';
 import { makeMachine } from '../test/fakeApi.ts';
 import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
@@ -27,12 +28,12 @@ async function showDetails(machine: Machine) {
   backend.events.push({ atMs: 61_000, hostId: 'host-5', machineId: machine.id, subject: 'dev-box', kind: 'state', message: 'dev-box is Running' });
   await Promise.all([useMachinesStore().load(), useCatalogStore().load()]);
   useMachineInsightStore().attach();
+  useTelemetryStore().attach();
   const wrapper = mountWithApp(MachineDetails, { props: { machine } });
   await flushPromises();
   return { backend, wrapper };
 }
 
-const batchFor = (id: string, simTimeMs: number) => ({ simTimeMs, machineIds: [id], cpuPct: [50], memoryUsedMiB: [512] });
 
 describe('MachineDetails', () => {
   it('shows the kind, platform, workload and the nesting chain from hardware to the machine', async () => {
@@ -73,9 +74,11 @@ describe('MachineDetails', () => {
     expect(region().exists()).toBe(true);
     const before = backend.callsOf('getMachineMetrics').length;
 
-    backend.emit('telemetry', batchFor(machine.id, 2000));
+    await useTelemetryStore().sync();
+    backend.emitSamples([2000]);
     await flushPromises();
-    backend.emit('telemetry', { ...batchFor('other', 2000), machineIds: ['00000000-0000-4000-8000-ffffffffffff'] });
+    // A frame in which this machine had no sample (NaN) does not count.
+    backend.emitSamples([3000], () => Number.NaN);
     await flushPromises();
     expect(backend.callsOf('getMachineMetrics').length).toBe(before + 1);
 
@@ -100,7 +103,7 @@ describe('MachineDetails', () => {
     expect(text).toContain('Swapped');
   });
 
-  it('shows Details and Snapshots tabs, and the disk, adapters, optical drive and clone origin from the configuration', async () => {
+  it('shows Details, Activity and Snapshots tabs, and the disk, adapters, optical drive and clone origin from the configuration', async () => {
     const machine = devBox('PoweredOff');
     const backend = setupStores([machine]);
     await Promise.all([useMachinesStore().load(), useCatalogStore().load()]);
@@ -114,7 +117,7 @@ describe('MachineDetails', () => {
     await useMachinesStore().load();
     const wrapper = mountWithApp(MachineDetails, { props: { machine: clone } });
     await flushPromises();
-    expect(wrapper.findAll('[role="tab"]').map((t) => t.text())).toEqual(['Details', 'Snapshots']);
+    expect(wrapper.findAll('[role="tab"]').map((t) => t.text())).toEqual(['Details', 'Activity', 'Snapshots']);
     const text = wrapper.text();
     expect(text).toContain('Cloned from dev-box (linked, snapshot Linked Base for dev-box and dev-copy)');
     expect(text).toContain('Dynamically allocated');

@@ -2,10 +2,11 @@
 import { ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import type { MachineMetrics, SimEvent } from '../../shared/domain/machineMetrics.ts';
-import type { TelemetryBatch } from '../../shared/domain/telemetry.ts';
+import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
 import type { Unsubscribe } from '../../shared/api/events.ts';
 import { useApi } from '../api/apiInstance.ts';
+import { useTelemetryStore } from './telemetryStore.ts';
 
 export const machineEventLimit = 20;
 
@@ -69,9 +70,9 @@ export const useMachineInsightStore = defineStore('machineInsight', () => {
     }
   }
 
-  function onTelemetry(batch: TelemetryBatch): void {
+  function onTelemetry(frame: TelemetryFrame): void {
     const id = trackedId.value;
-    if (id !== null && batch.machineIds.includes(id)) void refreshMetrics(id);
+    if (id !== null && useTelemetryStore().frameCovers(frame, id)) void refreshMetrics(id);
   }
 
   function onUpsert(machine: Machine): void {

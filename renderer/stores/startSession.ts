@@ -9,6 +9,7 @@ import { useTelemetryStore } from './telemetryStore.ts';
 import { useMachineInsightStore } from './machineInsightStore.ts';
 import { useMachineConfigStore } from './machineConfigStore.ts';
 import { useStorageStore } from './storageStore.ts';
+import { useLibraryStore } from './libraryStore.ts';
 
 export function startSession(): Unsubscribe {
   const api = useApi();
@@ -25,6 +26,8 @@ export function startSession(): Unsubscribe {
   const storage = useStorageStore();
   machineConfig.attach();
   storage.attach();
+  const library = useLibraryStore();
+  library.attach();
 
   // Events missed while disconnected are not replayed, so every (re)connection starts from a fresh snapshot.
   const loadAll = (): void => {
@@ -33,6 +36,7 @@ export function startSession(): Unsubscribe {
     void engine.load();
     void storage.refresh();
     void machineConfig.refresh();
+    void library.load();
   };
   if (api.connectionState() === 'open') loadAll();
   const stopReloads = api.onConnectionChange((state) => {

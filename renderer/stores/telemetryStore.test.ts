@@ -1,104 +1,132 @@
-// Tests for the telemetry store: subscription follows the selection, samples land in ring buffers outside reactivity.
-import { beforeEach, describe, expect, it } from 'vitest';
+// Tests for the telemetry store: merged, debounced subscription; frames decoded into rings outside reactivity; reconnection.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
-import { isProxy, nextTick } from 'vue';
-import { useTelemetryStore } from './telemetryStore.ts';
-import { useMachinesStore } from './machinesStore.ts';
+import { isProxy } from 'vue';
+import { subscriptionDebounceMs, useTelemetryStore } from './telemetryStore.ts';
 import { useConnectionStore } from './connectionStore.ts';
-import { makeMachine } from '../test/fakeApi.ts';
+import { telemetryMetricIndex, telemetryMetrics } from '../../shared/domain/telemetry.ts';
+import type { TelemetryMetric } from '../../shared/domain/telemetry.ts';
 import type { FakeBackend } from '../test/fakeApi.ts';
 import { setupStores } from '../test/mountWithApp.ts';
+import { buildFrame } from '../test/fakeTelemetry.ts';
 
 let backend: FakeBackend;
-const off = makeMachine({ name: 'a-off' });
-const running = makeMachine({ name: 'b-running', state: 'Running', memoryMiB: 2048 });
+const tableMetrics: TelemetryMetric[] = ['cpuPct', 'memUsedMiB', 'diskReadMBps', 'diskWriteMBps', 'netRxMBps', 'netTxMBps'];
+
+async function settle(): Promise<void> {
+  await vi.advanceTimersByTimeAsync(subscriptionDebounceMs);
+  await flushPromises();
+}
 
 async function started() {
-  const machines = useMachinesStore();
   useConnectionStore().attach();
-  machines.attach();
   const telemetry = useTelemetryStore();
   telemetry.attach();
-  await machines.load();
-  await flushPromises();
-  return { machines, telemetry };
+  await settle();
+  return telemetry;
 }
 
 beforeEach(() => {
-  backend = setupStores([structuredClone(off), structuredClone(running)]);
+  vi.useFakeTimers();
+  backend = setupStores([]);
 });
+afterEach(() => vi.useRealTimers());
 
 describe('telemetry store', () => {
-  it('subscribes to the selected machine only while it is running or paused', async () => {
-    const { machines } = await started();
-    expect(machines.selected?.name).toBe('a-off');
-    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ machineIds: [] });
-    machines.select(running.id);
-    await flushPromises();
-    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ machineIds: [running.id] });
-    const count = backend.callsOf('setTelemetrySubscription').length;
-    backend.emit('machineUpserted', { ...running, state: 'Paused', stateSinceMs: 5 });
-    await flushPromises();
-    expect(backend.callsOf('setTelemetrySubscription')).toHaveLength(count);
-    backend.emit('machineUpserted', { ...running, state: 'PoweredOff', stateSinceMs: 6 });
-    await flushPromises();
-    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ machineIds: [] });
+  it('merges every view need into one subscription, sent once after a burst of changes', async () => {
+    const telemetry = await started();
+    const before = backend.callsOf('setTelemetrySubscription').length;
+    const ids = Array.from({ length: 1000 }, (_, i) => `m-${i}`);
+    // A thousand machines starting one after the other: the table need changes a thousand times.
+    for (let n = 1; n <= ids.length; n += 1) telemetry.need('table', { machineIds: ids.slice(0, n), metrics: tableMetrics });
+    telemetry.need('activity', { machineIds: ['m-5'], metrics: [...telemetryMetrics], history: true });
+    await settle();
+    const sent = backend.callsOf('setTelemetrySubscription').slice(before);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toEqual({
+      groups: [
+        { machineIds: ids.filter((id) => id !== 'm-5'), metrics: tableMetrics },
+        { machineIds: ['m-5'], metrics: [...telemetryMetrics] },
+      ],
+    });
+    // Nothing changed: nothing sent.
+    telemetry.need('activity', { machineIds: ['m-5'], metrics: [...telemetryMetrics], history: true });
+    await settle();
+    expect(backend.callsOf('setTelemetrySubscription')).toHaveLength(before + 1);
   });
 
-  it('stores samples as CPU % and memory-used % and bumps the version', async () => {
-    const { machines, telemetry } = await started();
-    machines.select(running.id);
-    await flushPromises();
+  it('decodes frames into the latest values and the chart ring of each machine, bumping the version once per frame', async () => {
+    const telemetry = await started();
+    telemetry.need('table', { machineIds: ['a', 'b'], metrics: tableMetrics });
+    telemetry.need('activity', { machineIds: ['b'], metrics: [...telemetryMetrics], history: true });
+    await settle();
     const before = telemetry.version;
-    backend.emit('telemetry', { simTimeMs: 1000, machineIds: [running.id, off.id], cpuPct: [12.5, 99], memoryUsedMiB: [512, 1] });
-    backend.emit('telemetry', { simTimeMs: 2000, machineIds: [running.id], cpuPct: [40], memoryUsedMiB: [1024] });
-    expect(telemetry.version).toBe(before + 2);
-    expect(telemetry.snapshot(running.id)).toEqual({ timesMs: [1000, 2000], cpuPct: [12.5, 40], memoryPct: [25, 50] });
-    expect(telemetry.snapshot(off.id)).toBeNull();
+    backend.emitSamples([1000, 2000], (id, metric, time) => (id === 'a' ? 100 : 200) + telemetryMetricIndex[metric] + time / 1000);
+    expect(telemetry.version).toBe(before + 1);
+    const a = telemetry.samples('a');
+    const b = telemetry.samples('b');
+    expect(a?.latestMs).toBe(2000);
+    expect(a?.latest[telemetryMetricIndex.cpuPct]).toBe(102);
+    expect(a?.latest[telemetryMetricIndex.netTxMBps]).toBe(113);
+    // Not subscribed for "a": no value rather than a stale or wrong one.
+    expect(a?.latest[telemetryMetricIndex.cpuReadyPct]).toBeNaN();
+    expect(a?.history).toBeNull();
+    expect(b?.history?.length).toBe(2);
+    expect(b?.history?.valueAt(0, telemetryMetricIndex.cpuReadyPct)).toBe(204);
+    expect(b?.history?.valueAt(1, telemetryMetricIndex.memSwappedMiB)).toBe(209);
   });
 
-  it('keeps the buffers out of Vue reactivity and hands out copies', async () => {
-    const { machines, telemetry } = await started();
-    machines.select(running.id);
-    await flushPromises();
-    backend.emit('telemetry', { simTimeMs: 1000, machineIds: [running.id], cpuPct: [10], memoryUsedMiB: [100] });
-    const snap = telemetry.snapshot(running.id);
-    expect(snap && isProxy(snap.cpuPct)).toBe(false);
-    snap?.cpuPct.push(77);
-    expect(telemetry.snapshot(running.id)?.cpuPct).toEqual([10]);
+  it('keeps samples out of Vue reactivity', async () => {
+    const telemetry = await started();
+    telemetry.need('activity', { machineIds: ['a'], metrics: ['cpuPct'], history: true });
+    await settle();
+    backend.emitSamples([1000]);
+    const record = telemetry.samples('a');
+    expect(record && isProxy(record)).toBe(false);
+    expect(record && isProxy(record.latest)).toBe(false);
   });
 
-  it('keeps at most 60 samples per machine', async () => {
-    const { machines, telemetry } = await started();
-    machines.select(running.id);
-    await flushPromises();
-    for (let s = 1; s <= 75; s += 1) {
-      backend.emit('telemetry', { simTimeMs: s * 1000, machineIds: [running.id], cpuPct: [s], memoryUsedMiB: [0] });
-    }
-    const snap = telemetry.snapshot(running.id);
-    expect(snap?.cpuPct).toHaveLength(60);
-    expect(snap?.cpuPct[0]).toBe(16);
+  it('ignores frames laid out for a subscription it does not know and groups of the wrong size', async () => {
+    const telemetry = await started();
+    telemetry.need('table', { machineIds: ['a'], metrics: ['cpuPct'] });
+    await settle();
+    const before = telemetry.version;
+    backend.emit('telemetry', buildFrame({ version: 999, groups: [{ machineIds: ['a'], metrics: ['cpuPct'] }] }, [1000]));
+    backend.emit('telemetry', { version: backend.telemetryVersion, simTimeMs: [1000], groups: [new Float32Array(3)] });
+    expect(telemetry.version).toBe(before);
+    expect(telemetry.samples('a')?.latestMs).toBeNull();
   });
 
-  it('drops the samples of a machine it stops watching', async () => {
-    const { machines, telemetry } = await started();
-    machines.select(running.id);
-    await flushPromises();
-    backend.emit('telemetry', { simTimeMs: 1000, machineIds: [running.id], cpuPct: [10], memoryUsedMiB: [100] });
-    machines.select(off.id);
-    await nextTick();
-    expect(telemetry.snapshot(running.id)).toBeNull();
+  it('keeps at most an hour of samples per charted machine', async () => {
+    const telemetry = await started();
+    telemetry.need('activity', { machineIds: ['a'], metrics: ['cpuPct'], history: true });
+    await settle();
+    backend.emitSamples(Array.from({ length: 3700 }, (_, s) => (s + 1) * 1000));
+    const ring = telemetry.samples('a')?.history;
+    expect(ring?.length).toBe(3600);
+    expect(ring?.firstTime()).toBe(101_000);
+  });
+
+  it('drops the samples of machines no view needs any more', async () => {
+    const telemetry = await started();
+    telemetry.need('table', { machineIds: ['a'], metrics: ['cpuPct'] });
+    await settle();
+    backend.emitSamples([1000]);
+    telemetry.need('table', null);
+    await settle();
+    expect(telemetry.samples('a')).toBeNull();
+    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ groups: [] });
   });
 
   it('sends the subscription again after a reconnection', async () => {
-    const { machines } = await started();
-    machines.select(running.id);
-    await flushPromises();
+    const telemetry = await started();
+    telemetry.need('table', { machineIds: ['a'], metrics: ['cpuPct'] });
+    await settle();
     const count = backend.callsOf('setTelemetrySubscription').length;
     backend.setConnectionState('closed');
     backend.setConnectionState('open');
     await flushPromises();
     expect(backend.callsOf('setTelemetrySubscription')).toHaveLength(count + 1);
-    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ machineIds: [running.id] });
+    expect(backend.callsOf('setTelemetrySubscription').at(-1)).toEqual({ groups: [{ machineIds: ['a'], metrics: ['cpuPct'] }] });
   });
 });

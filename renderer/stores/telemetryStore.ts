@@ -1,71 +1,135 @@
-// Live samples for the selected machine: ring buffers outside Vue's deep reactivity, plus a version counter for redraws.
-import { markRaw, shallowRef, watch } from 'vue';
+// Live telemetry: merges the visible views' needs into one subscription and keeps samples in typed rings outside Vue reactivity.
+import { markRaw, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { TelemetryBatch } from '../../shared/domain/telemetry.ts';
+import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
+import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
 import type { Unsubscribe } from '../../shared/api/events.ts';
-import { MachineSeries } from '../telemetry/machineSeries.ts';
-import type { SeriesSnapshot } from '../telemetry/machineSeries.ts';
+import { SeriesBuffer } from '../telemetry/seriesBuffer.ts';
+import { planSubscription } from '../telemetry/subscriptionPlan.ts';
+import type { SubscriptionPlan, TelemetryNeed } from '../telemetry/subscriptionPlan.ts';
+import { frameHasSample, layoutFromReply, visitFrame } from '../telemetry/frameLayout.ts';
+import type { FrameLayout } from '../telemetry/frameLayout.ts';
 import { useApi } from '../api/apiInstance.ts';
-import { useMachinesStore } from './machinesStore.ts';
+import type { ApiClient } from '../api/apiClient.ts';
 import { useEngineStore } from './engineStore.ts';
 
+/** At least one simulated hour at 1 s resolution for each charted machine. */
+export const historyCapacity = 3600;
+/** Needs that change in a burst (a thousand machines starting) become one call. */
+export const subscriptionDebounceMs = 200;
+/** Layouts kept for frames still in flight when the subscription changes. */
+const keptLayouts = 4;
+
+/** What the store holds per watched machine; plain objects and typed arrays, never reactive. */
+export interface MachineSamples {
+  /** Newest value of every metric (contract order); NaN where none arrived or the machine was off. */
+  readonly latest: Float32Array;
+  latestMs: number | null;
+  /** The last hour of every subscribed metric, for charts; null for "latest only" machines (the table). */
+  history: SeriesBuffer | null;
+}
+
+export type { TelemetryNeed };
+
 export const useTelemetryStore = defineStore('telemetry', () => {
-  const machines = useMachinesStore();
-  // Reactive proxies around thousands of samples a minute would cost more than the chart; views watch `version`.
-  const series = markRaw(new Map<string, MachineSeries>());
+  // Reactive proxies around typed arrays would cost more than the charts; views watch `version` instead.
+  const records = markRaw(new Map<string, MachineSamples>());
+  const needs = markRaw(new Map<string, TelemetryNeed>());
+  const layouts = markRaw(new Map<number, FrameLayout>());
+  /** Bumped once per frame that brought samples: the single signal views redraw on. */
   const version = shallowRef(0);
-  const watchedIds = shallowRef<readonly string[]>([]);
+  /** The groups the backend last applied. */
+  const plan = shallowRef<SubscriptionPlan>(planSubscription([]));
   let sentKey: string | null = null;
-  let attached = false;
+  /** The API this store was attached to (a later test or reconnection never sees another store's subscription). */
+  let api: ApiClient | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
   let unsubscribers: Unsubscribe[] = [];
 
-  function wantedIds(): string[] {
-    const machine = machines.selected;
-    return machine && (machine.state === 'Running' || machine.state === 'Paused') ? [machine.id] : [];
-  }
-
-  function ingest(batch: TelemetryBatch): void {
+  function ingest(frame: TelemetryFrame): void {
+    const layout = layouts.get(frame.version);
+    if (!layout) return;
     let changed = false;
-    batch.machineIds.forEach((id, i) => {
-      const target = series.get(id);
-      const machine = machines.byId(id);
-      if (!target || !machine) return;
-      const memoryPct = machine.memoryMiB > 0 ? ((batch.memoryUsedMiB[i] ?? 0) / machine.memoryMiB) * 100 : 0;
-      target.push(batch.simTimeMs, batch.cpuPct[i] ?? 0, memoryPct);
+    visitFrame(frame, layout, (id, time, metricIndexes, source, offset) => {
+      const record = records.get(id);
+      if (!record) return;
       changed = true;
+      if (record.latestMs === null || time >= record.latestMs) {
+        record.latestMs = time;
+        for (let k = 0; k < metricIndexes.length; k += 1) record.latest[metricIndexes[k] ?? 0] = source[offset + k] ?? Number.NaN;
+      }
+      record.history?.push(time, metricIndexes, source, offset);
     });
-    useEngineStore().observeSimTime(batch.simTimeMs);
+    const newest = frame.simTimeMs.at(-1);
+    if (newest !== undefined) useEngineStore().observeSimTime(newest);
     if (changed) version.value += 1;
   }
 
-  function snapshot(id: string): SeriesSnapshot | null {
-    return series.get(id)?.snapshot() ?? null;
+  /** Registers (or with null, drops) what one view needs; the subscription follows after a short debounce. */
+  function need(owner: string, wanted: TelemetryNeed | null): void {
+    if (wanted && wanted.machineIds.length > 0) needs.set(owner, { ...wanted, machineIds: [...wanted.machineIds] });
+    else needs.delete(owner);
+    scheduleSync();
   }
 
-  /** Tells the backend which machines to stream; only sends when the set changed or the link was re-opened. */
-  async function sync(force = false): Promise<void> {
-    if (!attached) return;
-    const ids = wantedIds();
-    for (const id of [...series.keys()]) if (!ids.includes(id)) series.delete(id);
-    for (const id of ids) if (!series.has(id)) series.set(id, new MachineSeries());
-    watchedIds.value = ids;
-    const key = ids.join(',');
-    if (useApi().connectionState() !== 'open' || (!force && key === sentKey)) return;
-    sentKey = key;
-    try {
-      await useApi().setTelemetrySubscription({ machineIds: ids });
-    } catch {
-      // Retry on the next change or reconnection.
-      if (sentKey === key) sentKey = null;
+  function scheduleSync(): void {
+    if (timer !== undefined) return;
+    timer = setTimeout(() => {
+      timer = undefined;
+      void sync();
+    }, subscriptionDebounceMs);
+  }
+
+  /** Keeps records for exactly the planned machines; a machine moving into a chart gets its ring. */
+  function reconcile(next: SubscriptionPlan): void {
+    const wanted = new Set(next.groups.flatMap((g) => g.machineIds));
+    for (const id of [...records.keys()]) if (!wanted.has(id)) records.delete(id);
+    for (const id of wanted) {
+      let record = records.get(id);
+      if (!record) {
+        record = { latest: new Float32Array(telemetryMetrics.length).fill(Number.NaN), latestMs: null, history: null };
+        records.set(id, record);
+      }
+      if (next.historyIds.has(id) && !record.history) record.history = new SeriesBuffer(historyCapacity);
+      if (!next.historyIds.has(id)) record.history = null;
     }
   }
 
-  watch(() => wantedIds().join(','), () => void sync());
+  /** Sends the merged subscription when it changed (or always with `force`, e.g. after a reconnection). */
+  async function sync(force = false): Promise<void> {
+    if (timer !== undefined) {
+      clearTimeout(timer);
+      timer = undefined;
+    }
+    if (!api) return;
+    const next = planSubscription(needs.values());
+    reconcile(next);
+    if (api.connectionState() !== 'open' || (!force && next.key === sentKey)) return;
+    sentKey = next.key;
+    try {
+      const reply = await api.setTelemetrySubscription({ groups: next.groups });
+      layouts.set(reply.version, layoutFromReply(reply));
+      for (const v of [...layouts.keys()].sort((a, b) => a - b).slice(0, -keptLayouts)) layouts.delete(v);
+      plan.value = next;
+    } catch {
+      // Retry on the next change or reconnection.
+      if (sentKey === next.key) sentKey = null;
+    }
+  }
+
+  function samples(id: string): MachineSamples | null {
+    return records.get(id) ?? null;
+  }
+
+  /** Whether a frame brought a real sample for this machine (for views that refresh once per sample). */
+  function frameCovers(frame: TelemetryFrame, id: string): boolean {
+    const layout = layouts.get(frame.version);
+    return layout !== undefined && frameHasSample(frame, layout, id);
+  }
 
   function attach(): void {
     for (const stop of unsubscribers) stop();
-    attached = true;
-    const api = useApi();
+    api = useApi();
     unsubscribers = [
       api.on('telemetry', ingest),
       // Straight from the transport, not a watcher: a quick close/open must still re-send, since the server forgot us.
@@ -77,5 +141,5 @@ export const useTelemetryStore = defineStore('telemetry', () => {
     void sync(true);
   }
 
-  return { version, watchedIds, ingest, snapshot, sync, attach };
+  return { version, plan, ingest, need, sync, samples, frameCovers, attach };
 });

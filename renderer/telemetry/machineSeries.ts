@@ -1,5 +1,6 @@
-// Per-machine telemetry window: simulated timestamps with CPU % and memory-used % side by side.
-import { RingBuffer } from './ringBuffer.ts';
+// The mini chart's view of a machine's sample ring: simulated times with CPU % and memory-used % side by side.
+import { telemetryMetricIndex } from '../../shared/domain/telemetry.ts';
+import type { SeriesBuffer } from './seriesBuffer.ts';
 
 export const telemetryWindowSize = 60;
 
@@ -9,29 +10,17 @@ export interface SeriesSnapshot {
   memoryPct: number[];
 }
 
-export class MachineSeries {
-  readonly times: RingBuffer;
-  readonly cpuPct: RingBuffer;
-  readonly memoryPct: RingBuffer;
-
-  constructor(capacity = telemetryWindowSize) {
-    this.times = new RingBuffer(capacity);
-    this.cpuPct = new RingBuffer(capacity);
-    this.memoryPct = new RingBuffer(capacity);
+/** The newest `size` samples as plain arrays (fresh on every call); percentages clamped to 0…100. */
+export function miniChartSnapshot(buffer: SeriesBuffer, memoryMiB: number, size = telemetryWindowSize): SeriesSnapshot {
+  const from = Math.max(0, buffer.length - size);
+  const snapshot: SeriesSnapshot = { timesMs: [], cpuPct: [], memoryPct: [] };
+  for (let i = from; i < buffer.length; i += 1) {
+    const used = buffer.valueAt(i, telemetryMetricIndex.memUsedMiB);
+    snapshot.timesMs.push(buffer.timeAt(i));
+    snapshot.cpuPct.push(clampPct(buffer.valueAt(i, telemetryMetricIndex.cpuPct)));
+    snapshot.memoryPct.push(clampPct(memoryMiB > 0 ? (used / memoryMiB) * 100 : 0));
   }
-
-  push(simTimeMs: number, cpuPct: number, memoryPct: number): void {
-    // A batch can repeat after a reconnect; an older or equal time would draw the line backwards.
-    const last = this.times.last();
-    if (last !== undefined && simTimeMs <= last) return;
-    this.times.push(simTimeMs);
-    this.cpuPct.push(clampPct(cpuPct));
-    this.memoryPct.push(clampPct(memoryPct));
-  }
-
-  snapshot(): SeriesSnapshot {
-    return { timesMs: this.times.toArray(), cpuPct: this.cpuPct.toArray(), memoryPct: this.memoryPct.toArray() };
-  }
+  return snapshot;
 }
 
 function clampPct(value: number): number {

@@ -14,6 +14,9 @@ import { withMethods } from '../api/apiClient.ts';
 import type { ApiClient, ApiTransport, ConnectionState } from '../api/apiClient.ts';
 import { fakeFitCheck, machineChain, resolvePlacement, worldHosts } from './fakeWorld.ts';
 import { FakeMachineOps, fakeNetworks } from './fakeMachineOps.ts';
+import { FakeAppliances } from './fakeAppliances.ts';
+import { buildFrame, emptyHistory, fakeHostActivity } from './fakeTelemetry.ts';
+import type { SampleValue } from './fakeTelemetry.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
 import type { TakeSnapshotSpec } from '../../shared/domain/snapshot.ts';
 
@@ -76,6 +79,7 @@ export class FakeBackend implements ApiTransport {
   engineStatus: EngineStatus = { state: 'running', restarts: 0, simTimeMs: 0, speed: 1 };
   clockMs = 1000;
   events: SimEvent[] = [];
+  telemetryVersion = 0;
   readonly calls: { method: MethodName; input: unknown }[] = [];
   /** Replace a method's behaviour; return a value or throw an AppError. */
   readonly overrides: Partial<Record<MethodName, Handler>> = {};
@@ -85,6 +89,13 @@ export class FakeBackend implements ApiTransport {
     () => this.clockMs,
     (id) => this.emit('machineConfigChanged', { id }),
   );
+  /** Library status, export and chunked import (issue 5). */
+  readonly appliances = new FakeAppliances({
+    machines: () => this.machines,
+    create: (spec) => this.#create(spec),
+    progress: (progress) => this.emit('operationProgress', progress),
+    libraryChanged: (status) => this.emit('libraryStatus', status),
+  });
   #state: ConnectionState = 'open';
   readonly #listeners = new Map<EventName, Set<(payload: never) => void>>();
   readonly #stateListeners = new Set<(state: ConnectionState) => void>();
@@ -165,7 +176,20 @@ export class FakeBackend implements ApiTransport {
       case 'listNetworks':
         return fakeNetworks;
       case 'setTelemetrySubscription':
-        return { machineIds: (input as { machineIds: string[] }).machineIds };
+        this.telemetryVersion += 1;
+        return { version: this.telemetryVersion, groups: (input as MethodInput<'setTelemetrySubscription'>).groups };
+      case 'getTelemetryHistory':
+        return emptyHistory(input as MethodInput<'getTelemetryHistory'>);
+      case 'getHostActivity':
+        return fakeHostActivity(worldHosts(this.machines), this.machines, this.clockMs);
+      case 'getLibraryStatus':
+      case 'exportMachines':
+      case 'beginImport':
+      case 'uploadImportChunk':
+      case 'readImport':
+      case 'commitImport':
+      case 'cancelImport':
+        return this.appliances.handle(method, input);
     }
   }
 
@@ -223,6 +247,12 @@ export class FakeBackend implements ApiTransport {
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {
     for (const listener of [...(this.#listeners.get(event) ?? [])]) (listener as EventListener<E>)(payload);
+  }
+
+  /** Emits one telemetry frame laid out for the last subscription this fake answered. */
+  emitSamples(simTimesMs: number[], value?: SampleValue): void {
+    const last = this.callsOf('setTelemetrySubscription').at(-1) as MethodInput<'setTelemetrySubscription'> | undefined;
+    this.emit('telemetry', buildFrame({ version: this.telemetryVersion, groups: last?.groups ?? [] }, simTimesMs, value));
   }
 
   listenerCount(event: EventName): number {

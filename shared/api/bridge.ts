@@ -6,7 +6,14 @@ import type { ApiResult } from './result.ts';
 /** Envelopes instead of throws: errors thrown across contextBridge lose their code and field. */
 export type BridgeMethods = { [M in MethodName]: (input: MethodInput<M>) => Promise<ApiResult<MethodOutput<M>>> };
 
-export type VirtlabBridge = BridgeMethods & AppEvents;
+export type VirtlabBridge = BridgeMethods &
+  AppEvents & {
+    /**
+     * Asks main for a fresh MessagePort carrying this window's telemetry frames; the preload hands it to the page with
+     * window.postMessage(telemetryPortMessage, '*', [port]). Telemetry never arrives through `on`.
+     */
+    requestTelemetryPort(): void;
+  };
 
 /** Global name under which the preload exposes the bridge. */
 export const bridgeGlobalName = 'virtlab';
@@ -15,3 +22,9 @@ export const bridgeGlobalName = 'virtlab';
 export const ipcChannelFor = (method: MethodName): `app:${MethodName}` => `app:${method}`;
 /** IPC channel on which main pushes events to the renderer. */
 export const ipcEventChannel = 'app:event';
+/** Renderer → main: send me a new telemetry MessagePort (replacing any earlier one). */
+export const telemetryPortRequestChannel = 'app:telemetry-port-request';
+/** Main → preload: the telemetry MessagePort, in the message's ports. */
+export const telemetryPortChannel = 'app:telemetry-port';
+/** Preload → page (window.postMessage data) announcing the telemetry port in the event's ports. */
+export const telemetryPortMessage = 'virtlab:telemetry-port';

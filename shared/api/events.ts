@@ -1,7 +1,9 @@
 // Events the backend pushes to clients, with their payload schemas, defined once.
 import { z } from 'zod';
 import { machineSchema } from '../domain/machine.ts';
-import { telemetryBatchSchema } from '../domain/telemetry.ts';
+import { telemetryFrameSchema } from '../domain/telemetry.ts';
+import { operationProgressSchema } from '../domain/appliance.ts';
+import { libraryStatusSchema } from '../domain/library.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 
 export const apiEvents = {
@@ -11,8 +13,12 @@ export const apiEvents = {
   machineConfigChanged: z.object({ id: z.string() }),
   /** A machine was deleted. */
   machineRemoved: z.object({ id: z.string() }),
-  /** Samples for the machines this client subscribed to. */
-  telemetry: telemetryBatchSchema,
+  /** Samples for this client's subscription only (typed arrays; binary frames over WebSocket, a MessagePort in Electron). */
+  telemetry: telemetryFrameSchema,
+  /** Progress of an exportMachines/readImport/commitImport call this client made with an operationId. */
+  operationProgress: operationProgressSchema,
+  /** The library's status changed (a save failed or recovered). */
+  libraryStatus: libraryStatusSchema,
   /** Engine health changed (e.g. it crashed and was restarted). */
   engineStatus: engineStatusSchema,
 } as const;

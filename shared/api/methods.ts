@@ -10,6 +10,26 @@ import { storagePoolSchema } from '../domain/storage.ts';
 import { virtualNetworkSchema } from '../domain/network.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 import { osTypes } from '../domain/osTypes.ts';
+import { libraryStatusSchema } from '../domain/library.ts';
+import {
+  beginImportSchema,
+  commitImportSchema,
+  exportRequestSchema,
+  exportResultSchema,
+  importChunkBytes,
+  importPreviewSchema,
+  importResultSchema,
+  operationIdSchema,
+  uploadChunkSchema,
+  uploadIdSchema,
+} from '../domain/appliance.ts';
+import {
+  hostActivitySchema,
+  telemetryHistoryRequestSchema,
+  telemetryHistorySchema,
+  telemetrySubscriptionReplySchema,
+  telemetrySubscriptionSchema,
+} from '../domain/telemetry.ts';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -117,9 +137,54 @@ export const apiMethods = {
   listStorage: method({ input: noInput, output: z.array(storagePoolSchema), doc: 'Storage pools per host with capacity, used space and the images in them.' }),
   listNetworks: method({ input: noInput, output: z.array(virtualNetworkSchema), doc: 'Virtual networks (NAT, bridged, host-only, internal) with subnets and DHCP leases.' }),
   setTelemetrySubscription: method({
-    input: z.strictObject({ machineIds: z.array(machineIdSchema).max(2000, 'At most 2000 machines can be watched at once') }),
-    output: z.object({ machineIds: z.array(z.string()) }),
-    doc: "Replaces this client's telemetry subscription; only these machines' samples are sent to it.",
+    input: telemetrySubscriptionSchema,
+    output: telemetrySubscriptionReplySchema,
+    doc: "Replaces this client's telemetry subscription: groups of machines and metrics; only these values are streamed to it, batched, as typed arrays.",
+  }),
+  getTelemetryHistory: method({
+    input: telemetryHistoryRequestSchema,
+    output: telemetryHistorySchema,
+    doc: "A machine's recorded samples for a range (1 min, 10 min, 1 h, all): 1 s resolution while it fits `maxPoints`, else min/max/avg buckets.",
+  }),
+  getHostActivity: method({
+    input: noInput,
+    output: z.array(hostActivitySchema),
+    doc: 'Per host: per-core utilisation, memory committed vs physical (overcommit), storage used and the busiest guests.',
+  }),
+  getLibraryStatus: method({
+    input: noInput,
+    output: libraryStatusSchema,
+    doc: 'The library folder, how many machines loaded, and files that could not be loaded (quarantined, with the reason).',
+  }),
+  exportMachines: method({
+    input: exportRequestSchema,
+    output: exportResultSchema,
+    doc: 'Exports machines as OVA, OVF (descriptor + manifest) or plain JSON; returns the files (base64). Sends operationProgress events while it runs.',
+  }),
+  beginImport: method({
+    input: beginImportSchema,
+    output: z.object({ uploadId: z.string(), chunkBytes: z.number() }),
+    doc: `Starts uploading an .ova/.ovf for import; send it with uploadImportChunk in order, at most ${importChunkBytes} bytes a chunk.`,
+  }),
+  uploadImportChunk: method({
+    input: uploadChunkSchema,
+    output: z.object({ receivedBytes: z.number() }),
+    doc: 'Appends one chunk at `offset` (must equal the bytes received so far).',
+  }),
+  readImport: method({
+    input: z.strictObject({ uploadId: uploadIdSchema, operationId: operationIdSchema.optional() }),
+    output: importPreviewSchema,
+    doc: 'Checks the uploaded appliance (structure, manifest digests, limits) and returns what would be imported, clamped to fit, with warnings. Writes nothing.',
+  }),
+  commitImport: method({
+    input: commitImportSchema,
+    output: importResultSchema,
+    doc: 'Creates the chosen machines from the previewed appliance with the edited values; all or nothing. Ends the upload.',
+  }),
+  cancelImport: method({
+    input: z.strictObject({ uploadId: uploadIdSchema }),
+    output: z.object({ uploadId: z.string() }),
+    doc: 'Drops an upload and its temporary file.',
   }),
 } as const satisfies Record<string, MethodDef>;
 

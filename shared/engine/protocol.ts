@@ -5,7 +5,7 @@ import type { FitCheckInput, Machine, NewMachineSpec } from '../domain/machine.t
 import type { FitVerdict } from '../domain/fitCheck.ts';
 import type { MachineMetrics, SimEvent } from '../domain/machineMetrics.ts';
 import type { LifecycleAction } from '../domain/machineState.ts';
-import type { TelemetryBatch } from '../domain/telemetry.ts';
+import type { HostActivity, TelemetryBatch } from '../domain/telemetry.ts';
 import type { CloneOptions, MachineConfig, MachineConfigRecord, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
 import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
 import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
@@ -17,6 +17,13 @@ export type MachineRecord = Omit<Machine, 'state' | 'stateSinceMs' | 'chain' | '
   config?: MachineConfigRecord;
 };
 
+/** A record `init` left out, and why. */
+export interface SkippedRecord {
+  id: string;
+  name: string;
+  reason: string;
+}
+
 /** Creation options beyond NewMachineSpec: a thin disk, one NAT adapter with DHCP and an empty drive when omitted. */
 export interface MachineOptions {
   diskAllocation?: DiskAllocation;
@@ -26,8 +33,18 @@ export interface MachineOptions {
 
 /** Each command: its payload and its result. The engine validates rules; schemas were checked upstream. */
 export interface EngineCommands {
-  init: { input: { seed: number; speed: number; machines: MachineRecord[] }; output: { simTimeMs: number } };
+  /** `startMs` (a whole second) continues simulated time after a restart, so history and clients never see it go back. */
+  /**
+   * `skipInvalid` (the first start on a library): a record the engine cannot restore (unknown platform, duplicate
+   * name…) is left out and listed in `skipped` instead of failing the whole init.
+   */
+  init: {
+    input: { seed: number; speed: number; machines: MachineRecord[]; startMs?: number; skipInvalid?: boolean };
+    output: { simTimeMs: number; skipped?: SkippedRecord[] };
+  };
   listHosts: { input: Record<string, never>; output: Host[] };
+  /** Per host over the last simulated second: per-core utilisation from vCPU placement, memory, storage, busiest guests. */
+  getHostActivity: { input: Record<string, never>; output: HostActivity[] };
   listMachines: { input: Record<string, never>; output: Machine[] };
   getMachine: { input: { id: string }; output: Machine };
   createMachine: { input: { id: string; spec: NewMachineSpec; options?: MachineOptions }; output: Machine };

@@ -50,6 +50,13 @@ export class FakeWebContents extends FakeEmitter {
     this.sent.push({ channel, message });
   }
 
+  /** Messages with transferred ports (webContents.postMessage). */
+  readonly posted: { channel: string; message: unknown; transfer: unknown[] }[] = [];
+
+  postMessage(channel: string, message: unknown, transfer: unknown[] = []): void {
+    this.posted.push({ channel, message, transfer });
+  }
+
   isDestroyed(): boolean {
     return this.destroyed;
   }
@@ -95,4 +102,28 @@ export function fakeEvent(url = 'https://example.com/') {
   return { url, defaultPrevented: false, preventDefault() {
     this.defaultPrevented = true;
   } };
+}
+
+/** A MessagePortMain stand-in that records what main posts and whether it was closed. */
+export class FakePortMain {
+  readonly messages: unknown[] = [];
+  closed = false;
+
+  postMessage(message: unknown): void {
+    if (!this.closed) this.messages.push(message);
+  }
+
+  close(): void {
+    this.closed = true;
+  }
+}
+
+export class FakeMessageChannelMain {
+  static readonly created: FakeMessageChannelMain[] = [];
+  readonly port1 = new FakePortMain();
+  readonly port2 = new FakePortMain();
+
+  constructor() {
+    FakeMessageChannelMain.created.push(this);
+  }
 }

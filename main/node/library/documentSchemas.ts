@@ -35,6 +35,8 @@ const savedAt = z.string({ error: 'savedAt must be a date and time' }).datetime(
 export const machineDocumentSchema = z.object({
   schemaVersion: z.literal(machineDocumentVersion),
   savedAt,
+  /** Creation order in this library (restores keep the engine's order; creation times may tie). Added on next save when missing. */
+  sequence: whole('sequence').min(0, 'sequence must not be negative').optional(),
   record: machineRecordSchema,
 });
 export type MachineDocument = z.infer<typeof machineDocumentSchema>;

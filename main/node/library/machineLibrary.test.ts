@@ -34,7 +34,8 @@ describe('MachineLibrary', () => {
     });
     const loaded = await session(dir, (library) => library.load());
     expect(loaded.problems).toEqual([]);
-    expect(loaded.machines).toEqual([plain, record]);
+    // In the order they were first saved (the engine's creation order), not by their creation times.
+    expect(loaded.machines).toEqual([record, plain]);
     expect(loaded.inventory).toEqual({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
     expect(JSON.parse(await readFile(machinePath(dir, record.id), 'utf8'))).toMatchObject({ schemaVersion: 2, savedAt: '2025-03-04T05:06:07.000Z' });
     expect((await readdir(dir)).sort()).toEqual(['inventory.json', 'machines', 'quarantine']);
@@ -154,6 +155,38 @@ describe('MachineLibrary', () => {
       },
     ]);
     expect(await readdir(path.join(dir, 'machines'))).toEqual(['future.json']);
+  });
+
+  it('keeps creation order across restarts even when creation times tie, and numbers documents that had no order', async () => {
+    const dir = await tempDir();
+    const ids = ['m-c', 'm-a', 'm-d', 'm-b'];
+    await session(dir, (library) => library.sync(ids.map((id) => fullRecord(id, { name: id, createdAtMs: 5 }, 0))));
+    await session(dir, async (library) => {
+      expect((await library.load()).machines.map((r) => r.id)).toEqual(ids);
+      // One removed, one added: the newcomer goes last, after the survivors.
+      await library.sync(['m-c', 'm-d', 'm-b', 'm-0'].map((id) => fullRecord(id, { name: id, createdAtMs: 5 }, 0)));
+    });
+    expect((await session(dir, (library) => library.load())).machines.map((r) => r.id)).toEqual(['m-c', 'm-d', 'm-b', 'm-0']);
+    const legacy = JSON.parse(await readFile(machinePath(dir, 'm-0'), 'utf8')) as Record<string, unknown>;
+    delete legacy['sequence'];
+    await writeFile(machinePath(dir, 'm-0'), JSON.stringify(legacy));
+    await session(dir, async (library) => {
+      const loaded = await library.load();
+      expect(await library.sync(loaded.machines)).toEqual({ written: 1, removed: 0 });
+    });
+    expect(JSON.parse(await readFile(machinePath(dir, 'm-0'), 'utf8'))).toMatchObject({ sequence: 4 });
+  });
+
+  it('a sync after loading never deletes a document it left in place', async () => {
+    const dir = await tempDir();
+    await session(dir, async () => undefined);
+    await writeFile(machinePath(dir, 'future'), JSON.stringify({ schemaVersion: 7, record: { id: 'future' } }));
+    const result = await session(dir, async (library) => {
+      await library.load();
+      return library.sync([fullRecord('m1')]);
+    });
+    expect(result).toEqual({ written: 1, removed: 0 });
+    expect((await readdir(path.join(dir, 'machines'))).sort()).toEqual(['future.json', 'm1.json']);
   });
 
   it('a second instance on the same library is refused while the first has it open', async () => {

@@ -19,6 +19,7 @@ import type { LibraryLock, LockOptions } from './libraryLock.ts';
 import { libraryLayout, machineFile, machineIdOfFile } from './libraryPaths.ts';
 import type { LibraryLayout } from './libraryPaths.ts';
 import { readWithRecovery } from './recoveringReader.ts';
+import { restoreOrder } from './restoreOrder.ts';
 import type { LibraryProblem, RecoveryContext } from './recoveringReader.ts';
 
 export interface OpenLibraryOptions extends LockOptions {
@@ -27,7 +28,7 @@ export interface OpenLibraryOptions extends LockOptions {
 }
 
 export interface LibraryLoad {
-  /** In creation order (linked clones after the machines whose images they read). */
+  /** In creation order, except that clones always follow the machines they came from (creation times may tie). */
   readonly machines: MachineRecord[];
   readonly inventory: Inventory;
   /** Documents that could not be loaded as they were: quarantined or, when from a newer Virtlab, left in place. */
@@ -47,6 +48,11 @@ export class MachineLibrary {
   readonly #queue = new KeyedQueue();
   /** Serialized record last written or loaded per machine, so `sync` writes only what changed. */
   readonly #written = new Map<string, string>();
+  /** Documents from a newer Virtlab that were not loaded: `sync` must never delete them as "gone". */
+  readonly #leftInPlace = new Set<string>();
+  /** Each machine's place in creation order, written into its document; new machines go last. */
+  readonly #sequence = new Map<string, number>();
+  #nextSequence = 0;
   #openNotes: string[];
   #closed = false;
 
@@ -87,25 +93,43 @@ export class MachineLibrary {
       else ids.add(id);
     }
     let migrated = 0;
+    const stored = new Map<string, number | undefined>();
     const results = await mapLimited([...ids], readConcurrency, async (id) => {
       const read = await readWithRecovery(machineFile(this.layout, id), 'machine', machineDocumentSchema, ctx, (doc) =>
         doc.record.id === id ? undefined : `record.id: does not match the file name (${id}.json)`,
       );
       problems.push(...read.problems);
       notes.push(...read.notes);
+      if (read.problems.some((problem) => problem.action === 'leftInPlace')) this.#leftInPlace.add(id);
       if (read.value === undefined) return undefined;
-      if (read.fromVersion === machineDocumentVersion) this.#written.set(id, JSON.stringify(read.value.record));
-      else migrated += 1;
+      stored.set(id, read.value.sequence);
+      // Documents without a sequence count as changed, so the next save gives them one.
+      if (read.fromVersion === machineDocumentVersion && read.value.sequence !== undefined) this.#written.set(id, JSON.stringify(read.value.record));
+      else if (read.fromVersion !== machineDocumentVersion) migrated += 1;
       return read.value.record;
     });
     if (migrated > 0) notes.push(`Upgraded ${migrated} machine document${migrated === 1 ? '' : 's'} from an older version (rewritten on next save)`);
-    const machines = results.filter((record): record is MachineRecord => record !== undefined);
-    machines.sort((a, b) => a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const loadedRecords = results.filter((record): record is MachineRecord => record !== undefined);
+    const sequenceOf = (record: MachineRecord): number => stored.get(record.id) ?? Number.POSITIVE_INFINITY;
+    loadedRecords.sort(
+      (a, b) => sequenceOf(a) - sequenceOf(b) || a.createdAtMs - b.createdAtMs || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+    );
+    const machines = restoreOrder(loadedRecords);
+    // Stored numbers stay (unchanged documents are not rewritten); only documents without one get the next ones.
+    this.#sequence.clear();
+    this.#nextSequence = [...stored.values()].reduce<number>((max, n) => (n !== undefined && n > max ? n : max), -1) + 1;
+    for (const record of machines) this.#sequence.set(record.id, stored.get(record.id) ?? this.#nextSequence++);
     const inventoryRead = await readWithRecovery(this.layout.inventoryFile, 'inventory', inventoryDocumentSchema, ctx);
     problems.push(...inventoryRead.problems);
     notes.push(...inventoryRead.notes);
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
     return { machines, inventory: inventoryRead.value ? inventoryOf(inventoryRead.value) : emptyInventory(), problems, notes };
+  }
+
+  /** A document that loaded but that the engine refused: `sync` must leave it alone (the user may mend it by hand). */
+  keepUnloaded(id: string): void {
+    this.#leftInPlace.add(id);
+    this.#written.delete(id);
   }
 
   /** Validates and writes one machine's document atomically (the previous version stays as .bak). */
@@ -114,7 +138,12 @@ export class MachineLibrary {
     const parsed = machineRecordSchema.safeParse(record);
     if (!parsed.success) throw new AppError('VALIDATION', `Machine "${String(record.name)}" was not saved: ${describeIssues(parsed.error)}`);
     const file = machineFile(this.layout, parsed.data.id);
-    const document: MachineDocument = { schemaVersion: machineDocumentVersion, savedAt: this.#now().toISOString(), record: parsed.data };
+    let sequence = this.#sequence.get(parsed.data.id);
+    if (sequence === undefined) {
+      sequence = this.#nextSequence++;
+      this.#sequence.set(parsed.data.id, sequence);
+    }
+    const document: MachineDocument = { schemaVersion: machineDocumentVersion, savedAt: this.#now().toISOString(), sequence, record: parsed.data };
     const serialized = JSON.stringify(parsed.data);
     await this.#queue.run(parsed.data.id, async () => {
       await writeFileAtomic(file, `${JSON.stringify(document, null, 2)}\n`);
@@ -142,7 +171,7 @@ export class MachineLibrary {
     const keep = new Set(records.map((record) => record.id));
     const gone = [...(await readdir(this.layout.machinesDir))]
       .map(machineIdOfFile)
-      .filter((id): id is string => id !== undefined && !keep.has(id));
+      .filter((id): id is string => id !== undefined && !keep.has(id) && !this.#leftInPlace.has(id));
     const changed = records.filter((record) => {
       const parsed = machineRecordSchema.safeParse(record);
       // An invalid record counts as changed so saveMachine reports what is wrong with it.

@@ -15,14 +15,16 @@ export interface ApplianceReadResult {
   shippedFiles: string[];
 }
 
-export async function readAppliance(bytes: Uint8Array, fileName: string, limits: OvaLimits = defaultOvaLimits): Promise<ApplianceReadResult> {
+/** Takes the whole file, or a stream of it (an OVA is then read without holding the disk images in memory). */
+export async function readAppliance(input: Uint8Array | AsyncIterable<Uint8Array>, fileName: string, limits: OvaLimits = defaultOvaLimits): Promise<ApplianceReadResult> {
   const lower = fileName.toLowerCase();
   if (lower.endsWith('.ovf')) {
-    if (bytes.byteLength > xmlLimits.maxBytes) throw new AppError('VALIDATION', `The OVF descriptor is ${bytes.byteLength} bytes; at most ${xmlLimits.maxBytes} bytes are accepted`);
+    const bytes = input instanceof Uint8Array ? input : await collectBounded(input, xmlLimits.maxBytes);
+    if (bytes.byteLength > xmlLimits.maxBytes) throw tooLargeDescriptor(String(bytes.byteLength));
     return { format: 'ovf', plans: readOvfDescriptor(bytes), manifestVerified: false, shippedFiles: [] };
   }
   if (lower.endsWith('.ova')) {
-    const ova = await readOva(bytes, limits);
+    const ova = await readOva(input, limits);
     const plans = readOvfDescriptor(ova.descriptor);
     const shippedFiles = ova.files.map((file) => file.name).filter((name) => name !== ova.descriptorName && name !== ova.manifestName);
     for (const plan of plans) {
@@ -33,6 +35,21 @@ export async function readAppliance(bytes: Uint8Array, fileName: string, limits:
     return { format: 'ova', plans, manifestVerified: ova.manifestVerified, shippedFiles };
   }
   throw new AppError('VALIDATION', `"${fileName}" is not an .ovf or .ova file`);
+}
+
+const tooLargeDescriptor = (size: string): AppError =>
+  new AppError('VALIDATION', `The OVF descriptor is ${size} bytes; at most ${xmlLimits.maxBytes} bytes are accepted`);
+
+/** Stops reading as soon as the stream is longer than `max`, so an oversized descriptor is never held whole. */
+async function collectBounded(input: AsyncIterable<Uint8Array>, max: number): Promise<Uint8Array> {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    size += chunk.byteLength;
+    if (size > max) throw tooLargeDescriptor(`more than ${max}`);
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks);
 }
 
 /** Hands the plans to `commit` only once every check passed, so a refused file changes nothing. */

@@ -111,6 +111,8 @@ export interface DescriptorOptions {
   version: OvfVersion;
   /** ovf:id of the VirtualSystemCollection wrapping several machines. */
   collectionId?: string;
+  /** Called after each machine is described (progress of a long export). */
+  onMachine?: (index: number, name: string) => void;
 }
 
 /** One machine becomes a VirtualSystem; several become a VirtualSystemCollection, as VirtualBox writes them. */
@@ -124,7 +126,11 @@ export function buildOvfDescriptor(machines: readonly ExportMachine[], options: 
     '@_ovf:format': vmdkFormat,
   }));
   const networkNames = [...new Set(all.flatMap((settings) => settings.nics.map((nic) => connectionNames[nic.attachment])))];
-  const systems = all.map((settings, index) => virtualSystem(settings, `vmdisk${index + 1}`, options.version));
+  const systems = all.map((settings, index) => {
+    const system = virtualSystem(settings, `vmdisk${index + 1}`, options.version);
+    options.onMachine?.(index, settings.name);
+    return system;
+  });
   const envelope: Node = {
     '@_ovf:version': options.version,
     '@_xml:lang': 'en-US',

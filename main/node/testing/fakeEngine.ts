@@ -22,6 +22,7 @@ export class FakeEngine implements EnginePort {
   readonly #handlers: Partial<Record<EngineCommandName, Handler>> = {
     listMachines: () => [...this.machines.values()],
     listHosts: () => [],
+    getHostActivity: () => [],
     getClock: () => ({ simTimeMs: 1234, speed: this.currentStatus.speed }),
     getMachine: (input) => this.#require((input as { id: string }).id),
     createMachine: (input) => {

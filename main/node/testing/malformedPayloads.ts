@@ -34,7 +34,22 @@ export const validParams: Record<MethodName, Record<string, unknown>> = {
   cloneMachine: { id: uuid, options: { name: 'fuzz-clone', mode: 'linked', states: 'currentState', macPolicy: 'generateNew', ip: { mode: 'static', address: '10.0.2.41' } } },
   listStorage: {},
   listNetworks: {},
-  setTelemetrySubscription: { machineIds: [uuid] },
+  setTelemetrySubscription: { groups: [{ machineIds: [uuid], metrics: ['cpuPct', 'memUsedMiB'] }, { machineIds: [uuid], metrics: ['netRxMBps'] }] },
+  getTelemetryHistory: { machineId: uuid, range: '10m', metrics: ['cpuPct', 'diskReadMBps'], maxPoints: 120 },
+  getHostActivity: {},
+  getLibraryStatus: {},
+  exportMachines: { machineIds: [uuid], format: 'ova', ovfVersion: '1.0', manifest: true, fileBaseName: 'fuzz-export', operationId: uuid },
+  beginImport: { fileName: 'fuzz.ova', size: 1024 },
+  uploadImportChunk: { uploadId: uuid, offset: 0, data: 'AAAA' },
+  readImport: { uploadId: uuid, operationId: uuid },
+  commitImport: {
+    uploadId: uuid,
+    systems: [
+      { sourceId: 'vm', include: true, name: 'fuzz-import', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8, hostId: 'host-1', platformId: 'esx-atlas', workload: 'web', diskAllocation: 'dynamic', macPolicy: 'new' },
+    ],
+    operationId: uuid,
+  },
+  cancelImport: { uploadId: uuid },
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,5 +1,7 @@
-// WebSocket client for tests: sends call frames or raw data and waits for matching result/event frames.
+// WebSocket client for tests: sends call frames or raw data and waits for matching result/event (and binary telemetry) frames.
 import { WebSocket } from 'ws';
+import type { RawData } from 'ws';
+import { decodeTelemetryFrame } from '../../../shared/transport/telemetryCodec.ts';
 import type { EventName, EventPayload } from '../../../shared/api/events.ts';
 import type { WsEventFrame, WsResultFrame, WsServerFrame } from '../../../shared/transport/wsProtocol.ts';
 
@@ -8,13 +10,27 @@ type Waiter = { match: (frame: WsServerFrame) => boolean; resolve: (frame: WsSer
 export class WsTestClient {
   readonly socket: WebSocket;
   readonly frames: WsServerFrame[] = [];
+  /** Bytes of every message received (payloads, without WebSocket framing), and of telemetry messages alone. */
+  receivedBytes = 0;
+  telemetryBytes = 0;
   #waiters: Waiter[] = [];
   #nextId = 1;
 
   private constructor(socket: WebSocket) {
     this.socket = socket;
-    socket.on('message', (data) => {
-      const frame = JSON.parse(String(data)) as WsServerFrame;
+    socket.on('message', (data, isBinary) => {
+      const bytes = rawBytes(data);
+      this.receivedBytes += bytes.byteLength;
+      let frame: WsServerFrame;
+      if (isBinary) {
+        // Binary messages are telemetry frames; a test sees them as telemetry events with Float32Array groups.
+        const decoded = decodeTelemetryFrame(bytes);
+        if (!decoded.ok) throw new Error(`unreadable telemetry frame: ${decoded.error}`);
+        this.telemetryBytes += bytes.byteLength;
+        frame = { kind: 'event', event: 'telemetry', payload: decoded.frame };
+      } else {
+        frame = JSON.parse(bytes.toString('utf8')) as WsServerFrame;
+      }
       this.frames.push(frame);
       const ready = this.#waiters.filter((w) => w.match(frame));
       this.#waiters = this.#waiters.filter((w) => !w.match(frame));
@@ -66,4 +82,10 @@ export class WsTestClient {
       this.socket.close();
     });
   }
+}
+
+function rawBytes(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return data;
 }

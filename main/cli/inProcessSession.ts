@@ -1,0 +1,82 @@
+// Opens the library in this process (its own engine worker and backend) and hands out the AppApi of one client.
+import { readFileSync } from 'node:fs';
+import type { OperationProgress } from '../../shared/domain/appliance.ts';
+import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.ts';
+import type { AppApi } from '../../shared/api/methods.ts';
+import { LibraryUnavailableError } from './cliErrors.ts';
+import type { SessionMode } from './commandTypes.ts';
+
+export interface BackendSession {
+  readonly api: AppApi;
+  readonly mode: SessionMode;
+  readonly libraryDir: string;
+  /** Waits until every change is saved, then lets go of the library; rejects when a save failed. */
+  close(): Promise<void>;
+}
+
+export interface SessionOptions {
+  readonly libraryDir: string;
+  readonly onProgress: (progress: OperationProgress) => void;
+  /** Library notes worth telling (quarantined files, recovered saves), already without the "[library]" tag. */
+  readonly note: (line: string) => void;
+}
+
+export type OpenSession = (options: SessionOptions) => Promise<BackendSession>;
+
+export function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
+    return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}
+
+/** The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. */
+const routine = /^\[library\] .*: \d+ machines? loaded$/;
+
+export function lockedMessage(libraryDir: string, error: LibraryLockedError): string {
+  const owner = error.owner;
+  if (owner === undefined) return `The library ${libraryDir} is being opened by another Virtlab right now. Try again in a moment`;
+  return (
+    `The library ${libraryDir} is in use by Virtlab (pid ${owner.pid} on ${owner.hostname}, since ${owner.startedAt}). ` +
+    'Close it and run the command again'
+  );
+}
+
+export const openInProcessSession: OpenSession = async ({ libraryDir, onProgress, note }) => {
+  let runtime;
+  try {
+    runtime = await openLibraryRuntime({
+      libraryDir,
+      seed: 1,
+      speed: 1,
+      transport: 'web',
+      version: packageVersion(),
+      workerUrl: new URL('../../engine/worker.ts', import.meta.url),
+      log: (line) => {
+        if (!routine.test(line)) note(line.replace(/^\[library\] /, ''));
+      },
+    });
+  } catch (error) {
+    if (error instanceof LibraryLockedError) throw new LibraryUnavailableError(lockedMessage(libraryDir, error));
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
+      throw new LibraryUnavailableError(`cannot open the library ${libraryDir}: ${(error as Error).message}`);
+    }
+    throw error;
+  }
+  const client = runtime.backend.connect((event, payload) => {
+    if (event === 'operationProgress') onProgress(payload as OperationProgress);
+  });
+  const api = runtime.backend.apiFor(client);
+  return {
+    api,
+    mode: 'in-process',
+    libraryDir,
+    close: async () => {
+      runtime.backend.disconnect(client);
+      await runtime.close();
+    },
+  };
+};

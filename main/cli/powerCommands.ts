@@ -1,0 +1,68 @@
+// `virtlab start|stop <vm>`: only meaningful against a running Virtlab, since a machine runs only while one is open.
+import { z } from 'zod';
+import { AppError } from '../../shared/errors.ts';
+import type { CliContext } from './commandTypes.ts';
+import { defineCommand } from './commandTypes.ts';
+import { expectPositionals, parseOptions } from './optionSchemas.ts';
+import { resolveMachine } from './resolveMachine.ts';
+import { waitForState } from './waitForState.ts';
+
+const parsePower = (command: string) => (args: { values: Readonly<Record<string, string | boolean>>; positionals: readonly string[] }) => {
+  const [vm] = expectPositionals(args.positionals, ['<vm>'], command);
+  const { wait } = parseOptions(z.object({ wait: z.boolean().default(false) }), args.values, command);
+  return { vm: vm!, wait };
+};
+
+/** In-process, the engine lives only as long as this command: a started machine would be gone when it exits. */
+function requireRunningVirtlab(ctx: CliContext, action: string, name: string): void {
+  if (ctx.mode === 'connected') return;
+  throw new AppError(
+    'INVALID_STATE',
+    `cannot ${action} "${name}": no Virtlab is running on the library ${ctx.libraryDir}, and machines run only while Virtlab is open. ` +
+      `Start Virtlab on this library (e.g. npm run web -- --library ${ctx.libraryDir}) and run the command again`,
+  );
+}
+
+export const startCommand = defineCommand({
+  name: 'start',
+  summary: 'Power a machine on (needs a running Virtlab)',
+  help: `Usage: virtlab start <vm> [--wait]
+
+Powers a machine on in the Virtlab that has this library open (the CLI connects to it).
+Without a running Virtlab this fails: machines run only while Virtlab is open, and a machine
+started by the CLI alone would stop when the command ends.
+
+Options:
+  --wait    Return once the machine is Running (at most 60 s), not as soon as it is Starting.`,
+  options: { wait: { type: 'boolean' } },
+  parse: parsePower('start'),
+  run: async (ctx, { vm, wait }) => {
+    const machine = await resolveMachine(ctx.api, vm);
+    requireRunningVirtlab(ctx, 'start', machine.name);
+    const started = await ctx.api.startMachine({ id: machine.id });
+    const final = wait ? await waitForState(ctx.api, machine.id, ['Running', 'PoweredOff']) : started;
+    if (wait && final.state !== 'Running') throw new AppError('INVALID_STATE', `"${machine.name}" did not come up; it is ${final.state}. Run "virtlab show ${machine.id}" for details`);
+    return { json: final, text: `"${machine.name}" is ${final.state === 'Running' ? 'running' : 'starting'}.` };
+  },
+});
+
+export const stopCommand = defineCommand({
+  name: 'stop',
+  summary: 'Shut a machine down (needs a running Virtlab)',
+  help: `Usage: virtlab stop <vm> [--wait]
+
+Shuts a running, starting or paused machine down in the Virtlab that has this library open.
+Without a running Virtlab every machine in the library is powered off already.
+
+Options:
+  --wait    Return once the machine is Powered Off (at most 60 s).`,
+  options: { wait: { type: 'boolean' } },
+  parse: parsePower('stop'),
+  run: async (ctx, { vm, wait }) => {
+    const machine = await resolveMachine(ctx.api, vm);
+    if (machine.state === 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" is not running (it is powered off)`);
+    const stopping = await ctx.api.stopMachine({ id: machine.id });
+    const final = wait ? await waitForState(ctx.api, machine.id, ['PoweredOff']) : stopping;
+    return { json: final, text: `"${machine.name}" is ${final.state === 'PoweredOff' ? 'powered off' : 'stopping'}.` };
+  },
+});

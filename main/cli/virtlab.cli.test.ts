@@ -1,0 +1,107 @@
+// The real `virtlab` command as a child process on a temporary library: a full session, and the exit codes of its failures.
+import { execFile } from 'node:child_process';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import type { Machine } from '../../shared/domain/machine.ts';
+import { acquireLibraryLock } from '../node/library/libraryLock.ts';
+import { libraryLayout } from '../node/library/libraryPaths.ts';
+import { useTempDirs } from '../node/library/testing/tempDirs.ts';
+
+const entry = fileURLToPath(new URL('./virtlab.ts', import.meta.url));
+const tempDir = useTempDirs();
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+function virtlab(cwd: string, ...argv: string[]): Promise<Run> {
+  const env = { ...process.env };
+  delete env['VIRTLAB_LIBRARY'];
+  return new Promise((resolve) => {
+    execFile(process.execPath, [entry, ...argv], { cwd, env, timeout: 30_000 }, (error, stdout, stderr) => {
+      const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+async function setup() {
+  const cwd = await tempDir();
+  const library = path.join(cwd, 'library');
+  const run = (...argv: string[]) => virtlab(cwd, '--library', library, ...argv);
+  return { cwd, library, run };
+}
+
+const ok = (result: Run): Run => {
+  expect(result.stderr).toBe('');
+  expect(result.code).toBe(0);
+  return result;
+};
+
+describe('virtlab (child process)', () => {
+  it('create → list → snapshot → clone → export .ova → import → delete, each command on the saved library', { timeout: 90_000 }, async () => {
+    const { cwd, run } = await setup();
+    ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64', '--cpus', '2', '--memory', '1024', '--disk', '10'));
+    const listed = JSON.parse(ok(await run('list', '--json')).stdout) as Machine[];
+    expect(listed).toEqual([expect.objectContaining({ name: 'web-01', vcpus: 2, memoryMiB: 1024, diskGiB: 10, state: 'PoweredOff' })]);
+
+    ok(await run('snapshot', 'take', 'web-01', '--name', 'Base'));
+    const clone = JSON.parse(ok(await run('clone', 'web-01', '--name', 'web-02', '--linked', '--json')).stdout) as Machine;
+    expect(clone.name).toBe('web-02');
+    expect(ok(await run('show', 'web-01')).stdout).toMatch(/Name: Base \(UUID: [^)]+\)/);
+
+    const exported = ok(await run('export', 'web-01', '-o', 'web.ova'));
+    expect(exported.stdout).toContain(path.join(cwd, 'web.ova'));
+    const importRun = await run('import', 'web.ova', '--name', 'web-03', '--json');
+    expect(importRun.code).toBe(0);
+    // Warnings go to stderr, and into the JSON document: here, that the two snapshots in the file (Base and the linked
+    // clone's base) bring no disk state.
+    expect(importRun.stderr).toMatch(/^virtlab: warning: web-03: 2 snapshots are listed in the file but not imported/m);
+    expect(importRun.stderr.trimEnd().split('\n').every((line) => line.startsWith('virtlab: warning: '))).toBe(true);
+    const imported = JSON.parse(importRun.stdout) as { machines: Machine[]; warnings: string[] };
+    expect(imported.machines).toEqual([expect.objectContaining({ name: 'web-03', vcpus: 2, memoryMiB: 1024, diskGiB: 10 })]);
+    expect(imported.warnings).toContain('web-03: 2 snapshots are listed in the file but not imported (the package holds no disk states)');
+
+    ok(await run('delete', 'web-02'));
+    const names = (JSON.parse(ok(await run('list', '--json')).stdout) as Machine[]).map((m) => m.name);
+    expect(names).toEqual(['web-01', 'web-03']);
+    const table = ok(await run('list')).stdout.split('\n');
+    expect(table[0]).toMatch(/^NAME\s+STATE\s+OS/);
+    expect(table[1]).toMatch(/^web-01\s+Powered Off\s+ubuntu64\s+2\s+1 GiB\s+10 GiB/);
+  });
+
+  it('exits 2 for usage errors and 1 for failed operations, with one "virtlab:" line on stderr', { timeout: 60_000 }, async () => {
+    const { run } = await setup();
+    const cases: [string[], number, RegExp][] = [
+      [['frobnicate'], 2, /^virtlab: unknown command "frobnicate"\. Run "virtlab --help" for usage\.\n$/],
+      [['create', '--os', 'ubuntu64'], 2, /^virtlab: missing --name\. Run "virtlab create --help" for usage\.\n$/],
+      [['create', '--name', 'x', '--os', 'ubuntu64', '--memory', '2GB'], 2, /^virtlab: --memory must be a whole number of MiB, not "2GB"\./],
+      [['show', 'ghost'], 1, /^virtlab: no machine is named or has the id "ghost"\. Run "virtlab list" to see the machines\n$/],
+      [['start', 'ghost'], 1, /^virtlab: no machine is named or has the id "ghost"/],
+    ];
+    for (const [argv, code, message] of cases) {
+      const result = await run(...argv);
+      expect({ argv, code: result.code, stdout: result.stdout }).toEqual({ argv, code, stdout: '' });
+      expect(result.stderr).toMatch(message);
+    }
+  });
+
+  it('exits 3 naming the holder when another Virtlab has the library locked', { timeout: 30_000 }, async () => {
+    const { library, run } = await setup();
+    ok(await run('list'));
+    const lock = await acquireLibraryLock(libraryLayout(library).lockFile, { hostname: os.hostname() });
+    try {
+      const result = await run('list');
+      expect(result.code).toBe(3);
+      expect(result.stdout).toBe('');
+      expect(result.stderr).toMatch(new RegExp(`^virtlab: The library ${library.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by Virtlab \\(pid ${process.pid} on .*\\)\\. Close it`));
+    } finally {
+      await lock.release();
+    }
+    ok(await run('list'));
+  });
+});

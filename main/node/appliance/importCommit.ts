@@ -1,0 +1,120 @@
+// Creates the chosen machines of a previewed appliance: every choice checked first, then all created or none.
+import { randomUUID } from 'node:crypto';
+import type { ImportChoice, ImportResult, ImportSystem } from '../../../shared/domain/appliance.ts';
+import { machineNameKey } from '../../../shared/domain/machine.ts';
+import type { Machine } from '../../../shared/domain/machine.ts';
+import type { NicSpec } from '../../../shared/domain/network.ts';
+import { AppError } from '../../../shared/errors.ts';
+import type { EnginePort } from '../enginePort.ts';
+import type { ProgressReporter } from './operationProgress.ts';
+import { platformOn } from './importPreview.ts';
+
+interface Planned {
+  readonly index: number;
+  readonly choice: ImportChoice;
+  readonly system: ImportSystem;
+}
+
+/** Throws the first problem (with the field as `systems.<index>.<field>`) before anything is created. */
+async function validateChoices(engine: EnginePort, choices: readonly ImportChoice[], systems: readonly ImportSystem[]): Promise<Planned[]> {
+  const bySource = new Map(systems.map((system) => [system.sourceId, system]));
+  const planned: Planned[] = [];
+  const seenSources = new Set<string>();
+  const seenNames = new Map<string, number>();
+  choices.forEach((choice, index) => {
+    const field = (name: string): string => `systems.${index}.${name}`;
+    const system = bySource.get(choice.sourceId);
+    if (!system) throw new AppError('VALIDATION', `"${choice.sourceId}" is not a machine of the previewed file`, field('sourceId'));
+    if (seenSources.has(choice.sourceId)) throw new AppError('VALIDATION', `"${choice.sourceId}" is chosen twice`, field('sourceId'));
+    seenSources.add(choice.sourceId);
+    if (!choice.include) return;
+    const key = machineNameKey(choice.name);
+    const other = seenNames.get(key);
+    if (other !== undefined) throw new AppError('CONFLICT', `Two imported machines would both be named "${choice.name}"; rename one`, field('name'));
+    seenNames.set(key, index);
+    planned.push({ index, choice, system });
+  });
+  if (planned.length === 0) throw new AppError('VALIDATION', 'Choose at least one machine to import', 'systems');
+  const hosts = await engine.request('listHosts', {});
+  for (const { index, choice } of planned) {
+    const field = (name: string): string => `systems.${index}.${name}`;
+    if (!hosts.some((host) => host.id === choice.hostId)) throw new AppError('NOT_FOUND', `"${choice.name}": there is no host "${choice.hostId}"`, field('hostId'));
+    if (!platformOn(hosts, choice.hostId, choice.platformId)) {
+      throw new AppError('NOT_FOUND', `"${choice.name}": host "${choice.hostId}" has no platform "${choice.platformId}" that takes machines`, field('platformId'));
+    }
+    const fit = await engine.request('checkFit', {
+      name: choice.name,
+      osType: choice.osType,
+      vcpus: choice.vcpus,
+      memoryMiB: choice.memoryMiB,
+      diskGiB: choice.diskGiB,
+      hostId: choice.hostId,
+      platformId: choice.platformId,
+      workload: choice.workload,
+      diskAllocation: choice.diskAllocation,
+    });
+    const refusal = fit.reasons.find((reason) => reason.severity === 'refused');
+    if (fit.verdict === 'refused' || refusal) {
+      const reason = refusal ?? { code: 'INSUFFICIENT_RESOURCES' as const, field: 'name', message: 'it does not fit on the chosen platform' };
+      throw new AppError(reason.code, `"${choice.name}": ${reason.message}`, field(reason.field));
+    }
+  }
+  return planned;
+}
+
+function nicsOf(system: ImportSystem, macPolicy: ImportChoice['macPolicy']): NicSpec[] {
+  return system.nics.map((nic) => ({ attachment: nic.attachment, ipMode: 'dhcp', ...(macPolicy === 'keep' && nic.mac !== undefined ? { mac: nic.mac } : {}) }));
+}
+
+export async function commitChoices(
+  engine: EnginePort,
+  choices: readonly ImportChoice[],
+  systems: readonly ImportSystem[],
+  progress: ProgressReporter,
+  log: (line: string) => void,
+): Promise<ImportResult> {
+  const planned = await validateChoices(engine, choices, systems);
+  const created: Machine[] = [];
+  for (const [position, { choice, system }] of planned.entries()) {
+    progress(`Creating "${choice.name}" (${position + 1} of ${planned.length})`, position, planned.length);
+    try {
+      const machine = await engine.request('createMachine', {
+        id: randomUUID(),
+        spec: {
+          name: choice.name,
+          osType: choice.osType,
+          vcpus: choice.vcpus,
+          memoryMiB: choice.memoryMiB,
+          diskGiB: choice.diskGiB,
+          hostId: choice.hostId,
+          platformId: choice.platformId,
+          workload: choice.workload,
+        },
+        options: { diskAllocation: choice.diskAllocation, nics: nicsOf(system, choice.macPolicy), optical: system.optical ?? { kind: 'empty' } },
+      });
+      created.push(machine);
+    } catch (error) {
+      await rollBack(engine, created, log);
+      const reason = error instanceof Error ? error.message : String(error);
+      const code = error instanceof AppError ? error.code : 'INTERNAL';
+      throw new AppError(code, `"${choice.name}" could not be created (${reason}); nothing was imported`, `systems.${planned[position]?.index ?? 0}`);
+    }
+  }
+  progress(`Imported ${created.length} machine${created.length === 1 ? '' : 's'}`, planned.length, planned.length);
+  // The renaming note only holds when the user kept the suggested name.
+  const stillTrue = (choice: { name: string }, system: { name: string; suggestedName: string }, warning: string): boolean =>
+    choice.name === system.suggestedName || !warning.startsWith(`A machine named "${system.name}" already exists`);
+  const warnings = planned.flatMap(({ choice, system }) =>
+    system.warnings.filter((warning) => stillTrue(choice, system, warning)).map((warning) => `${choice.name}: ${warning}`),
+  );
+  return { machines: created, warnings };
+}
+
+/** All or nothing: the machines this commit already created are deleted again (newest first). */
+async function rollBack(engine: EnginePort, created: readonly Machine[], log: (line: string) => void): Promise<void> {
+  for (const machine of [...created].reverse()) {
+    await engine.request('deleteMachine', { id: machine.id }).catch((error: unknown) => {
+      log(`[import] could not remove "${machine.name}" after a failed import: ${error instanceof Error ? error.message : String(error)}`);
+    });
+  }
+}

@@ -1,0 +1,127 @@
+// Opens a machine library and runs the engine and backend on it: restores machines at start, saves every change.
+import { access } from 'node:fs/promises';
+import type { LibraryStatus } from '../../shared/domain/library.ts';
+import { EngineHost } from './engineHost.ts';
+import { BackendService } from './backendService.ts';
+import { CoalescedSaver } from './library/coalescedSaver.ts';
+import { MachineLibrary } from './library/machineLibrary.ts';
+import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
+
+export { LibraryLockedError } from './library/libraryLock.ts';
+
+export interface LibraryRuntimeOptions {
+  readonly libraryDir: string;
+  readonly seed: number;
+  readonly speed: number;
+  readonly transport: 'electron' | 'web';
+  readonly version: string;
+  readonly workerUrl: URL;
+  /** Where notes, problems and save failures go; stderr by default. */
+  readonly log?: (line: string) => void;
+}
+
+export interface LibraryRuntime {
+  readonly engine: EngineHost;
+  readonly backend: BackendService;
+  readonly library: MachineLibrary;
+  status(): LibraryStatus;
+  /** Waits until everything changed so far is on disk; rejects with the save error if the last save failed. */
+  flush(): Promise<void>;
+  /** Saves, stops the engine and the backend, and releases the library's lock; safe to call twice. */
+  close(): Promise<void>;
+}
+
+const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+
+/** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
+export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
+  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const library = await MachineLibrary.open(options.libraryDir);
+  let engine: EngineHost | undefined;
+  try {
+    const inventoryMissing = await access(library.layout.inventoryFile).then(() => false, () => true);
+    const loaded = await library.load();
+    log(`[library] ${library.dir}: ${loaded.machines.length} machine${loaded.machines.length === 1 ? '' : 's'} loaded`);
+    for (const note of loaded.notes) log(`[library] ${note}`);
+    for (const problem of loaded.problems) log(`[library] ${problem.message}`);
+    const tracker = new LibraryStatusTracker({
+      dir: library.dir,
+      loadedMachines: loaded.machines.length,
+      problems: loaded.problems.map(problemInfo),
+      notes: loaded.notes,
+    });
+    const started = new EngineHost({
+      workerUrl: options.workerUrl,
+      seed: options.seed,
+      speed: options.speed,
+      machines: loaded.machines,
+      log,
+      onRecordsChanged: () => saver.request(),
+    });
+    engine = started;
+    const saver = new CoalescedSaver(
+      async () => {
+        await library.sync(started.records());
+      },
+      (error) => {
+        const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
+        if (message !== undefined && message !== tracker.saveError) log(`[library] ${message}`);
+        if (message === undefined && tracker.saveError !== undefined) log(`[library] saving works again`);
+        tracker.setSaveError(message);
+      },
+    );
+    await started.start();
+    const refused = started.skippedAtStart().map((record) => {
+      library.keepUnloaded(record.id);
+      const file = `machines/${record.id}.json`;
+      const message = `${file}: machine "${record.name}" could not be restored (${record.reason}); the file was left in place and not loaded`;
+      log(`[library] ${message}`);
+      return { file, reason: record.reason, message, action: 'leftInPlace' as const, recoveredFromBackup: false };
+    });
+    tracker.addRefused(refused);
+    // Rewrites documents migrated from an older version (nothing else has changed yet, so nothing else is written).
+    saver.request();
+    if (inventoryMissing) {
+      await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
+        const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
+        log(`[library] ${message}`);
+        tracker.setSaveError(message);
+      });
+    }
+    const backend = new BackendService({ engine: started, transport: options.transport, version: options.version, log, library: tracker });
+    let closing: Promise<void> | undefined;
+    return {
+      engine: started,
+      backend,
+      library,
+      status: () => tracker.status(),
+      flush: () => saver.flush(),
+      close: () => {
+        closing ??= (async () => {
+          let saveFailure: unknown;
+          await saver.flush().catch((error: unknown) => (saveFailure = error));
+          backend.dispose();
+          await started.stop();
+          await library.close();
+          if (saveFailure !== undefined) throw saveFailure;
+        })();
+        return closing;
+      },
+    };
+  } catch (error) {
+    await engine?.stop();
+    await library.close();
+    throw error;
+  }
+}
+
+/** The inventory's hosts and networks are not editable yet; record what exists so the file documents the library. */
+async function saveInventoryPlaceholders(engine: EngineHost, library: MachineLibrary): Promise<void> {
+  const [hosts, networks] = await Promise.all([engine.request('listHosts', {}), engine.request('listNetworks', {})]);
+  await library.saveInventory({
+    hosts: hosts.map((host) => ({ id: host.id, name: host.name })),
+    networks: networks.map((network) => ({ id: network.id, name: network.name })),
+    groups: [],
+    settings: {},
+  });
+}

@@ -1,0 +1,170 @@
+// The Import wizard's session: upload in chunks, check (preview), edit the choices, then commit all or nothing, or cancel.
+import { computed, ref } from 'vue';
+import type { ImportPreview } from '../../shared/domain/appliance.ts';
+import { machineNameKey } from '../../shared/domain/machine.ts';
+import { AppError } from '../../shared/errors.ts';
+import { useApi } from '../api/apiInstance.ts';
+import { useMachinesStore } from '../stores/machinesStore.ts';
+import { useCatalogStore } from '../stores/catalogStore.ts';
+import { describeError, useNotificationsStore } from '../stores/notificationsStore.ts';
+import { formatCount } from '../format/units.ts';
+import { useOperationProgress } from './useOperationProgress.ts';
+import { applianceFileProblem, UploadCancelled, uploadAppliance } from './uploadAppliance.ts';
+import type { UploadHandle } from './uploadAppliance.ts';
+import { choiceFromSystem, locateImportError, validateChoices } from './importChoiceForm.ts';
+import type { ImportChoiceField, ImportChoiceValues, ImportFieldErrors } from './importChoiceForm.ts';
+
+export type ImportPhase = 'choose' | 'uploading' | 'checking' | 'preview' | 'importing';
+
+export function useApplianceImport() {
+  const machines = useMachinesStore();
+  const catalog = useCatalogStore();
+  const progress = useOperationProgress();
+  const phase = ref<ImportPhase>('choose');
+  const fileName = ref('');
+  const totalBytes = ref(0);
+  const sentBytes = ref(0);
+  const preview = ref<ImportPreview | null>(null);
+  const values = ref<ImportChoiceValues[]>([]);
+  const serverErrors = ref<ImportFieldErrors[]>([]);
+  /** Shown above the form: why the file was refused, or a commit error that names no field. */
+  const alert = ref<string | null>(null);
+  let upload: UploadHandle | null = null;
+
+  const busy = computed(() => phase.value === 'uploading' || phase.value === 'checking' || phase.value === 'importing');
+  const uploadPercent = computed(() => (totalBytes.value > 0 ? Math.round((sentBytes.value / totalBytes.value) * 100) : 0));
+  const validation = computed(() => validateChoices(values.value, preview.value?.systems ?? [], new Set(machines.items.map((m) => machineNameKey(m.name)))));
+  const errors = computed(() => values.value.map((_, i) => ({ ...serverErrors.value[i], ...validation.value.errors[i] })));
+  const includedCount = computed(() => values.value.filter((v) => v.include).length);
+  const hasServerErrors = computed(() => serverErrors.value.some((e) => Object.keys(e).length > 0));
+  const canCommit = computed(() => phase.value === 'preview' && validation.value.choices !== null && !hasServerErrors.value);
+
+  function reset(): void {
+    phase.value = 'choose';
+    preview.value = null;
+    values.value = [];
+    serverErrors.value = [];
+    sentBytes.value = 0;
+    totalBytes.value = 0;
+    upload = null;
+  }
+
+  /** Uploads and checks `file`; ends in `preview`, or back in `choose` with the reason in `alert`. */
+  async function start(file: File): Promise<void> {
+    if (busy.value) return;
+    reset();
+    fileName.value = file.name;
+    alert.value = applianceFileProblem(file);
+    if (alert.value) return;
+    phase.value = 'uploading';
+    totalBytes.value = file.size;
+    const handle: UploadHandle = { uploadId: null, cancelled: false };
+    upload = handle;
+    let uploadId: string;
+    try {
+      uploadId = await uploadAppliance(file, handle, (sent) => (sentBytes.value = sent));
+    } catch (error) {
+      if (!(error instanceof UploadCancelled)) {
+        alert.value = describeError(error);
+        if (handle.uploadId) void useApi().cancelImport({ uploadId: handle.uploadId }).catch(() => undefined);
+      }
+      reset();
+      return;
+    }
+    phase.value = 'checking';
+    const operationId = progress.begin();
+    try {
+      const checked = await useApi().readImport({ uploadId, operationId });
+      preview.value = checked;
+      values.value = checked.systems.map(choiceFromSystem);
+      serverErrors.value = checked.systems.map(() => ({}));
+      phase.value = 'preview';
+    } catch (error) {
+      alert.value = describeError(error);
+      void useApi().cancelImport({ uploadId }).catch(() => undefined);
+      reset();
+    } finally {
+      progress.stop();
+    }
+  }
+
+  function edit(index: number, field: ImportChoiceField | 'include', value: unknown): void {
+    const target = values.value[index];
+    if (!target || phase.value !== 'preview') return;
+    if (field === 'include') target.include = value === true;
+    else if (field === 'diskAllocation') target.diskAllocation = value === 'fixed' ? 'fixed' : 'dynamic';
+    else if (field === 'macPolicy') target.macPolicy = value === 'keep' ? 'keep' : 'new';
+    else target[field] = value === null || value === undefined ? '' : String(value);
+    // A new host means choosing among its platforms, starting from its default one.
+    if (field === 'hostId') {
+      target.platformId = catalog.defaultPlatformFor(target.hostId)?.id ?? '';
+      delete serverErrors.value[index]?.platformId;
+    }
+    if (field !== 'include') delete serverErrors.value[index]?.[field];
+    alert.value = null;
+  }
+
+  /** Imports the included systems; resolves true when the machines exist (listed and the first selected). */
+  async function commit(): Promise<boolean> {
+    const choices = validation.value.choices;
+    const uploadId = preview.value?.uploadId;
+    if (!canCommit.value || !choices || !uploadId) return false;
+    phase.value = 'importing';
+    alert.value = null;
+    const operationId = progress.begin();
+    try {
+      const result = await useApi().commitImport({ uploadId, systems: choices, operationId });
+      for (const machine of result.machines) machines.applyUpsert(machine);
+      const first = result.machines[0];
+      if (first) machines.select(first.id);
+      void catalog.refreshHosts();
+      const names = result.machines.map((m) => `"${m.name}"`).join(', ');
+      useNotificationsStore().show(`Imported ${formatCount(result.machines.length, 'machine')}: ${names}`);
+      reset();
+      return true;
+    } catch (error) {
+      phase.value = 'preview';
+      const place = locateImportError(error instanceof AppError ? error.field : undefined, values.value);
+      const errorsOfSystem = place ? serverErrors.value[place.index] : undefined;
+      if (place && errorsOfSystem) errorsOfSystem[place.field] = describeError(error);
+      else alert.value = describeError(error);
+      return false;
+    } finally {
+      progress.stop();
+    }
+  }
+
+  /** Stops an upload between chunks, or drops a checked upload; the backend keeps nothing. */
+  function cancel(): void {
+    if (phase.value === 'uploading' && upload) {
+      upload.cancelled = true;
+      return;
+    }
+    const uploadId = preview.value?.uploadId;
+    if (phase.value === 'preview' && uploadId) void useApi().cancelImport({ uploadId }).catch(() => undefined);
+    if (phase.value === 'preview' || phase.value === 'choose') {
+      reset();
+      alert.value = null;
+    }
+  }
+
+  return {
+    phase,
+    fileName,
+    totalBytes,
+    sentBytes,
+    uploadPercent,
+    preview,
+    values,
+    errors,
+    includedCount,
+    canCommit,
+    alert,
+    busy,
+    progress,
+    start,
+    edit,
+    commit,
+    cancel,
+  };
+}
