@@ -18,10 +18,10 @@ const live: Machine[] = records.map((record) => {
 /** Answers only what an export asks; the engine worker itself is not what is measured here. */
 const engine = {
   request: async <C extends EngineCommandName>(command: C, _input: EngineInput<C>): Promise<EngineOutput<C>> => {
-    if (command === 'exportRecords') return records as EngineOutput<C>;
     if (command === 'listMachines') return live as EngineOutput<C>;
     throw new Error(`unexpected command ${command}`);
   },
+  records: () => records,
 } as EnginePort;
 
 const request = { machineIds: records.map((r) => r.id), format: 'ova' as const, ovfVersion: '1.0' as const, manifest: true, fileBaseName: 'bench-export' };

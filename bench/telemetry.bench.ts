@@ -4,7 +4,6 @@ import { runInNewContext } from 'node:vm';
 import { telemetryMetrics } from '../shared/domain/telemetry.ts';
 import type { TelemetryBatch, TelemetryFrame, TelemetryGroup } from '../shared/domain/telemetry.ts';
 import { buildMixedWorld, mixedGuestId } from '../engine/sim/mixedWorld.ts';
-import { buildTelemetryBatch } from '../engine/telemetryBatch.ts';
 import { BackendService } from '../main/node/backendService.ts';
 import { TelemetryHistoryStore } from '../main/node/telemetry/telemetryHistory.ts';
 import { FakeEngine } from '../main/node/testing/fakeEngine.ts';
@@ -33,19 +32,19 @@ let batchMs = Infinity;
 for (let round = 0; round < 5; round++) {
   const calls = 500;
   const start = performance.now();
-  for (let i = 0; i < calls; i++) buildTelemetryBatch(world, ids);
+  for (let i = 0; i < calls; i++) world.telemetryBatch();
   batchMs = Math.min(batchMs, (performance.now() - start) / calls);
 }
 const stepStart = performance.now();
 world.advance(10_000);
 const secondMs = (performance.now() - stepStart) / 10;
-const sample = buildTelemetryBatch(world, ids);
+const sample = world.telemetryBatch();
 
 // 2. Backend history: one simulated hour of 1 s samples for every guest (real batches, one per simulated second).
 const batches: TelemetryBatch[] = [];
 for (let s = 0; s < 60; s++) {
   world.advance(1000);
-  batches.push(buildTelemetryBatch(world, ids));
+  batches.push(world.telemetryBatch());
 }
 const history = new TelemetryHistoryStore();
 const before = memory();

@@ -2,9 +2,10 @@
 import { z } from 'zod';
 import { AppError, validationErrorFrom } from '../shared/errors.ts';
 import { lifecycleActions } from '../shared/domain/machineState.ts';
-import { fitCheckInputSchema, machineSchema, newMachineSpecSchema } from '../shared/domain/machine.ts';
+import { fitCheckInputSchema, newMachineSpecSchema } from '../shared/domain/machine.ts';
+import { machineRecordSchema } from '../shared/domain/machineRecord.ts';
 import type { EngineCommandName, EngineInput } from '../shared/engine/protocol.ts';
-import { cloneOptionsSchema, machineConfigRecordSchema, settingsPatchSchema } from '../shared/domain/machineConfig.ts';
+import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machineConfig.ts';
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
 import { diskAllocationSchema } from '../shared/domain/storage.ts';
@@ -18,7 +19,6 @@ export const maxSpeed = 1000;
 const machineId = z.string({ error: 'Machine id must be a string' }).min(1, 'Machine id must not be empty');
 const noInput = z.unknown();
 
-export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceMs: true, chain: true, kind: true }).extend({ config: machineConfigRecordSchema.optional() });
 const snapshotId = z.string({ error: 'Snapshot id must be a string' }).min(1, 'Snapshot id must not be empty').max(100);
 const byIdAndSnapshot = z.object({ id: machineId, snapshotId });
 
@@ -59,7 +59,9 @@ export const engineInputSchemas = {
   }),
   getClock: noInput,
   getMachineConfig: z.object({ id: machineId }),
-  exportRecords: noInput,
+  listKinds: noInput,
+  checkMigration: z.object({ id: machineId, platformId: z.string({ error: 'platformId must be a string' }).min(1).max(100) }),
+  migrateMachine: z.object({ id: machineId, platformId: z.string({ error: 'platformId must be a string' }).min(1).max(100) }),
   takeSnapshot: z.object({ id: machineId, snapshotId, spec: takeSnapshotSpecSchema }),
   restoreSnapshot: byIdAndSnapshot,
   deleteSnapshot: byIdAndSnapshot,

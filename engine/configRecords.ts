@@ -2,10 +2,10 @@
 import { AppError } from '../shared/errors.ts';
 import type { MachineConfigRecord } from '../shared/domain/machineConfig.ts';
 import type { MachineRecord } from '../shared/engine/protocol.ts';
-import type { MachineConfigState, MachineLibrary, SnapshotNode } from './machineLibrary.ts';
+import type { MachineConfigState, MachineConfigStore, SnapshotNode } from './machineConfigStore.ts';
 import { gib, installedFootprintMiB } from './storage/diskMath.ts';
 
-export function exportConfig(lib: MachineLibrary, machineId: string): MachineConfigRecord {
+export function exportConfig(lib: MachineConfigStore, machineId: string): MachineConfigRecord {
   const config = lib.require(machineId);
   const ids = new Set<string>();
   const images: MachineConfigRecord['images'] = [];
@@ -43,7 +43,7 @@ export function exportConfig(lib: MachineLibrary, machineId: string): MachineCon
  * Rebuilds configurations in a fresh library. Records with a `config` come back as saved (images merged by id, leases
  * kept); older records without one get one thin disk with the installed OS and one NAT adapter with their MAC.
  */
-export function importConfigs(lib: MachineLibrary, records: readonly MachineRecord[]): void {
+export function importConfigs(lib: MachineConfigStore, records: readonly MachineRecord[]): void {
   const disks = lib.disks;
   records.forEach((record, i) => {
     const saved = record.config;

@@ -4,6 +4,7 @@ import type { EngineNotification } from '../shared/engine/protocol.ts';
 import { telemetryMetrics } from '../shared/domain/telemetry.ts';
 import type { TelemetryMetric } from '../shared/domain/telemetry.ts';
 import { Engine } from './engine.ts';
+import { toMachineRecord } from '../shared/domain/machineRecord.ts';
 import { id, refusal, sampleOf, snapshot, spec, statesOf, telemetryOf } from './facadeTestKit.ts';
 
 describe('Engine: creating machines', () => {
@@ -28,7 +29,12 @@ describe('Engine: creating machines', () => {
       createdAtMs: 1500,
     });
     expect(machine.nic).toEqual({ mac: expect.stringMatching(/^08:00:27(:[0-9A-F]{2}){3}$/), network: 'nat' });
-    expect(engine.takeNotifications()).toEqual([{ kind: 'machineUpserted', machine }]);
+    // The creation's changes: the machine's view and its full record (with disk and adapter), no removal.
+    const changes = engine.takeChanges()!;
+    expect(changes.machines).toEqual([machine]);
+    expect(changes.records).toEqual([toMachineRecord(machine, expect.objectContaining({ currentImageId: expect.any(String) }))]);
+    expect(changes.removed).toEqual([]);
+    expect(changes.events.map((e) => e.message)).toEqual([expect.stringMatching(/^Created on type 1/)]);
     expect(engine.handle('getMachine', { id: id(1) })).toEqual(machine);
   });
 
@@ -51,7 +57,7 @@ describe('Engine: creating machines', () => {
   it('refuses each invalid creation with a code, field and message, and changes nothing', () => {
     const engine = new Engine({ seed: 4 });
     engine.handle('createMachine', { id: id(1), spec: spec() });
-    engine.takeNotifications();
+    engine.takeChanges();
     const before = snapshot(engine);
     const cases: Array<[Parameters<Engine['createMachine']>, { code: string; field: string; message: string | RegExp }]> = [
       [[id(2), spec({ name: ' WEB-01 ' })], { code: 'CONFLICT', field: 'name', message: 'A machine named "WEB-01" already exists' }],
@@ -59,7 +65,7 @@ describe('Engine: creating machines', () => {
       [[id(2), spec({ name: 'b', hostId: 'host-9' })], { code: 'NOT_FOUND', field: 'hostId', message: /no host with id "host-9".*Atlas \(host-1\)/ }],
       [[id(2), spec({ name: 'b', platformId: 'nope' })], { code: 'NOT_FOUND', field: 'platformId', message: /no platform with id "nope"/ }],
       [[id(2), spec({ name: 'b', platformId: 'esx-atlas', hostId: 'host-2' })], { code: 'VALIDATION', field: 'hostId', message: 'Platform "Atlas ESX" runs on host "Atlas", not on "Mainframe"; choose one of that host\'s platforms' }],
-      [[id(2), spec({ name: 'b', vcpus: 17 })], { code: 'INSUFFICIENT_RESOURCES', field: 'vcpus', message: '17 vCPUs is more than the 15 cores Atlas ESX can schedule on' }],
+      [[id(2), spec({ name: 'b', vcpus: 17 })], { code: 'INSUFFICIENT_RESOURCES', field: 'vcpus', message: '17 vCPUs is more than the 16 cores Atlas ESX can schedule on' }],
       [[id(2), spec({ name: 'b', memoryMiB: 70_000 })], { code: 'INSUFFICIENT_RESOURCES', field: 'memoryMiB', message: /70000 MiB is more than/ }],
       [[id(2), spec({ name: 'b', diskGiB: 2024 })], { code: 'INSUFFICIENT_RESOURCES', field: 'diskGiB', message: /2023 GiB of storage free/ }],
       [[id(2), spec({ name: 'b', osType: 'irix-mips' })], { code: 'VALIDATION', field: 'osType', message: /only an emulator can run another instruction set/ }],
@@ -72,7 +78,9 @@ describe('Engine: creating machines', () => {
       expect(error.field).toBe(expected.field);
       expect(error.message).toMatch(expected.message);
       expect(snapshot(engine)).toEqual(before);
-      expect(engine.takeNotifications()).toEqual([]);
+      // Nothing changed: at most the refusal was logged.
+      const changes = engine.takeChanges();
+      expect([changes?.machines, changes?.records, changes?.removed]).toEqual(changes ? [[], [], []] : [undefined, undefined, undefined]);
     }
   });
 
@@ -93,14 +101,15 @@ describe('Engine: creating machines', () => {
 });
 
 describe('Engine: life cycle', () => {
-  // Durations come from the sim's cost model: VMs boot in seconds (slower through translation), containers in ms.
+  // Durations come from each kind's module: VMs boot in seconds, slower by what their boot's events cost on the kind
+  // (binary translation, world switches, emulation), partitions slowest (firmware), process VMs and containers fastest.
   const durations: Array<[platformId: string, osType: string, startMs: number, stopMs: number]> = [
-    ['esx-atlas', 'ubuntu64', 8240, 3000],
+    ['esx-atlas', 'ubuntu64', 8629, 3000],
     ['lpar-fw', 'ubuntu64', 25_000, 5000],
-    ['kvm-hyperion', 'ubuntu64', 8320, 3000],
-    ['xen-xenon', 'debian64', 8160, 3000],
-    ['ws-vbox', 'ubuntu64', 10_800, 3000],
-    ['ws-qemu', 'irix-mips', 10_000, 3000],
+    ['kvm-hyperion', 'ubuntu64', 8644, 3000],
+    ['xen-xenon', 'debian64', 8378, 3000],
+    ['ws-vbox', 'ubuntu64', 10_287, 3000],
+    ['ws-qemu', 'irix-mips', 16_025, 3000],
     ['ws-jvm', 'other64', 600, 100],
     ['ws-lxc', 'alpine64', 120, 50],
   ];
@@ -109,13 +118,17 @@ describe('Engine: life cycle', () => {
     const engine = new Engine({ seed: 7 });
     engine.handle('createMachine', { id: id(1), spec: spec({ platformId, osType: osType as never, memoryMiB: 1024 }) });
     engine.advance(1000);
-    engine.takeNotifications();
+    engine.takeChanges();
+    // A command's changes come with it; what simulated time changes comes with the advance that got there.
+    const commandStates = () => statesOf([{ kind: 'changes', changes: engine.takeChanges()! }], id(1));
     expect(engine.handle('lifecycle', { id: id(1), action: 'start' })).toMatchObject({ state: 'Starting', stateSinceMs: 1000 });
-    const notes = engine.advance(startMs + 2000);
-    expect(statesOf(notes, id(1))).toEqual([['Starting', 1000], ['Running', 1000 + startMs]]);
+    expect(commandStates()).toEqual([['Starting', 1000]]);
+    expect(statesOf(engine.advance(startMs - 100), id(1))).toEqual([]);
+    expect(statesOf(engine.advance(2100), id(1))).toEqual([['Running', 1000 + startMs]]);
     const stopAt = engine.simTimeMs;
     expect(engine.handle('lifecycle', { id: id(1), action: 'stop' })).toMatchObject({ state: 'Stopping', stateSinceMs: stopAt });
-    expect(statesOf(engine.advance(stopMs + 1000), id(1))).toEqual([['Stopping', stopAt], ['PoweredOff', stopAt + stopMs]]);
+    expect(commandStates()).toEqual([['Stopping', stopAt]]);
+    expect(statesOf(engine.advance(stopMs + 1000), id(1))).toEqual([['PoweredOff', stopAt + stopMs]]);
   });
 
   it('pauses and resumes instantly, updating stateSinceMs each time', () => {
@@ -191,23 +204,31 @@ describe('Engine: determinism', () => {
     engine.handle('createMachine', { id: id(2), spec: spec({ name: 'b', platformId: 'ws-qemu', osType: 'debian-ppc', workload: 'compile' }) });
     engine.handle('lifecycle', { id: id(1), action: 'start' });
     engine.handle('lifecycle', { id: id(2), action: 'start' });
-    out.push(...engine.takeNotifications());
+    const changes = engine.takeChanges();
+    if (changes) out.push({ kind: 'changes', changes });
     for (const slice of slices) out.push(...engine.advance(slice));
     return out;
   };
 
-  it('produces identical notifications for the same seed and commands, however time is sliced', () => {
-    const whole = script(42, [60_000]);
-    expect(script(42, Array.from({ length: 600 }, () => 100))).toEqual(whole);
-    expect(script(42, [33, 67, 1234, 58_666])).toEqual(whole);
-    expect(telemetryOf(whole)).toHaveLength(60);
+  /** What happened, independent of how changes were batched: every telemetry batch and every logged event, in order. */
+  const history = (notes: EngineNotification[]) => ({
+    telemetry: telemetryOf(notes),
+    events: notes.flatMap((n) => (n.kind === 'changes' ? n.changes.events : [])),
+  });
+
+  it('produces identical telemetry and events for the same seed and commands, however time is sliced', () => {
+    const whole = history(script(42, [60_000]));
+    expect(history(script(42, Array.from({ length: 600 }, () => 100)))).toEqual(whole);
+    expect(history(script(42, [33, 67, 1234, 58_666]))).toEqual(whole);
+    expect(whole.events.some((e) => e.message.startsWith('Running'))).toBe(true);
+    expect(whole.telemetry).toHaveLength(60);
   });
 
   it('produces different numbers and MACs for a different seed', () => {
     const a = script(42, [20_000]);
     const b = script(43, [20_000]);
     expect(telemetryOf(a).map((t) => t.values)).not.toEqual(telemetryOf(b).map((t) => t.values));
-    const macs = (notes: EngineNotification[]) => notes.flatMap((n) => (n.kind === 'machineUpserted' ? [n.machine.nic.mac] : []));
+    const macs = (notes: EngineNotification[]) => notes.flatMap((n) => (n.kind === 'changes' ? n.changes.machines.map((m) => m.nic.mac) : []));
     expect(macs(a)).not.toEqual(macs(b));
   });
 
@@ -239,7 +260,7 @@ describe('Engine: init', () => {
     engine.advance(3000);
     expect(engine.handle('init', { seed: 1, speed: 4, machines: records })).toEqual({ simTimeMs: 0 });
     expect(engine.handle('getClock', {})).toEqual({ simTimeMs: 0, speed: 4 });
-    expect(engine.takeNotifications()).toEqual([]);
+    expect(engine.takeChanges()).toBeUndefined();
     const restored = engine.handle('listMachines', {});
     expect(restored.map((m) => [m.name, m.platformId, m.kind, m.state, m.stateSinceMs])).toEqual([
       ['a', 'esx-atlas', 'type1', 'PoweredOff', 0],
@@ -249,7 +270,8 @@ describe('Engine: init', () => {
     expect(restored.find((m) => m.id === id(2))).toEqual({ ...first.handle('getMachine', { id: id(2) }), stateSinceMs: 0 });
     expect(refusal(() => engine.handle('createMachine', { id: id(6), spec: spec({ name: 'A' }) })).code).toBe('CONFLICT');
     const lpar = engine.handle('listHosts', {}).find((h) => h.id === 'host-2')!.platforms[0]!;
-    expect(lpar).toMatchObject({ guests: 1, committed: { vcpus: 14 } });
+    // A dedicated platform counts what running partitions hold; the powered-off one is defined, not holding cores.
+    expect(lpar).toMatchObject({ guests: 1, committed: { vcpus: 0 }, settings: { definedCores: 14 } });
   });
 
   it('refuses inconsistent records as a whole and keeps the current state', () => {

@@ -3,7 +3,7 @@ import { AppError } from '../shared/errors.ts';
 import type { NewMachineSpec } from '../shared/domain/machine.ts';
 import { telemetryMetricIndex, telemetryMetrics } from '../shared/domain/telemetry.ts';
 import type { TelemetryBatch, TelemetryMetric } from '../shared/domain/telemetry.ts';
-import type { EngineNotification } from '../shared/engine/protocol.ts';
+import type { EngineNotification, MachineRecord } from '../shared/engine/protocol.ts';
 import type { Engine } from './engine.ts';
 
 export const id = (n: number): string => `00000000-0000-4000-8000-${n.toString().padStart(12, '0')}`;
@@ -35,8 +35,9 @@ export function sampleOf(batch: TelemetryBatch, machineId: string, metric: Telem
   return row < 0 ? undefined : batch.values[row * telemetryMetrics.length + telemetryMetricIndex[metric]];
 }
 
+/** The states machines were reported in by `changes` notifications, in order. */
 export const statesOf = (notes: EngineNotification[], machineId?: string) =>
-  notes.flatMap((n) => (n.kind === 'machineUpserted' && (machineId === undefined || n.machine.id === machineId) ? [[n.machine.state, n.machine.stateSinceMs] as const] : []));
+  notes.flatMap((n) => (n.kind === 'changes' ? n.changes.machines.filter((m) => machineId === undefined || m.id === machineId).map((m) => [m.state, m.stateSinceMs] as const) : []));
 
 /** Everything observable about machines and hosts, to prove a refused command changed nothing. */
 export const snapshot = (engine: Engine) => ({
@@ -61,4 +62,19 @@ export const fullSnapshot = (engine: Engine) => ({
 export function startAndWait(engine: Engine, machineId: string): void {
   engine.handle('lifecycle', { id: machineId, action: 'start' });
   for (let i = 0; i < 60 && engine.handle('getMachine', { id: machineId }).state !== 'Running'; i++) engine.advance(1000);
+}
+
+const mirrors = new WeakMap<Engine, Map<string, MachineRecord>>();
+
+/**
+ * The full records a backend mirror would hold for `engine`, built only from the changes the engine reported (as the
+ * backend does): what a restarted engine is re-seeded with. Takes the engine's pending changes.
+ */
+export function recordsOf(engine: Engine): MachineRecord[] {
+  let mirror = mirrors.get(engine);
+  if (!mirror) mirrors.set(engine, (mirror = new Map()));
+  const changes = engine.takeChanges();
+  for (const record of changes?.records ?? []) mirror.set(record.id, record);
+  for (const id of changes?.removed ?? []) mirror.delete(id);
+  return [...mirror.values()];
 }

@@ -3,8 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { hostActivitySchema } from '../shared/domain/telemetry.ts';
 import type { HostActivity } from '../shared/domain/telemetry.ts';
 import { Engine } from './engine.ts';
-import { balance, coreBusy } from './corePlacement.ts';
-import { ControlForwarding } from './hostActivity.ts';
+import { balance, coreBusy } from './sim/queries/corePlacement.ts';
+import { HostUtilisation } from './sim/queries/hostUtilisation.ts';
 import { SimWorld } from './sim/world.ts';
 import { id, spec, startAndWait } from './facadeTestKit.ts';
 
@@ -87,19 +87,19 @@ describe('coreBusy', () => {
     w.addGuest({ name: 'vm', platform: 'inner', vcpus: 2, memoryMiB: 2048, workload: 'cpuBatch' });
     w.start('vm');
     w.advance(30_000);
-    const forwarding = new ControlForwarding();
-    forwarding.take(w);
-    const busyBefore = w.hostBusyS[0]!;
+    const utilisation = new HostUtilisation();
+    utilisation.take(w.internals);
+    const busyBefore = w.internals.hostBusyS[0]!;
     w.advance(1000);
-    forwarding.take(w);
-    const cores = Array.from(coreBusy(w, 0, forwarding));
+    utilisation.take(w.internals);
+    const cores = Array.from(coreBusy(w.internals, 0, { controlCores: (pool) => utilisation.controlCores(pool) }));
     // Core 0: control partition; 1–2: lpar-a (idle); 3–6: lpar-b, whose inner VM keeps two of them busy; 7: free.
     expect(cores[0]).toBe(0);
     expect(cores[1]! + cores[2]!).toBeLessThan(0.2);
     expect(cores[3]).toBeGreaterThan(0.95);
     expect(cores[4]).toBeGreaterThan(0.95);
     expect(cores[7]).toBe(0);
-    expect(sum(cores)).toBeCloseTo(w.hostBusyS[0]! - busyBefore, 6);
+    expect(sum(cores)).toBeCloseTo(w.internals.hostBusyS[0]! - busyBefore, 6);
   });
 });
 

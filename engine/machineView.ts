@@ -1,38 +1,33 @@
-// Builds the contract's Machine from a simulated guest plus what only the facade keeps (OS type id, creation time) and the first adapter.
-import { machineStates } from '../shared/domain/machineState.ts';
+// The contract's Machine and MachineRecord of one machine: its guest in the core plus its first adapter and configuration.
 import type { Machine } from '../shared/domain/machine.ts';
-import type { Attachment } from '../shared/domain/network.ts';
-import type { GuestRec } from './sim/worldModel.ts';
+import type { MachineRecord } from '../shared/domain/machineRecord.ts';
+import { toMachineRecord } from '../shared/domain/machineRecord.ts';
+import { exportConfig } from './configRecords.ts';
+import type { MachineConfigStore } from './machineConfigStore.ts';
 import type { SimWorld } from './sim/world.ts';
-import type { WorldIndex } from './worldIndex.ts';
 
-/** What the facade knows about a machine beyond its simulated guest. */
-export interface MachineMeta {
-  readonly id: string;
-  /** Changes with the settings command. */
-  osType: string;
-  readonly platformId: string;
-  readonly createdAtMs: number;
+export function toMachine(world: SimWorld, configs: MachineConfigStore, id: string): Machine {
+  const guest = world.guest(id);
+  const first = configs.configs.get(id)?.nics[0];
+  return {
+    id,
+    name: guest.name,
+    osType: guest.os,
+    hostId: guest.hostId,
+    platformId: guest.platformId,
+    kind: guest.kind,
+    workload: guest.workload,
+    chain: world.chainOf(id),
+    vcpus: guest.vcpus,
+    memoryMiB: guest.memoryMiB,
+    diskGiB: guest.diskGiB,
+    nic: { mac: first?.mac ?? '', network: first?.attachment ?? 'nat' },
+    state: guest.state,
+    stateSinceMs: guest.stateSinceMs,
+    createdAtMs: guest.createdAtMs,
+  };
 }
 
-/** `nic` is the first adapter (MAC and real attachment); the full adapter list is in the machine's configuration. */
-export function toMachine(world: SimWorld, index: WorldIndex, meta: MachineMeta, rec: GuestRec, nic: { mac: string; network: Attachment }): Machine {
-  const platform = index.requirePlatform(meta.platformId);
-  return {
-    id: meta.id,
-    name: rec.spec.name,
-    osType: meta.osType,
-    hostId: platform.hostId,
-    platformId: platform.id,
-    kind: platform.kind,
-    workload: rec.spec.workload,
-    chain: index.machineChain(platform, rec.spec.name),
-    vcpus: rec.spec.vcpus,
-    memoryMiB: rec.spec.memoryMiB,
-    diskGiB: rec.spec.diskGiB,
-    nic: { mac: nic.mac, network: nic.network },
-    state: machineStates[world.g.state[rec.slot]!]!,
-    stateSinceMs: rec.stateSinceMs,
-    createdAtMs: meta.createdAtMs,
-  };
+export function toRecord(world: SimWorld, configs: MachineConfigStore, id: string): MachineRecord {
+  return toMachineRecord(toMachine(world, configs, id), exportConfig(configs, id));
 }

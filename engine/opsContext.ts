@@ -1,21 +1,18 @@
-// What the machine-operation modules (snapshots, clones, settings, storage, networks) need from the engine facade.
+// What the machine-operation modules (snapshots, clones, settings, storage, networks) need: the core's interface and the configurations.
 import type { MachineState } from '../shared/domain/machineState.ts';
-import type { MachineLibrary } from './machineLibrary.ts';
-import type { GuestRec } from './sim/worldModel.ts';
-import type { SimWorld } from './sim/world.ts';
-import type { WorldIndex } from './worldIndex.ts';
+import type { MachineConfigStore } from './machineConfigStore.ts';
+import type { GuestView, SimWorld } from './sim/world.ts';
 
 export interface OpsContext {
   readonly world: SimWorld;
-  readonly index: WorldIndex;
-  readonly library: MachineLibrary;
+  readonly configs: MachineConfigStore;
   readonly seed: number;
-  rec(machineId: string): GuestRec;
+  /** The machine's guest as the core sees it now; NOT_FOUND when there is none. */
+  guest(machineId: string): GuestView;
   nameOf(machineId: string): string;
   stateOf(machineId: string): MachineState;
   /** Every machine id, in creation order. */
   machineIds(): string[];
-  osTypeOf(machineId: string): string;
   hostNameOf(machineId: string): string;
   /** Adds an event to the simulation's log for the machine. */
   log(machineId: string, kind: 'config' | 'refusal', message: string): void;
@@ -24,4 +21,25 @@ export interface OpsContext {
 /** Not Powered Off: a guest that holds its IPs, MACs and the host drive. */
 export function isActive(ctx: OpsContext, machineId: string): boolean {
   return ctx.stateOf(machineId) !== 'PoweredOff';
+}
+
+/** An OpsContext over a world and its configurations. */
+export function opsContext(world: () => SimWorld, configs: () => MachineConfigStore, seed: () => number): OpsContext {
+  return {
+    get world() {
+      return world();
+    },
+    get configs() {
+      return configs();
+    },
+    get seed() {
+      return seed();
+    },
+    guest: (machineId) => world().guest(machineId),
+    nameOf: (machineId) => (world().has(machineId) ? world().guest(machineId).name : machineId),
+    stateOf: (machineId) => world().stateOf(machineId),
+    machineIds: () => world().guestIds(),
+    hostNameOf: (machineId) => world().hostOfPlatform(world().guest(machineId).platformId).name,
+    log: (machineId, kind, message) => world().logGuest(machineId, kind, message),
+  };
 }

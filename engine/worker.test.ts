@@ -59,8 +59,8 @@ describe('engine worker thread', () => {
     expect(await call(2, 'createMachine', { id: machineId, spec })).toMatchObject({ ok: true, value: { id: machineId, state: 'PoweredOff' } });
     expect(await call(3, 'lifecycle', { id: machineId, action: 'start' })).toMatchObject({ ok: true, value: { state: 'Starting' } });
 
-    const running = await mailbox.next((m) => m.kind === 'machineUpserted' && m.machine.state === 'Running');
-    expect(running).toMatchObject({ machine: { stateSinceMs: 8240 } });
+    const running = await mailbox.next((m) => m.kind === 'changes' && m.changes.machines.some((machine) => machine.state === 'Running'));
+    expect(running.kind === 'changes' && running.changes.machines.find((m) => m.id === machineId)).toMatchObject({ state: 'Running', stateSinceMs: expect.any(Number) });
     const telemetry = await mailbox.next((m) => m.kind === 'telemetry' && m.batch.machineIds.includes(machineId) && m.batch.simTimeMs > 9240);
     // The batch arrives as a real Float32Array (its buffer was transferred, not serialised).
     expect(telemetry.kind === 'telemetry' && telemetry.batch.values).toBeInstanceOf(Float32Array);

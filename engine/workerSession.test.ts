@@ -55,15 +55,15 @@ describe('WorkerSession', () => {
     session.receive(
       request(3, 'createMachine', { id: machineId, spec: { name: 'web-01', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8 } }),
     );
-    expect(lastReply()).toMatchObject({ id: 3, ok: true, value: { name: 'web-01', state: 'PoweredOff' } });
-    expect(posted.at(-1)).toMatchObject({ kind: 'machineUpserted', machine: { id: machineId } });
+    // The reply carries what the command changed: the new machine and its full record.
+    expect(lastReply()).toMatchObject({ id: 3, ok: true, value: { name: 'web-01', state: 'PoweredOff' }, changes: { machines: [{ id: machineId }], records: [{ id: machineId }] } });
 
     session.receive(request(4, 'lifecycle', { id: machineId, action: 'start' }));
     // Debian on the default type 1 platform boots in 8.16 s simulated.
     scheduler.fire(90);
     const kinds = posted.map((m) => m.kind);
     expect(kinds.filter((k) => k === 'telemetry')).toHaveLength(9);
-    expect(posted.some((m) => m.kind === 'machineUpserted' && m.machine.state === 'Running')).toBe(true);
+    expect(posted.some((m) => m.kind === 'changes' && m.changes.machines.some((machine) => machine.state === 'Running'))).toBe(true);
     session.dispose();
     expect(scheduler.activeCount).toBe(0);
   });

@@ -67,12 +67,14 @@ export class WorkerSession {
 
     let reply: EngineReply;
     try {
-      reply = { kind: 'reply', id, ok: true, value: this.engine.handle(command, input as never) };
+      const value = this.engine.handle(command, input as never);
+      // What the command changed travels with its reply, so the backend applies it before answering its caller.
+      const changes = this.engine.takeChanges();
+      reply = changes === undefined ? { kind: 'reply', id, ok: true, value } : { kind: 'reply', id, ok: true, value, changes };
     } catch (error) {
       reply = { kind: 'reply', id, ok: false, error: toAppErrorData(error) };
     }
     this.options.post(reply);
-    for (const notification of this.engine.takeNotifications()) this.postNotification(notification);
 
     if (command === 'init' && reply.ok) {
       this.initialized = true;

@@ -1,7 +1,7 @@
 // Tests for cloning through the engine facade: full vs linked space, auto linked base, states, MAC policies, IP, origin, delete.
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.ts';
-import { fullSnapshot, id, refusal, spec, startAndWait, usedMiB } from '../facadeTestKit.ts';
+import { fullSnapshot, id, recordsOf, refusal, spec, startAndWait, usedMiB } from '../facadeTestKit.ts';
 
 function source(): Engine {
   const engine = new Engine({ seed: 5 });
@@ -108,7 +108,7 @@ describe('clones', () => {
   it('restores keep-MAC clones after a restart: their shared MAC is by design', () => {
     const engine = source();
     const twin = engine.handle('cloneMachine', { id: id(1), cloneId: id(2), options: { name: 'twin', macPolicy: 'keepAll' } });
-    const records = engine.handle('exportRecords', {});
+    const records = recordsOf(engine);
     const restarted = new Engine({ seed: 5 });
     restarted.handle('init', { seed: 5, speed: 1, machines: records });
     expect(restarted.handle('getMachine', { id: id(2) }).nic.mac).toBe(twin.nic.mac);

@@ -2,7 +2,7 @@
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import type { cloneOptionsSchema, MachineOrigin } from '../../shared/domain/machineConfig.ts';
-import type { MachineConfigState, NicState, SnapshotNode } from '../machineLibrary.ts';
+import type { MachineConfigState, NicState, SnapshotNode } from '../machineConfigStore.ts';
 import { checkIpConflicts } from '../network/conflicts.ts';
 import { freshMac } from '../network/nicBuilder.ts';
 import type { OpsContext } from '../opsContext.ts';
@@ -41,13 +41,13 @@ function cloneNics(ctx: OpsContext, source: MachineConfigState, cloneId: string,
   const chosen = new Set<string>();
   const nics = source.nics.map((nic, i) => {
     const keep = options.macPolicy === 'keepAll' || (options.macPolicy === 'keepNat' && nic.attachment === 'nat');
-    const mac = keep ? nic.mac : freshMac({ library: ctx.library, machineId: cloneId, seed: ctx.seed }, i, chosen);
+    const mac = keep ? nic.mac : freshMac({ configs: ctx.configs, machineId: cloneId, seed: ctx.seed }, i, chosen);
     chosen.add(mac);
     return { ...nic, mac };
   });
   const first = nics[0];
   if (first && options.ip) {
-    const staticIp = options.ip.mode === 'static' ? ctx.library.networks.validateStatic(first.networkId, options.ip.address, 'ip.address') : undefined;
+    const staticIp = options.ip.mode === 'static' ? ctx.configs.networks.validateStatic(first.networkId, options.ip.address, 'ip.address') : undefined;
     nics[0] = { ...first, ipMode: options.ip.mode, staticIp };
     if (staticIp !== undefined) checkIpConflicts(ctx, cloneId, [nics[0]], 'ip');
   }
@@ -56,7 +56,7 @@ function cloneNics(ctx: OpsContext, source: MachineConfigState, cloneId: string,
 
 /** Checks the clone can be made and returns the commit; the source is read, never changed (except a linked base snapshot). */
 export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, options: ParsedCloneOptions, hooks: CloneHooks): () => void {
-  const lib = ctx.library;
+  const lib = ctx.configs;
   const disks = lib.disks;
   const source = lib.require(sourceId);
   const sourceName = ctx.nameOf(sourceId);
@@ -125,8 +125,8 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
 }
 
 function commitConfig(ctx: OpsContext, config: MachineConfigState): void {
-  ctx.library.configs.set(config.machineId, config);
-  ctx.library.leaseAll(config);
+  ctx.configs.configs.set(config.machineId, config);
+  ctx.configs.leaseAll(config);
   const how = config.origin?.mode === 'linked' ? 'Linked clone' : 'Full clone';
   ctx.log(config.machineId, 'config', `${how} of "${ctx.nameOf(config.origin!.machineId)}"`);
 }

@@ -1,12 +1,12 @@
 // Run-time exclusivity: no two running guests share an IP or a MAC on one network, and one guest per host holds its DVD drive.
 import { AppError } from '../../shared/errors.ts';
-import type { NicState } from '../machineLibrary.ts';
+import type { NicState } from '../machineConfigStore.ts';
 import { isActive } from '../opsContext.ts';
 import type { OpsContext } from '../opsContext.ts';
 
 /** Refuses, naming the holder, when an address of `nics` is used by another running machine on the same network. */
 export function checkIpConflicts(ctx: OpsContext, machineId: string, nics: readonly NicState[], field = 'nics'): void {
-  const lib = ctx.library;
+  const lib = ctx.configs;
   nics.forEach((nic, i) => {
     const ip = lib.ipOf(nic);
     for (const other of lib.configs.values()) {
@@ -25,8 +25,8 @@ export function checkIpConflicts(ctx: OpsContext, machineId: string, nics: reado
 /** Refuses when another running guest on the same host holds the host's DVD drive. */
 export function checkHostDrive(ctx: OpsContext, machineId: string, wantsHostDrive: boolean): void {
   if (!wantsHostDrive) return;
-  const hostId = ctx.library.require(machineId).hostId;
-  for (const other of ctx.library.configs.values()) {
+  const hostId = ctx.configs.require(machineId).hostId;
+  for (const other of ctx.configs.configs.values()) {
     if (other.machineId === machineId || other.hostId !== hostId || other.optical.kind !== 'host' || !isActive(ctx, other.machineId)) continue;
     throw new AppError('CONFLICT', `The host DVD drive of "${ctx.hostNameOf(machineId)}" is held by running machine "${ctx.nameOf(other.machineId)}"`, 'optical');
   }
@@ -34,7 +34,7 @@ export function checkHostDrive(ctx: OpsContext, machineId: string, wantsHostDriv
 
 /** Everything a machine must hold exclusively before it starts. */
 export function checkStart(ctx: OpsContext, machineId: string): void {
-  const config = ctx.library.require(machineId);
+  const config = ctx.configs.require(machineId);
   checkIpConflicts(ctx, machineId, config.nics);
   checkHostDrive(ctx, machineId, config.optical.kind === 'host');
 }

@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/errors.ts';
 import type { Attachment, IpMode } from '../../shared/domain/network.ts';
 import { generateMac } from '../macAddress.ts';
-import type { MachineLibrary, NicState } from '../machineLibrary.ts';
+import type { MachineConfigStore, NicState } from '../machineConfigStore.ts';
 import { deriveSeed, Rng } from '../rng.ts';
 
 /** A NIC spec after schema parsing (ipMode defaulted). */
@@ -15,7 +15,7 @@ export interface ParsedNicSpec {
 }
 
 export interface NicBuild {
-  readonly library: MachineLibrary;
+  readonly configs: MachineConfigStore;
   readonly machineId: string;
   readonly seed: number;
   readonly nameOf: (machineId: string) => string;
@@ -25,9 +25,9 @@ export interface NicBuild {
 }
 
 /** Fresh MAC for adapter `slot` (0-based) of a machine: the first keeps the historic stream key so existing MACs stay the same. */
-export function freshMac(build: Pick<NicBuild, 'library' | 'machineId' | 'seed'>, slot: number, taken: ReadonlySet<string>): string {
+export function freshMac(build: Pick<NicBuild, 'configs' | 'machineId' | 'seed'>, slot: number, taken: ReadonlySet<string>): string {
   const key = slot === 0 ? `mac:${build.machineId}` : `mac:${build.machineId}:${slot}`;
-  return generateMac(new Rng(deriveSeed(build.seed, key)), (mac) => taken.has(mac) || build.library.isMacTaken(mac));
+  return generateMac(new Rng(deriveSeed(build.seed, key)), (mac) => taken.has(mac) || build.configs.isMacTaken(mac));
 }
 
 export function buildNics(build: NicBuild, specs: readonly ParsedNicSpec[]): NicState[] {
@@ -36,16 +36,16 @@ export function buildNics(build: NicBuild, specs: readonly ParsedNicSpec[]): Nic
   const nics: NicState[] = [];
   specs.forEach((spec, i) => {
     const at = `${field}.${i}`;
-    const network = build.library.networks.resolve(spec.attachment, spec.networkId, `${at}.networkId`);
+    const network = build.configs.networks.resolve(spec.attachment, spec.networkId, `${at}.networkId`);
     let mac = spec.mac ?? build.previous?.[i]?.mac;
     if (spec.mac !== undefined) {
-      const holder = build.library.macHolders(spec.mac).find((id) => id !== build.machineId);
+      const holder = build.configs.macHolders(spec.mac).find((id) => id !== build.machineId);
       if (holder !== undefined) throw new AppError('CONFLICT', `MAC address ${spec.mac} is already used by "${build.nameOf(holder)}"`, `${at}.mac`);
     }
     if (mac !== undefined && chosen.has(mac)) throw new AppError('CONFLICT', `Adapters ${nics.findIndex((n) => n.mac === mac) + 1} and ${i + 1} have the same MAC address ${mac}`, `${at}.mac`);
     mac ??= freshMac(build, i, chosen);
     chosen.add(mac);
-    const staticIp = spec.ipMode === 'static' ? build.library.networks.validateStatic(network.id, spec.staticIp ?? '', `${at}.staticIp`) : undefined;
+    const staticIp = spec.ipMode === 'static' ? build.configs.networks.validateStatic(network.id, spec.staticIp ?? '', `${at}.staticIp`) : undefined;
     nics.push({ attachment: spec.attachment, networkId: network.id, mac, ipMode: spec.ipMode, staticIp });
   });
   return nics;

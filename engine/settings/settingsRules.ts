@@ -1,6 +1,7 @@
 // Which settings can change now and why not: one rule table the settings command enforces and the UI only displays.
 import { machineLimits } from '../../shared/domain/machine.ts';
 import type { FieldRule, SettingsField, SettingsRules } from '../../shared/domain/machineConfig.ts';
+import { kindModule } from '../kinds/registry.ts';
 import type { OpsContext } from '../opsContext.ts';
 
 const offOnly: Readonly<Record<SettingsField, string>> = {
@@ -14,23 +15,23 @@ const offOnly: Readonly<Record<SettingsField, string>> = {
   workload: 'change its workload',
 };
 
-/** Fields that change on a running guest in every kind: the medium in the drive, and what the guest runs. */
-const alwaysLive: ReadonlySet<SettingsField> = new Set(['optical', 'workload']);
+/** Fields that change on a running guest in every kind: its name (a label), the medium in the drive, and what it runs. */
+const alwaysLive: ReadonlySet<SettingsField> = new Set(['name', 'optical', 'workload']);
 
-/** A running type 0 partition with a partition-aware (paravirtualized) OS takes and gives cores and memory live. */
+/** A running guest whose kind allows it (a partition with a partition-aware OS) takes and gives cores and memory live. */
 export function hotPluggable(ctx: OpsContext, machineId: string): boolean {
-  const rec = ctx.rec(machineId);
-  return ctx.world.platforms[rec.platform]!.kind === 'type0' && rec.spec.paravirtualized;
+  const guest = ctx.guest(machineId);
+  return kindModule(guest.kind).liveResize(guest);
 }
 
 export function fieldRule(ctx: OpsContext, machineId: string, field: SettingsField): FieldRule {
   const state = ctx.stateOf(machineId);
   const name = ctx.nameOf(machineId);
-  const rec = ctx.rec(machineId);
+  const guest = ctx.guest(machineId);
   const bounds = (): Partial<FieldRule> => {
     if (field === 'vcpus') return { min: machineLimits.vcpus.min, max: machineLimits.vcpus.max };
     if (field === 'memoryMiB') return { min: machineLimits.memoryMiB.min, max: machineLimits.memoryMiB.max };
-    if (field === 'diskGiB') return { min: rec.spec.diskGiB, max: machineLimits.diskGiB.max };
+    if (field === 'diskGiB') return { min: guest.diskGiB, max: machineLimits.diskGiB.max };
     return {};
   };
   if (state === 'Starting' || state === 'Stopping') {
@@ -39,7 +40,7 @@ export function fieldRule(ctx: OpsContext, machineId: string, field: SettingsFie
   if (state === 'PoweredOff') return { editable: true, live: false, ...bounds() };
   if (alwaysLive.has(field)) return { editable: true, live: true, ...bounds() };
   if ((field === 'vcpus' || field === 'memoryMiB') && hotPluggable(ctx, machineId)) return { editable: true, live: true, ...bounds() };
-  const why = ctx.world.platforms[rec.platform]!.kind === 'type0' && (field === 'vcpus' || field === 'memoryMiB') ? ' (its OS is not partition-aware, so it cannot take them live)' : '';
+  const why = kindModule(guest.kind).tradesResources && (field === 'vcpus' || field === 'memoryMiB') ? ' (its OS is not partition-aware, so it cannot take them live)' : '';
   return { editable: false, live: false, reason: `Power off "${name}" to ${offOnly[field]}${why}`, ...bounds() };
 }
 

@@ -1,8 +1,7 @@
-// Catalogue of the simulated world: guest OS images, per-kind labels and features, and host defaults.
+// Catalogue of the simulated world: guest OS images (ISA, kernel, shareable pages) and host defaults.
 import { osTypes } from '../../shared/domain/osTypes.ts';
 import type { OsTypeId } from '../../shared/domain/osTypes.ts';
-import { kindInfo, platformKinds } from '../../shared/domain/virtualization.ts';
-import type { HostInput, HostModel, SimIsa, SimPlatformKind } from './types.ts';
+import type { HostInput, HostModel, SimIsa } from './types.ts';
 
 export interface SimOs {
   readonly id: string;
@@ -47,61 +46,9 @@ export function simOsIndex(id: string): number {
   return simOsCatalogue.findIndex((os) => os.id === id);
 }
 
-/** Lower-case kind labels for use inside sentences, derived from the shared labels. */
-export const kindLabels = Object.fromEntries(
-  platformKinds.map((kind) => [kind, kindInfo[kind].label.charAt(0).toLowerCase() + kindInfo[kind].label.slice(1)]),
-) as Readonly<Record<SimPlatformKind, string>>;
-
-/** What each kind can do; the fit check and the resource managers read this, never the kind name. */
-export interface KindFeatures {
-  /** Runs directly on hardware or in a partition, owning it (at most one per host or partition). */
-  readonly bareMetal: boolean;
-  /** Needs a host OS platform underneath (it is an application). */
-  readonly needsHostOs: boolean;
-  /** Can run guests (hostOs itself runs only its own processes). */
-  readonly hostsGuests: boolean;
-  readonly dedicatedResources: boolean;
-  readonly reservations: boolean;
-  readonly ballooning: boolean;
-  readonly pageSharing: boolean;
-  /** Hypervisor (or host OS) swapping of guest memory. */
-  readonly swapping: boolean;
-  readonly passthrough: boolean;
-  /** Guest ISA may differ from the host's. */
-  readonly crossIsa: boolean;
-  readonly defaultIo: 'native' | 'emulated' | 'paravirtual' | 'controlPartition';
-}
-
-const base: KindFeatures = {
-  bareMetal: false,
-  needsHostOs: false,
-  hostsGuests: true,
-  dedicatedResources: false,
-  reservations: false,
-  ballooning: false,
-  pageSharing: false,
-  swapping: true,
-  passthrough: false,
-  crossIsa: false,
-  defaultIo: 'native',
-};
-
-export const kindFeatures: Readonly<Record<SimPlatformKind, KindFeatures>> = {
-  type0: { ...base, bareMetal: true, dedicatedResources: true, swapping: false, passthrough: true, defaultIo: 'controlPartition' },
-  type1: { ...base, bareMetal: true, reservations: true, ballooning: true, pageSharing: true, passthrough: true, defaultIo: 'paravirtual' },
-  // A general-purpose OS with a VMM module: KSM-style sharing and ballooning, but no CPU reservations.
-  type1hosted: { ...base, bareMetal: true, ballooning: true, pageSharing: true, passthrough: true, defaultIo: 'paravirtual' },
-  hostOs: { ...base, bareMetal: true, hostsGuests: false },
-  type2: { ...base, needsHostOs: true, defaultIo: 'emulated' },
-  // Xen-style: modified guests, I/O through shared rings to the driver domain; no transparent page sharing.
-  paravirt: { ...base, bareMetal: true, reservations: true, ballooning: true, passthrough: true, defaultIo: 'paravirtual' },
-  emulator: { ...base, needsHostOs: true, crossIsa: true, defaultIo: 'emulated' },
-  processVm: { ...base, needsHostOs: true },
-  containers: { ...base, needsHostOs: true },
-};
-
 export function resolveHost(input: HostInput): HostModel {
   return {
+    id: input.id ?? input.name,
     name: input.name,
     isa: input.isa ?? 'x86_64',
     cores: input.cores ?? 16,

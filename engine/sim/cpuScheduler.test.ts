@@ -5,7 +5,7 @@ import { shareCpu } from './cpuScheduler.ts';
 function schedule(capacity: number, want: number[], shares: number[], reservation: number[] = want.map(() => 0)): number[] {
   const n = want.length;
   const granted = new Float64Array(n);
-  shareCpu(Int32Array.from({ length: n }, (_, i) => i), 0, n, capacity, Float64Array.from(want), Float64Array.from(shares), Float64Array.from(reservation), true, granted);
+  shareCpu(0, n, capacity, Float64Array.from(want), Float64Array.from(shares), Float64Array.from(reservation), true, granted);
   return [...granted].map((g) => Math.round(g * 1000) / 1000);
 }
 

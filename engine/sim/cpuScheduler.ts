@@ -4,14 +4,13 @@ const eps = 1e-9;
 const maxRounds = 32;
 
 /**
- * Grants each guest `order[start..start+count)` CPU (cores) out of `capacity`. `want` is already capped by the
- * guest's vCPUs and limit. Reserved cores are guaranteed; what is left is split by shares, and whatever a
- * satisfied guest does not need is redistributed (water-filling), so no capacity idles while someone waits.
+ * Grants each slot in [start, end) CPU (cores) out of `capacity`. `want` is already capped by the guest's vCPUs and
+ * limit. Reserved cores are guaranteed; what is left is split by shares, and whatever a satisfied guest does not need
+ * is redistributed (water-filling), so no capacity idles while someone waits.
  */
 export function shareCpu(
-  order: Int32Array,
   start: number,
-  count: number,
+  end: number,
   capacity: number,
   want: Float64Array,
   shares: Float64Array,
@@ -19,19 +18,14 @@ export function shareCpu(
   useReservations: boolean,
   granted: Float64Array,
 ): void {
-  const end = start + count;
   let total = 0;
-  for (let k = start; k < end; k++) total += want[order[k]!]!;
+  for (let i = start; i < end; i++) total += want[i]!;
   if (total <= capacity) {
-    for (let k = start; k < end; k++) {
-      const i = order[k]!;
-      granted[i] = want[i]!;
-    }
+    for (let i = start; i < end; i++) granted[i] = want[i]!;
     return;
   }
   let remaining = capacity;
-  for (let k = start; k < end; k++) {
-    const i = order[k]!;
+  for (let i = start; i < end; i++) {
     const g = useReservations ? Math.min(want[i]!, reservation[i]!) : 0;
     granted[i] = g;
     remaining -= g;
@@ -39,21 +33,17 @@ export function shareCpu(
   if (remaining < 0) {
     // Admission control keeps reservations within capacity; if capacity shrank (a partition lost cores), scale down.
     const scale = capacity / (capacity - remaining);
-    for (let k = start; k < end; k++) granted[order[k]!]! *= scale;
+    for (let i = start; i < end; i++) granted[i]! *= scale;
     return;
   }
   for (let round = 0; round < maxRounds && remaining > eps; round++) {
     let totalShares = 0;
-    for (let k = start; k < end; k++) {
-      const i = order[k]!;
-      if (want[i]! - granted[i]! > eps) totalShares += shares[i]!;
-    }
+    for (let i = start; i < end; i++) if (want[i]! - granted[i]! > eps) totalShares += shares[i]!;
     if (totalShares <= 0) return;
     const perShare = remaining / totalShares;
     let given = 0;
     let someoneSatisfied = false;
-    for (let k = start; k < end; k++) {
-      const i = order[k]!;
+    for (let i = start; i < end; i++) {
       const gap = want[i]! - granted[i]!;
       if (gap <= eps) continue;
       const offer = perShare * shares[i]!;

@@ -1,28 +1,38 @@
-// Event log of the simulated world: state changes, refusals and resource-management milestones, per machine and host.
-import type { SimEvent } from './types.ts';
+// Event log of the simulated world: state changes, refusals and resource-management milestones, by host and subject id.
+import type { SimEvent, SimEventKind } from './types.ts';
+
+export interface EventSubject {
+  readonly id: string;
+  readonly label: string;
+  /** Set when the subject is a guest. */
+  readonly guestId: string | undefined;
+}
 
 export class EventLog {
   private readonly events: SimEvent[] = [];
-  private readonly idOf: (subject: string) => string | undefined;
 
-  /** `idOf` names the guest id a subject has at the time of the event, so events survive later renames and reuse of names. */
-  constructor(idOf: (subject: string) => string | undefined = () => undefined) {
-    this.idOf = idOf;
-  }
-
-  add(atMs: number, host: string, subject: string | undefined, kind: SimEvent['kind'], message: string): void {
-    this.events.push({ atMs, host, subject, guestId: subject === undefined ? undefined : this.idOf(subject), kind, message });
+  add(atMs: number, hostId: string, subject: EventSubject | undefined, kind: SimEventKind, message: string): void {
+    this.events.push({ atMs, hostId, subjectId: subject?.id, subject: subject?.label, guestId: subject?.guestId, kind, message });
   }
 
   all(): readonly SimEvent[] {
     return this.events;
   }
 
-  forSubject(name: string): SimEvent[] {
-    return this.events.filter((event) => event.subject === name);
+  get length(): number {
+    return this.events.length;
   }
 
-  forHost(name: string): SimEvent[] {
-    return this.events.filter((event) => event.host === name);
+  /** Events added since `cursor` (an earlier `length`), for the change stream. */
+  since(cursor: number): SimEvent[] {
+    return this.events.slice(cursor);
+  }
+
+  forSubject(id: string): SimEvent[] {
+    return this.events.filter((event) => event.subjectId === id);
+  }
+
+  forHost(id: string): SimEvent[] {
+    return this.events.filter((event) => event.hostId === id);
   }
 }

@@ -1,15 +1,19 @@
 // Explained fit check: can this guest go on that platform? ok / warning / refused, with reasons and what would free room.
-import { kindFeatures, kindLabels } from './catalogue.ts';
-import { dedicatedUsage, poolSize, reservedIn, whatWouldFree } from './capacity.ts';
-import { allowedIo, osOf, resolveGuest } from './guestDefaults.ts';
-import { chainOf } from './nesting.ts';
-import type { FitReason, FitVerdict, GuestInput } from './types.ts';
-import type { PlatformRec, ResolvedGuest } from './worldModel.ts';
-import type { SimWorld } from './world.ts';
+import { machineNameKey } from '../../shared/domain/machine.ts';
+import { inSentence } from '../kinds/kindText.ts';
+import type { VerdictSink } from '../kinds/kindModule.ts';
+import { findSimOs } from './catalogue.ts';
+import { dedicatedUsage, guestCapacity, reservedIn, schedulableCores, whatWouldFree } from './capacity.ts';
+import { resolveGuest } from './guestDefaults.ts';
+import { platformFacts } from './platformFacts.ts';
+import { platformChain } from './queries/chains.ts';
+import type { FitReason, FitVerdict, GuestInput, ResolvedGuest } from './types.ts';
+import type { GuestRec, PlatformRec } from './worldModel.ts';
+import type { WorldState } from './worldState.ts';
 
 type Code = FitReason['code'];
 
-class Verdict {
+export class Verdict implements VerdictSink {
   readonly reasons: FitReason[] = [];
   readonly wouldFree: string[] = [];
   refuse(code: Code, field: string, message: string): void {
@@ -17,6 +21,9 @@ class Verdict {
   }
   warn(field: string, message: string): void {
     this.reasons.push({ severity: 'warning', code: 'VALIDATION', field, message });
+  }
+  get refused(): FitReason | undefined {
+    return this.reasons.find((r) => r.severity === 'refused');
   }
   result(chain: readonly string[]): FitVerdict {
     const refused = this.reasons.filter((r) => r.severity === 'refused');
@@ -28,22 +35,34 @@ class Verdict {
 
 const plural = (n: number, one: string, many: string) => (n === 1 ? one : many);
 
-/** Dedicated cores and memory a type 0 partition needs now, with who could free them. Used at creation and at start. */
-export function checkDedicated(world: SimWorld, platform: PlatformRec, spec: ResolvedGuest, exceptSlot: number, out: Verdict): void {
-  const usage = dedicatedUsage(world, platform, exceptSlot);
-  const name = spec.name;
+/**
+ * The one admission rule for resources held while powered on, used by the fit check and by start alike: a type 0
+ * partition needs its dedicated cores and memory free among the running partitions; a reservation needs unreserved
+ * cores among the running guests. `except` is the guest being started or changed (it does not compete with itself).
+ */
+export function checkPowerOnResources(w: WorldState, platform: PlatformRec, name: string, spec: ResolvedGuest, except: GuestRec | undefined, out: Verdict): void {
+  const module = platform.module;
+  if (module.dedicatedResources) checkDedicated(w, platform, name, spec, except, out);
+  if (module.reservations && spec.reservationCores > 0) {
+    const pool = w.pools[platform.pool]!;
+    const free = guestCapacity(w, pool).cores - reservedIn(w, pool, except);
+    if (spec.reservationCores > free + 1e-9) {
+      out.refuse('INSUFFICIENT_RESOURCES', 'reservationCores', `"${name}" reserves ${spec.reservationCores} cores but only ${Math.max(0, free).toFixed(1)} are unreserved on ${platform.name}`);
+    }
+  }
+}
+
+function checkDedicated(w: WorldState, platform: PlatformRec, name: string, spec: ResolvedGuest, except: GuestRec | undefined, out: Verdict): void {
+  const usage = dedicatedUsage(w, platform, except);
+  const control = platform.controlCores;
   if (spec.vcpus > usage.cores) {
-    out.refuse('INSUFFICIENT_RESOURCES', 'vcpus', `Type 0 needs ${spec.vcpus} dedicated cores for "${name}"; host has only ${usage.cores} for partitions (${platform.controlCores} kept by the control partition)`);
+    out.refuse('INSUFFICIENT_RESOURCES', 'vcpus', `Type 0 needs ${spec.vcpus} dedicated cores for "${name}"; host has only ${usage.cores} for partitions (${control} kept by the control partition)`);
   } else if (spec.vcpus > usage.freeCores) {
     const free = Math.max(0, usage.freeCores);
     const help = whatWouldFree(usage.active, spec.vcpus - free, (g) => g.spec.vcpus);
     const names = help.names.map((n) => `"${n}"`).join(' and ');
-    out.refuse(
-      'INSUFFICIENT_RESOURCES',
-      'vcpus',
-      `Type 0 needs ${spec.vcpus} dedicated ${plural(spec.vcpus, 'core', 'cores')} for "${name}"; ${free} ${plural(free, 'is', 'are')} free; powering off ${names} would free ${help.freed}`,
-    );
-    for (const n of help.names) out.wouldFree.push(`powering off "${n}" would free ${world.guestByName.get(n)!.spec.vcpus} cores`);
+    out.refuse('INSUFFICIENT_RESOURCES', 'vcpus', `Type 0 needs ${spec.vcpus} dedicated ${plural(spec.vcpus, 'core', 'cores')} for "${name}"; ${free} ${plural(free, 'is', 'are')} free; powering off ${names} would free ${help.freed}`);
+    for (const n of help.names) out.wouldFree.push(`powering off "${n}" would free ${w.guestByNameKey.get(machineNameKey(n))!.spec.vcpus} cores`);
   }
   if (spec.memoryMiB > usage.memoryMiB) {
     out.refuse('INSUFFICIENT_RESOURCES', 'memoryMiB', `Type 0 needs ${spec.memoryMiB} MiB of dedicated memory for "${name}"; host has only ${usage.memoryMiB} MiB for partitions`);
@@ -52,141 +71,98 @@ export function checkDedicated(world: SimWorld, platform: PlatformRec, spec: Res
     const help = whatWouldFree(usage.active, spec.memoryMiB - free, (g) => g.spec.memoryMiB);
     const names = help.names.map((n) => `"${n}"`).join(' and ');
     out.refuse('INSUFFICIENT_RESOURCES', 'memoryMiB', `Type 0 needs ${spec.memoryMiB} MiB of dedicated memory for "${name}"; ${free} MiB is free; powering off ${names} would free ${help.freed} MiB`);
-    for (const n of help.names) out.wouldFree.push(`powering off "${n}" would free ${world.guestByName.get(n)!.spec.memoryMiB} MiB`);
+    for (const n of help.names) out.wouldFree.push(`powering off "${n}" would free ${w.guestByNameKey.get(machineNameKey(n))!.spec.memoryMiB} MiB`);
   }
 }
 
-export function newVerdict(): Verdict {
-  return new Verdict();
+/** Options of a fit check: the guest being changed (its own name, ports, disk and resources do not count against it). */
+export interface FitOptions {
+  readonly except?: GuestRec;
 }
-export type { Verdict };
 
-export function fitCheck(world: SimWorld, input: GuestInput): FitVerdict {
+export function fitCheck(w: WorldState, input: GuestInput, options: FitOptions = {}): FitVerdict {
   const out = new Verdict();
-  if (world.guestByName.has(input.name)) out.refuse('CONFLICT', 'name', `A guest named "${input.name}" already exists`);
-  const platform = world.platformByName.get(input.platform);
+  const except = options.except;
+  const holder = w.guestByNameKey.get(machineNameKey(input.name));
+  if (holder && holder !== except) out.refuse('CONFLICT', 'name', `A guest named "${input.name.trim()}" already exists`);
+  const platform = w.platformById.get(input.platform);
   if (!platform) {
-    out.refuse('VALIDATION', 'platform', `platform: no platform named "${input.platform}"`);
+    out.refuse('VALIDATION', 'platform', `platform: no platform with id "${input.platform}"`);
     return out.result([]);
   }
-  const features = kindFeatures[platform.kind];
-  const host = world.hosts[platform.host]!;
-  const spec = resolveGuest(input, platform.kind, host.model, host.devicesFree);
-  const chain = chainOf(platform, input.name);
-  if (!features.hostsGuests) {
-    out.refuse('VALIDATION', 'platform', `"${platform.name}" is a host OS: it runs its own processes; put guests on a type 2, emulator, process VM or container platform on it`);
-    return out.result(chain);
-  }
-  checkOs(platform, spec, host.model.isa, out);
-  checkIo(platform, spec, host.devicesFree, out);
+  const module = platform.module;
+  const host = w.hosts[platform.host]!;
+  const devicesFree = host.devicesFree + (except?.device ? 1 : 0);
+  const spec = resolveGuest(input, platform, host.model, devicesFree);
+  const chain = [...platformChain(w, platform), input.name];
+  const facts = platformFacts(w, platform);
+  const os = findSimOs(spec.os);
+  if (!os) out.refuse('VALIDATION', 'os', `os: unknown OS "${spec.os}"`);
+  module.admit(spec, os, facts, out);
+  if (!module.acceptsGuests) return out.result(chain);
+  checkIo(module.ioPaths, inSentence(module.description), spec, devicesFree, out);
   if (spec.reservationCores > spec.vcpus) out.refuse('VALIDATION', 'reservationCores', `A reservation of ${spec.reservationCores} cores exceeds the guest's ${spec.vcpus} vCPUs`);
   if (spec.limitCores < spec.reservationCores) out.refuse('VALIDATION', 'limitCores', `The limit (${spec.limitCores} cores) is below the reservation (${spec.reservationCores})`);
+  if (spec.reservationCores > 0 && !module.reservations) {
+    out.warn('reservationCores', `A ${inSentence(module.description)} has no CPU reservations; only shares and limits apply, the reservation is ignored`);
+  }
 
-  const pool = world.pools[platform.pool]!;
-  const size = poolSize(world, pool);
-  if (features.dedicatedResources) {
-    checkDedicated(world, platform, spec, -1, out);
-  } else {
-    if (spec.vcpus > size.cores) {
-      out.refuse('INSUFFICIENT_RESOURCES', 'vcpus', `${spec.vcpus} vCPUs is more than the ${Math.floor(size.cores)} cores ${platform.name} can schedule on`);
-    }
-    if (spec.memoryMiB > size.memoryMiB) {
-      out.refuse('INSUFFICIENT_RESOURCES', 'memoryMiB', `${spec.memoryMiB} MiB is more than the ${Math.floor(size.memoryMiB)} MiB ${platform.name} has for guests`);
-    }
-    overcommitWarnings(world, platform, spec, size, out);
-  }
-  if (spec.reservationCores > 0) {
-    if (!features.reservations) {
-      out.warn('reservationCores', `A ${kindLabels[platform.kind]} has no CPU reservations; only shares and limits apply, the reservation is ignored`);
-    } else {
-      const free = size.cores - reservedIn(world, platform.pool, -1);
-      if (spec.reservationCores > free) {
-        out.refuse('INSUFFICIENT_RESOURCES', 'reservationCores', `Only ${Math.max(0, free).toFixed(1)} cores are unreserved on ${platform.name}; reserve at most that much`);
-      }
-    }
-  }
-  const committedDisk = world.guests.filter((g) => g.host === host.index).reduce((sum, g) => sum + g.spec.diskGiB, 0);
-  if (committedDisk + spec.diskGiB > host.model.storageGiB) {
-    out.refuse('INSUFFICIENT_RESOURCES', 'diskGiB', `Host "${host.model.name}" has ${Math.max(0, host.model.storageGiB - committedDisk)} GiB of storage free; choose a smaller disk`);
+  checkPowerOnResources(w, platform, input.name, spec, except, out);
+  checkCommitted(w, platform, input.name, spec, except, out);
+  const ownDisk = except ? except.spec.diskGiB : 0;
+  const freeDisk = host.model.storageGiB - (host.committedDiskGiB - ownDisk);
+  if (spec.diskGiB > freeDisk) {
+    out.refuse('INSUFFICIENT_RESOURCES', 'diskGiB', `Host "${host.model.name}" has ${Math.max(0, freeDisk)} GiB of storage free; choose a smaller disk`);
   }
   for (const port of spec.ports) {
     const owner = host.ports.get(port);
-    if (owner !== undefined) out.refuse('CONFLICT', 'ports', `Port ${port} on host "${host.model.name}" is already published by "${owner}"`);
+    if (owner !== undefined && owner !== except?.id) out.refuse('CONFLICT', 'ports', `Port ${port} on host "${host.model.name}" is already published by "${w.guestById.get(owner)?.name ?? owner}"`);
   }
-  assistWarnings(world, platform, out);
+  module.platformWarnings?.(facts, out);
   return out.result(chain);
 }
 
-function checkOs(platform: PlatformRec, spec: ResolvedGuest, hostIsa: string, out: Verdict): void {
-  if (platform.kind === 'processVm') return;
-  const os = osOf(spec.os);
-  if (!os) {
-    out.refuse('VALIDATION', 'os', `os: unknown OS "${spec.os}"`);
+/**
+ * What the platform's guests are configured with (powered off included) against what it has: a guest larger than the
+ * machine is refused on every kind; beyond that a shared platform overcommits (a warning with the ratio) and a
+ * dedicated one says which partitions cannot run at the same time.
+ */
+function checkCommitted(w: WorldState, platform: PlatformRec, name: string, spec: ResolvedGuest, except: GuestRec | undefined, out: Verdict): void {
+  const pool = w.pools[platform.pool]!;
+  const capacity = guestCapacity(w, pool);
+  const vcpus = pool.committedVcpus - (except ? except.spec.vcpus : 0) + spec.vcpus;
+  const memory = pool.committedMiB - (except ? except.spec.memoryMiB : 0) + spec.memoryMiB;
+  if (platform.module.dedicatedResources) {
+    const usage = dedicatedUsage(w, platform, except);
+    if (spec.vcpus <= usage.cores && spec.memoryMiB <= usage.memoryMiB && (usage.definedCores + spec.vcpus > usage.cores || usage.definedMiB + spec.memoryMiB > usage.memoryMiB)) {
+      out.warn('vcpus', `Partitions defined on ${platform.name} would hold ${usage.definedCores + spec.vcpus} of ${usage.cores} cores and ${usage.definedMiB + spec.memoryMiB} of ${usage.memoryMiB} MiB: "${name}" can only start while enough of the others are powered off`);
+    }
     return;
   }
-  const crossIsa = kindFeatures[platform.kind].crossIsa;
-  if (os.isa !== hostIsa && !crossIsa) {
-    out.refuse('VALIDATION', 'os', `${os.label} is a ${os.isa} OS but the host is ${hostIsa}; only an emulator can run another instruction set`);
+  const cores = schedulableCores(w, pool);
+  if (spec.vcpus > cores) out.refuse('INSUFFICIENT_RESOURCES', 'vcpus', `${spec.vcpus} vCPUs is more than the ${cores} cores ${platform.name} can schedule on`);
+  if (spec.memoryMiB > capacity.memoryMiB) {
+    out.refuse('INSUFFICIENT_RESOURCES', 'memoryMiB', `${spec.memoryMiB} MiB is more than the ${Math.floor(capacity.memoryMiB)} MiB ${platform.name} has for guests`);
   }
-  if (crossIsa && os.isa === hostIsa) {
-    out.warn('os', `${os.label} has the host's own ISA (${hostIsa}): a VMM would run it far faster than emulation`);
+  if (capacity.cores > 0 && vcpus / capacity.cores > 4) {
+    out.warn('vcpus', `${vcpus} vCPUs on ${Math.floor(capacity.cores)} cores (${(vcpus / capacity.cores).toFixed(1)}×): expect high ready time when guests are busy`);
   }
-  if (platform.kind === 'paravirt' && !os.paravirtualizable) {
-    out.refuse('VALIDATION', 'os', `${os.label} cannot be modified for paravirtualization; run it on a type 1 hypervisor with hardware assist`);
-  }
-  if (spec.paravirtualized && !os.paravirtualizable && platform.kind === 'type0') {
-    out.refuse('VALIDATION', 'paravirtualized', `${os.label} has no paravirtualized (partition-aware) kernel`);
-  }
-  if (platform.kind === 'containers') {
-    const kernel = platform.input.os ?? 'linux';
-    if (os.kernel !== kernel) out.refuse('VALIDATION', 'os', `Containers share the host kernel: a ${os.label} image cannot run on a ${kernel} kernel`);
+  if (capacity.memoryMiB > 0 && memory > capacity.memoryMiB) {
+    const m = platform.module.memory;
+    const techniques = [m.pageSharing && 'page sharing', m.ballooning && 'ballooning', m.swapping && 'swapping'].filter(Boolean).join(', ');
+    out.warn('memoryMiB', `Memory overcommitted ${(memory / capacity.memoryMiB).toFixed(2)}× on ${platform.name}: under pressure ${techniques || 'nothing'} will reclaim memory`);
   }
 }
 
-function checkIo(platform: PlatformRec, spec: ResolvedGuest, devicesFree: number, out: Verdict): void {
-  const allowed = allowedIo[platform.kind];
+function checkIo(allowed: readonly string[], kindPhrase: string, spec: ResolvedGuest, devicesFree: number, out: Verdict): void {
   if (!allowed.includes(spec.io)) {
-    out.refuse('VALIDATION', 'io', `A ${kindLabels[platform.kind]} offers I/O paths ${allowed.join(', ')}, not ${spec.io}`);
+    out.refuse('VALIDATION', 'io', `A ${kindPhrase} offers I/O paths ${allowed.join(', ')}, not ${spec.io}`);
     return;
   }
   if (spec.io === 'passthrough' && devicesFree <= 0) {
     out.refuse('INSUFFICIENT_RESOURCES', 'io', 'No physical NIC and disk controller is left to pass through; use paravirtual I/O');
   }
-  if (spec.io === 'controlPartition') {
-    out.warn('io', 'No dedicated I/O device is free: this partition\'s I/O goes through the control partition');
-  }
   if (spec.io === 'paravirtual' && (spec.ringSize < 1 || (spec.ringSize & (spec.ringSize - 1)) !== 0)) {
     out.refuse('VALIDATION', 'ringSize', `Ring size must be a power of two (got ${spec.ringSize})`);
-  }
-}
-
-function overcommitWarnings(world: SimWorld, platform: PlatformRec, spec: ResolvedGuest, size: { cores: number; memoryMiB: number }, out: Verdict): void {
-  let vcpus = spec.vcpus;
-  let memory = spec.memoryMiB;
-  for (const guest of world.guests) {
-    if (guest.pool !== platform.pool || guest.hidden) continue;
-    vcpus += guest.spec.vcpus;
-    memory += guest.spec.memoryMiB;
-  }
-  if (size.cores > 0 && vcpus / size.cores > 4) {
-    out.warn('vcpus', `${vcpus} vCPUs on ${Math.floor(size.cores)} cores (${(vcpus / size.cores).toFixed(1)}×): expect high ready time when guests are busy`);
-  }
-  if (size.memoryMiB > 0 && memory > size.memoryMiB) {
-    const f = kindFeatures[platform.kind];
-    const techniques = [f.ballooning && 'ballooning', f.pageSharing && 'page sharing', f.swapping && 'swapping'].filter(Boolean).join(', ');
-    out.warn('memoryMiB', `Memory overcommitted ${(memory / size.memoryMiB).toFixed(2)}× on ${platform.name}: under pressure ${techniques || 'nothing'} will reclaim memory`);
-  }
-}
-
-function assistWarnings(world: SimWorld, platform: PlatformRec, out: Verdict): void {
-  const host = world.hosts[platform.host]!.model;
-  if (platform.kind === 'type2' && !platform.hwAssist) {
-    out.warn('platform', host.vtx
-      ? `${platform.name} runs without administrator privileges, so it cannot use VT-x: binary translation costs about 35% more CPU`
-      : `Host "${host.name}" has no VT-x: binary translation costs about 35% more CPU`);
-  }
-  if (platform.kind === 'type1' && !platform.hwAssist) out.warn('platform', `Host "${host.name}" has no VT-x: ${platform.name} uses binary translation`);
-  if ((platform.kind === 'type1' || platform.kind === 'type1hosted' || platform.kind === 'type2') && platform.hwAssist && !host.nestedPaging) {
-    out.warn('platform', `Host "${host.name}" has no nested paging: every guest page-table update traps to maintain shadow page tables`);
   }
 }

@@ -73,6 +73,6 @@ export function formatSummary(summary: ScenarioSummary, options: { maxEvents?: n
   const max = options.maxEvents ?? 40;
   const events = summary.events.filter((e) => e.kind !== 'config');
   out.push('', `Events (${events.length}${events.length > max ? `, first ${max}; --events N for more` : ''})`);
-  for (const e of events.slice(0, max)) out.push(`  t=${num(e.atMs / 1000)} s  ${e.host}${e.subject ? ` / ${e.subject}` : ''}: ${e.message}`);
+  for (const e of events.slice(0, max)) out.push(`  t=${num(e.atMs / 1000)} s  ${e.hostId}${e.subject ? ` / ${e.subject}` : ''}: ${e.message}`);
   return out.join('\n');
 }

@@ -22,6 +22,8 @@ export const F_CAPPED = 8;
 export const F_HOSTING = 16;
 export const F_HIDDEN = 32;
 
+type SlotColumn = Float64Array | Int32Array | Uint32Array;
+
 export class GuestArrays {
   capacity: number;
   // Configuration (changes only on commands).
@@ -38,13 +40,17 @@ export class GuestArrays {
   reservation: Float64Array;
   limit: Float64Array;
   intensity: Float64Array;
-  baseFactor: Float64Array;
-  ioCostS: Float64Array;
-  ptCostS: Float64Array;
+  /** CPU seconds per core-second of work for everything but dynamically costed instructions (1 = native). */
+  perWork: Float64Array;
+  /** Share of the work whose instructions run through a warming translator or JIT. */
+  dynShare: Float64Array;
+  /** CPU seconds per running vCPU-second (timer ticks). */
+  perVcpu: Float64Array;
+  /** Warm host instructions per guest instruction of the translator or JIT. */
+  dynN: Float64Array;
   forwardCostS: Float64Array;
   ioMaxPerS: Float64Array;
   ringSize: Float64Array;
-  emuN: Float64Array;
   hitMax: Float64Array;
   balloonFloor: Float64Array;
   settleAtMs: Float64Array;
@@ -57,6 +63,8 @@ export class GuestArrays {
   runS: Float64Array;
   touched: Float64Array;
   ws: Float64Array;
+  /** Share of its demand a guest can use while it waits for swapped pages (1 = none swapped); set each step. */
+  stall: Float64Array;
   demand: Float64Array;
   need: Float64Array;
   want: Float64Array;
@@ -118,13 +126,13 @@ export class GuestArrays {
     this.reservation = f64();
     this.limit = f64();
     this.intensity = f64();
-    this.baseFactor = f64();
-    this.ioCostS = f64();
-    this.ptCostS = f64();
+    this.perWork = f64();
+    this.dynShare = f64();
+    this.perVcpu = f64();
+    this.dynN = f64();
     this.forwardCostS = f64();
     this.ioMaxPerS = f64();
     this.ringSize = f64();
-    this.emuN = f64();
     this.hitMax = f64();
     this.balloonFloor = f64();
     this.settleAtMs = f64();
@@ -136,6 +144,7 @@ export class GuestArrays {
     this.runS = f64();
     this.touched = f64();
     this.ws = f64();
+    this.stall = f64();
     this.demand = f64();
     this.need = f64();
     this.want = f64();
@@ -177,31 +186,50 @@ export class GuestArrays {
     this.rng = new Uint32Array(capacity * 4);
   }
 
+  /** Every typed-array column with its name, so growing, clearing and reordering never miss one. */
+  private columns(): [string, SlotColumn][] {
+    const self = this as unknown as Record<string, unknown>;
+    const out: [string, SlotColumn][] = [];
+    for (const key of Object.keys(self)) {
+      const value = self[key];
+      if (value instanceof Float64Array || value instanceof Int32Array || value instanceof Uint32Array) out.push([key, value]);
+    }
+    return out;
+  }
+
   /** Copies every array into one twice as large (or at least `min`); only called when adding guests. */
   grow(min: number): void {
     const next = Math.max(min, this.capacity * 2);
     const self = this as unknown as Record<string, unknown>;
-    for (const key of Object.keys(self)) {
-      const value = self[key];
-      if (value instanceof Float64Array || value instanceof Int32Array || value instanceof Uint32Array) {
-        const perSlot = value.length / this.capacity;
-        const bigger = new (value.constructor as new (n: number) => Float64Array | Int32Array | Uint32Array)(next * perSlot);
-        bigger.set(value);
-        self[key] = bigger;
-      }
+    for (const [key, value] of this.columns()) {
+      const perSlot = value.length / this.capacity;
+      const bigger = new (value.constructor as new (n: number) => SlotColumn)(next * perSlot);
+      bigger.set(value);
+      self[key] = bigger;
     }
     this.capacity = next;
   }
 
-  /** Zeroes every array of slot `i` (configuration, state and cumulative counters) so a deleted slot can be reused. */
+  /** Zeroes every array of slot `i` (configuration, state and cumulative counters) so the slot starts clean. */
   clearSlot(i: number): void {
-    const self = this as unknown as Record<string, unknown>;
-    for (const key of Object.keys(self)) {
-      const value = self[key];
-      if (value instanceof Float64Array || value instanceof Int32Array || value instanceof Uint32Array) {
-        const perSlot = value.length / this.capacity;
-        value.fill(0, i * perSlot, (i + 1) * perSlot);
+    for (const [, value] of this.columns()) {
+      const perSlot = value.length / this.capacity;
+      value.fill(0, i * perSlot, (i + 1) * perSlot);
+    }
+  }
+
+  /** Reorders every column so that new slot k holds what old slot `order[k]` held; slots past the order are cleared. */
+  permute(order: Int32Array): void {
+    const n = order.length;
+    for (const [, value] of this.columns()) {
+      const perSlot = value.length / this.capacity;
+      const copy = value.slice();
+      for (let k = 0; k < n; k++) {
+        const from = order[k]! * perSlot;
+        const to = k * perSlot;
+        for (let w = 0; w < perSlot; w++) value[to + w] = copy[from + w]!;
       }
+      value.fill(0, n * perSlot);
     }
   }
 
@@ -222,6 +250,7 @@ export class GuestArrays {
     this.ringOcc[i] = 0;
     this.ringBacklog[i] = 0;
     this.warm[i] = 0;
+    this.stall[i] = 1;
     this.heapUsed[i] = 0;
     this.gcLeftS[i] = 0;
     this.balloon[i] = 0;

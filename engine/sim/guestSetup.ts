@@ -1,109 +1,107 @@
-// Turns a guest record into the per-slot constants of the hot loop: cost factors, I/O costs, capabilities.
-import { kindFeatures, simOsIndex } from './catalogue.ts';
-import {
-  controlPartitionForwardUs,
-  cpuFactors,
-  dbtMaxHitRate,
-  defaultHostInstrPerGuestInstr,
-  emulatedMaxOpsPerS,
-  emulationDefaults,
-  hostedEmulationExtraUs,
-  hypercallCostPerUpdateUs,
-  ioCostUs,
-  pageTableCosts,
-  ringBackendMaxOpsPerS,
-  ringServiceLatencyS,
-  vmmOverheadMiB,
-} from './costModel.ts';
+// Turns a guest record into the per-slot constants of the hot loop, from its kind's mechanisms and its workload's events.
+import { emulationCosts, ioPathCosts, ioPathCapacity, dbtMaxHitRate, processVmCosts } from '../mechanisms/eventCosts.ts';
+import { eventRatesOf, overheadTerms } from '../mechanisms/overheadModel.ts';
+import type { OverheadTerms } from '../mechanisms/overheadModel.ts';
+import { hostProcessesProfile, profileTable, workloadIndex } from '../mechanisms/workloadProfiles.ts';
+import type { ArchEvent } from '../mechanisms/archEvents.ts';
+import type { DynamicRuntime } from '../kinds/kindModule.ts';
+import { simOsIndex } from './catalogue.ts';
 import { seedSlot } from './fastRng.ts';
-import { DYN_DBT, DYN_JVM, DYN_NONE, F_BALLOON, F_CAPPED, F_HIDDEN, F_SHARE, F_SWAP, S_OFF } from './guestArrays.ts';
-import { hostProcessesProfile, workloadIndex } from './workloadProfiles.ts';
+import { DYN_DBT, DYN_JVM, DYN_NONE, F_BALLOON, F_CAPPED, F_HIDDEN, F_HOSTING, F_SHARE, F_SWAP, S_OFF } from './guestArrays.ts';
+import { platformFacts } from './platformFacts.ts';
 import { ioPaths } from './types.ts';
-import type { GuestRec, PlatformRec } from './worldModel.ts';
-import type { SimWorld } from './world.ts';
+import type { GuestRec } from './worldModel.ts';
+import type { WorldState } from './worldState.ts';
 
-/** CPU seconds per second of native-equivalent guest work for guests of `platform` (before I/O and page tables). */
-export function cpuFactorFor(platform: PlatformRec, nestedPaging: boolean): number {
-  const tlb = nestedPaging ? cpuFactors.nestedPagingTlb : 0;
-  switch (platform.kind) {
-    case 'type0':
-    case 'hostOs':
-      return cpuFactors.native;
-    case 'containers':
-      return cpuFactors.container;
-    case 'type1':
-      return platform.hwAssist ? cpuFactors.hwAssisted + tlb : cpuFactors.binaryTranslation;
-    case 'type1hosted':
-      return cpuFactors.hosted + tlb;
-    case 'type2':
-      return platform.hwAssist ? cpuFactors.type2Assisted + tlb : cpuFactors.binaryTranslation;
-    case 'paravirt':
-      return cpuFactors.paravirtual;
-    case 'emulator':
-      return platform.input.hostInstrPerGuestInstr ?? defaultHostInstrPerGuestInstr(platform.input.mode ?? 'dbt');
-    case 'processVm':
-      return cpuFactors.native;
-  }
+/** Instruction events whose cost the step takes from the warming runtime instead of the mechanism table. */
+export function dynamicEventsOf(runtime: DynamicRuntime): readonly ArchEvent[] {
+  if (runtime === 'dbt') return ['userInstructions', 'kernelInstructions'];
+  if (runtime === 'jit') return ['userInstructions'];
+  return [];
 }
 
-/** Seconds of VMM CPU per guest page-table update. */
-export function ptCostFor(platform: PlatformRec, nestedPaging: boolean, hypercallBatch: number): number {
-  switch (platform.kind) {
-    case 'paravirt':
-      return hypercallCostPerUpdateUs(hypercallBatch) * 1e-6;
-    case 'type1':
-    case 'type1hosted':
-    case 'type2':
-      return platform.hwAssist && nestedPaging ? 0 : pageTableCosts.shadowUs * 1e-6;
-    default:
-      return 0;
-  }
+/** The guest's cost terms on its platform for its workload (host processes run natively). */
+export function overheadOf(w: WorldState, rec: GuestRec, workload = rec.spec.workload): { terms: OverheadTerms; runtime: DynamicRuntime } {
+  const platform = w.platformOf(rec);
+  const module = platform.module;
+  const facts = platformFacts(w, platform);
+  const runtime: DynamicRuntime = rec.hidden ? 'none' : module.dynamicRuntime(facts);
+  const profile = profileTable[rec.hidden ? hostProcessesProfile : workloadIndex(workload)]!;
+  const table = rec.hidden ? undefined : module.mechanisms(facts, rec.spec);
+  const rates = eventRatesOf(profile);
+  const terms = table ? overheadTerms(table, rates, dynamicEventsOf(runtime)) : { perWork: 1, dynamicShare: 0, perVcpu: 0 };
+  return { terms, runtime };
 }
 
-export function configureSlot(world: SimWorld, rec: GuestRec): void {
-  const g = world.g;
+/** How much slower than native the guest boots: a boot is kernel work, page faults and process creation, like a compile. */
+export function bootSlowdown(w: WorldState, rec: GuestRec): number {
+  const { terms, runtime } = overheadOf(w, rec, 'compile');
+  const warmN = runtime === 'dbt' ? w.g.dynN[rec.slot]! || emulationCosts.dbtWarmN : 1;
+  return terms.perWork + terms.dynamicShare * warmN;
+}
+
+/** Writes the constants that depend on placement and workload; keeps run state (memory, warmth, counters). */
+export function applyCosts(w: WorldState, rec: GuestRec): void {
+  const g = w.g;
   const i = rec.slot;
-  const platform = world.platforms[rec.platform]!;
-  const host = world.hosts[rec.host]!.model;
+  const platform = w.platformOf(rec);
+  const module = platform.module;
   const spec = rec.spec;
-  const features = kindFeatures[platform.kind];
-  g.state[i] = S_OFF;
+  const { terms, runtime } = overheadOf(w, rec);
   g.pool[i] = rec.pool;
-  g.osIdx[i] = Math.max(0, simOsIndex(spec.os));
   g.profile[i] = rec.hidden ? hostProcessesProfile : workloadIndex(spec.workload);
-  g.ioPath[i] = ioPaths.indexOf(spec.io);
+  g.perWork[i] = terms.perWork;
+  g.dynShare[i] = terms.dynamicShare;
+  g.perVcpu[i] = terms.perVcpu;
+  g.dyn[i] = runtime === 'dbt' ? DYN_DBT : runtime === 'jit' ? DYN_JVM : DYN_NONE;
+  const input = platform.input;
+  if (runtime === 'dbt') {
+    g.dynN[i] = input.hostInstrPerGuestInstr ?? emulationCosts.dbtWarmN;
+    g.hitMax[i] = dbtMaxHitRate(input.translationCacheMiB ?? emulationCosts.translationCacheMiB);
+  } else if (runtime === 'jit') {
+    g.dynN[i] = processVmCosts.jitN;
+    g.hitMax[i] = input.jit === false ? 0 : 1;
+  } else {
+    g.dynN[i] = 1;
+    g.hitMax[i] = 0;
+  }
   let flags = 0;
   if (rec.hidden) flags |= F_HIDDEN;
   else {
-    if (features.ballooning && spec.balloonDriver) flags |= F_BALLOON;
-    if (features.pageSharing) flags |= F_SHARE;
-    if (features.swapping) flags |= F_SWAP;
-    if (platform.kind === 'containers' || platform.kind === 'processVm') flags |= F_CAPPED;
+    if (module.memory.ballooning && spec.balloonDriver) flags |= F_BALLOON;
+    if (module.memory.pageSharing) flags |= F_SHARE;
+    if (module.memory.swapping) flags |= F_SWAP;
+    if (module.memoryCap) flags |= F_CAPPED;
   }
-  g.flags[i] = flags;
+  g.flags[i] = flags | (g.flags[i]! & ~(F_HIDDEN | F_BALLOON | F_SHARE | F_SWAP | F_CAPPED));
+  g.ioPath[i] = ioPaths.indexOf(spec.io);
+  g.hcBatch[i] = platform.kind === 'paravirt' ? Math.max(1, Math.floor(spec.hypercallBatch)) : 0;
+  g.forwardCostS[i] = spec.io === 'controlPartition' ? ioPathCosts.controlPartitionForwardUs * 1e-6 : 0;
+  g.ringSize[i] = spec.ringSize;
+  g.ioMaxPerS[i] = ioPathCapacity(spec.io, spec.ringSize);
+  g.reservation[i] = module.reservations ? spec.reservationCores : 0;
+  g.ovhMiB[i] = rec.hidden ? 0 : module.vmmOverheadMiB(spec.memoryMiB);
+  const times = module.lifecycleMs(bootSlowdown(w, rec));
+  rec.startMs = times.startMs;
+  rec.stopMs = times.stopMs;
+}
+
+/** A fresh slot for a new guest (or one whose configuration changed while Powered Off). */
+export function configureSlot(w: WorldState, rec: GuestRec): void {
+  const g = w.g;
+  const i = rec.slot;
+  const spec = rec.spec;
+  g.state[i] = S_OFF;
+  g.flags[i] = rec.hostsPool >= 0 ? F_HOSTING : 0;
+  g.osIdx[i] = Math.max(0, simOsIndex(spec.os));
   g.vcpus[i] = spec.vcpus;
   g.memMiB[i] = spec.memoryMiB;
   g.shares[i] = spec.shares;
-  g.reservation[i] = features.reservations ? spec.reservationCores : 0;
   g.limit[i] = Math.min(spec.limitCores, spec.vcpus);
   g.intensity[i] = spec.intensity;
-  g.baseFactor[i] = cpuFactorFor(platform, host.nestedPaging);
-  const mode = platform.input.mode ?? 'dbt';
-  g.dyn[i] = platform.kind === 'processVm' ? DYN_JVM : platform.kind === 'emulator' && mode === 'dbt' ? DYN_DBT : DYN_NONE;
-  g.emuN[i] = g.baseFactor[i]!;
-  g.hitMax[i] =
-    platform.kind === 'processVm' ? (platform.input.jit === false ? 0 : 1) : dbtMaxHitRate(platform.input.translationCacheMiB ?? emulationDefaults.translationCacheMiB);
-  const hostedApp = platform.kind === 'type2' || platform.kind === 'emulator';
-  g.ioCostS[i] = (ioCostUs[spec.io] + (hostedApp && spec.io === 'emulated' ? hostedEmulationExtraUs : 0)) * 1e-6;
-  g.ptCostS[i] = ptCostFor(platform, host.nestedPaging, spec.hypercallBatch);
-  g.hcBatch[i] = platform.kind === 'paravirt' ? Math.max(1, Math.floor(spec.hypercallBatch)) : 0;
-  g.forwardCostS[i] = spec.io === 'controlPartition' ? controlPartitionForwardUs * 1e-6 : 0;
-  g.ringSize[i] = spec.ringSize;
-  g.ioMaxPerS[i] =
-    spec.io === 'emulated' ? emulatedMaxOpsPerS : spec.io === 'paravirtual' ? Math.min(ringBackendMaxOpsPerS, spec.ringSize / ringServiceLatencyS) : 1e12;
-  g.ovhMiB[i] = rec.hidden ? 0 : vmmOverheadMiB(platform.kind, spec.memoryMiB);
   g.balloonFloor[i] = 0;
   g.settleAtMs[i] = 0;
-  seedSlot(g.rng, i, world.seed, `workload:${rec.input.seedKey ?? spec.name}`);
+  seedSlot(g.rng, i, w.seed, `workload:${rec.seedKey}`);
   g.resetDynamic(i);
+  applyCosts(w, rec);
 }

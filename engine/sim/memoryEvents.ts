@@ -1,6 +1,7 @@
-// Logs when each memory reclamation technique starts and stops in a pool, with hysteresis so noise does not flap.
-import { stepMs } from './costModel.ts';
-import type { SimWorld } from './world.ts';
+// Logs when each memory technique starts and stops in a pool, with hysteresis so noise does not flap.
+import { stepMs } from './clock.ts';
+import type { PoolRec } from './worldModel.ts';
+import type { WorldState } from './worldState.ts';
 
 const techniques = ['Ballooning', 'Page sharing', 'Hypervisor swapping'] as const;
 /** A technique counts as active above this many MiB... */
@@ -8,8 +9,7 @@ const onMiB = 16;
 /** ...and as stopped after this long at zero. */
 const quietMs = 5000;
 
-export function trackTechniques(w: SimWorld, pi: number, balloon: number, shared: number, swapped: number, needMiB: number, capMiB: number, atMs: number): void {
-  const pool = w.pools[pi]!;
+export function trackTechniques(w: WorldState, pool: PoolRec, balloon: number, shared: number, swapped: number, needMiB: number, capMiB: number, atMs: number): void {
   for (let t = 0; t < 3; t++) {
     const bit = 1 << t;
     const amount = t === 0 ? balloon : t === 1 ? shared : swapped;
@@ -17,24 +17,21 @@ export function trackTechniques(w: SimWorld, pi: number, balloon: number, shared
       if (amount > onMiB) {
         pool.active |= bit;
         pool.quietSteps[t] = 0;
-        w.events.add(atMs, poolHost(w, pi), poolName(w, pi), 'memory',
-          `${techniques[t]} started: ${Math.round(amount)} MiB reclaimed (guests need ${Math.round(needMiB)} MiB, ${Math.round(capMiB)} MiB available)`);
+        const why = t === 1 ? 'identical pages merged in the background' : `guests need ${Math.round(needMiB)} MiB, ${Math.round(capMiB)} MiB available`;
+        log(w, pool, atMs, `${techniques[t]} started: ${Math.round(amount)} MiB reclaimed (${why})`);
       }
     } else if (amount > 0) {
       pool.quietSteps[t] = 0;
     } else if ((pool.quietSteps[t] = pool.quietSteps[t]! + 1) * stepMs >= quietMs) {
       pool.active &= ~bit;
-      w.events.add(atMs, poolHost(w, pi), poolName(w, pi), 'memory', `${techniques[t]} stopped: no more pressure`);
+      log(w, pool, atMs, `${techniques[t]} stopped: ${t === 1 ? 'no identical pages left to share' : 'no more pressure'}`);
     }
   }
 }
 
-function poolHost(w: SimWorld, pi: number): string {
-  return w.hosts[w.pools[pi]!.host]!.model.name;
-}
-
-/** Events about a pool name the platform owning it. */
-function poolName(w: SimWorld, pi: number): string | undefined {
-  const owner = w.pools[pi]!.bareMetal;
-  return owner >= 0 ? w.platforms[owner]!.name : undefined;
+/** Events about a pool name the platform owning it, on the pool's host. */
+function log(w: WorldState, pool: PoolRec, atMs: number, message: string): void {
+  const owner = pool.owner >= 0 ? w.platforms[pool.owner] : undefined;
+  if (owner) w.logPlatform(owner, 'memory', message, atMs);
+  else w.events.add(atMs, w.hosts[pool.host]!.id, undefined, 'memory', message);
 }

@@ -68,7 +68,7 @@ export function buildMixedWorld(seed: number, hosts: number, guests: number): Si
         ...(layout.guestOs ? { os: layout.guestOs } : {}),
       };
       world.addGuest(input);
-      world.start(input.name);
+      world.start(input.id!);
     }
   }
   return world;

@@ -1,14 +1,16 @@
-// Changing a guest's configuration: whole reconfiguration while Powered Off, live vCPU/memory changes for type 0 partitions.
+// Changing a guest's configuration while Powered Off, and renaming it at any time (a name is only a label).
 import { AppError } from '../../shared/errors.ts';
-import { checkDedicated, newVerdict } from './fitCheck.ts';
+import { machineNameKey } from '../../shared/domain/machine.ts';
+import { findSimOs } from './catalogue.ts';
+import { fitCheck } from './fitCheck.ts';
 import { S_OFF } from './guestArrays.ts';
 import { configureSlot } from './guestSetup.ts';
-import type { GuestInput } from './types.ts';
-import type { GuestRec, ResolvedGuest } from './worldModel.ts';
-import type { SimWorld } from './world.ts';
+import { joinPool, leavePool } from './placement.ts';
+import type { FitVerdict, GuestInput, ResolvedGuest } from './types.ts';
+import type { GuestRec } from './worldModel.ts';
+import type { WorldState } from './worldState.ts';
 
 export interface GuestPatch {
-  readonly name?: string;
   readonly os?: string;
   readonly vcpus?: number;
   readonly memoryMiB?: number;
@@ -16,61 +18,65 @@ export interface GuestPatch {
   readonly paravirtualized?: boolean;
 }
 
-/** The guest input the patch would give, for a fit check before anything changes. */
-export function patchedInput(rec: GuestRec, patch: GuestPatch): GuestInput {
-  return { ...rec.input, ...definedOf(patch) };
+/** A patch with what follows from it: a new OS brings its kind's default for a partition-aware kernel. */
+function completed(w: WorldState, rec: GuestRec, patch: GuestPatch): GuestPatch {
+  if (patch.os === undefined || patch.paravirtualized !== undefined) return patch;
+  const host = w.hostOf(rec);
+  const defaults = w.platformOf(rec).module.defaults(host.model, host.devicesFree);
+  return { ...patch, paravirtualized: defaults.paravirtualized(findSimOs(patch.os)) };
 }
 
-/** Applies a checked patch to a Powered Off guest: same slot, id and random stream, new per-slot constants. */
-export function reconfigureGuest(w: SimWorld, name: string, patch: GuestPatch): GuestRec {
-  const rec = w.guest(name);
-  if (w.g.state[rec.slot] !== S_OFF) throw new AppError('INVALID_STATE', `Power off "${name}" to change its configuration`, 'state');
-  const defined = definedOf(patch);
-  const spec: ResolvedGuest = { ...rec.spec, ...defined, limitCores: defined.vcpus ?? rec.spec.limitCores };
-  const next: GuestRec = { ...rec, spec, input: { ...rec.input, ...defined } };
+/** The guest's settings as a request, with a patch applied: what a fit check of the changed guest needs. */
+export function inputOf(w: WorldState, rec: GuestRec, requested: GuestPatch = {}): GuestInput {
+  const patch = completed(w, rec, requested);
+  const spec = rec.spec;
+  return {
+    id: rec.id,
+    name: rec.name,
+    platform: w.platformOf(rec).id,
+    os: patch.os ?? spec.os,
+    vcpus: patch.vcpus ?? spec.vcpus,
+    memoryMiB: patch.memoryMiB ?? spec.memoryMiB,
+    diskGiB: patch.diskGiB ?? spec.diskGiB,
+    workload: spec.workload,
+    intensity: spec.intensity,
+    shares: spec.shares,
+    reservationCores: spec.reservationCores,
+    limitCores: patch.vcpus ?? spec.limitCores,
+    io: spec.io,
+    ringSize: spec.ringSize,
+    hypercallBatch: spec.hypercallBatch,
+    paravirtualized: patch.paravirtualized ?? spec.paravirtualized,
+    balloonDriver: spec.balloonDriver,
+    ports: spec.ports,
+  };
+}
+
+/** The fit check of the guest as the patch would leave it (its own resources do not count against it). */
+export function checkPatch(w: WorldState, rec: GuestRec, patch: GuestPatch): FitVerdict {
+  return fitCheck(w, inputOf(w, rec, patch), { except: rec });
+}
+
+/** Applies a patch to a Powered Off guest: same slot, id and random stream, new per-slot constants. */
+export function reconfigureGuest(w: WorldState, rec: GuestRec, patch: GuestPatch): void {
+  if (w.g.state[rec.slot] !== S_OFF) throw new AppError('INVALID_STATE', `Power off "${rec.name}" to change its configuration`, 'state');
+  const defined = Object.fromEntries(Object.entries(completed(w, rec, patch)).filter(([, value]) => value !== undefined)) as Partial<ResolvedGuest>;
+  leavePool(w, rec);
+  rec.spec = { ...rec.spec, ...defined, limitCores: defined.vcpus ?? rec.spec.limitCores };
+  joinPool(w, rec);
   if (w.g.balloonFloor[rec.slot]! > 0) w.balloonFloors -= 1;
-  w.guests[rec.slot] = next;
-  w.guestByName.delete(name);
-  w.guestByName.set(spec.name, next);
-  if (next.id !== undefined) w.guestById.set(next.id, next);
-  configureSlot(w, next);
-  if (spec.name !== name) w.events.add(w.nowMs, w.hostNameOf(next), spec.name, 'config', `Renamed from "${name}"`);
-  return next;
+  configureSlot(w, rec);
 }
 
-/**
- * Live change of a running type 0 partition's cores or memory from the firmware's free dedicated capacity; the guest's
- * OS must be paravirtualized (partition-aware). Moves between two partitions use SimWorld.moveCpu/moveMemory instead.
- */
-export function hotPlug(w: SimWorld, name: string, vcpus: number, memoryMiB: number): void {
-  const rec = checkHotPlug(w, name, vcpus, memoryMiB);
-  const before = `${rec.spec.vcpus} cores, ${rec.spec.memoryMiB} MiB`;
-  rec.spec.vcpus = vcpus;
-  rec.spec.memoryMiB = memoryMiB;
-  w.g.vcpus[rec.slot] = vcpus;
-  w.g.limit[rec.slot] = vcpus;
-  w.g.memMiB[rec.slot] = memoryMiB;
-  w.events.add(w.nowMs, w.hostNameOf(rec), name, 'runtime', `Live change from ${before} to ${vcpus} cores, ${memoryMiB} MiB`);
-}
-
-/** Throws the refusal hotPlug would give; changes nothing. */
-export function checkHotPlug(w: SimWorld, name: string, vcpus: number, memoryMiB: number): GuestRec {
-  const rec = w.guest(name);
-  const platform = w.platforms[rec.platform]!;
-  if (platform.kind !== 'type0' || !rec.spec.paravirtualized) {
-    throw new AppError('INVALID_STATE', `Power off "${name}" to change its vCPUs or memory`, 'state');
-  }
-  const verdict = newVerdict();
-  checkDedicated(w, platform, { ...rec.spec, vcpus, memoryMiB }, rec.slot, verdict);
-  const refusal = verdict.reasons[0];
-  if (refusal) throw new AppError(refusal.code, refusal.message, refusal.field);
-  return rec;
-}
-
-function definedOf(patch: GuestPatch): Partial<ResolvedGuest> & GuestPatch {
-  const out: { -readonly [K in keyof GuestPatch]: GuestPatch[K] } = {};
-  for (const key of Object.keys(patch) as (keyof GuestPatch)[]) {
-    if (patch[key] !== undefined) (out as Record<string, unknown>)[key] = patch[key];
-  }
-  return out;
+/** Renames a guest; refused when another guest has the name (case-insensitively). */
+export function renameGuest(w: WorldState, rec: GuestRec, name: string): void {
+  const trimmed = name.trim();
+  const holder = w.guestByNameKey.get(machineNameKey(trimmed));
+  if (holder && holder !== rec) throw new AppError('CONFLICT', `A guest named "${trimmed}" already exists`, 'name');
+  if (trimmed === rec.name) return;
+  const old = rec.name;
+  w.guestByNameKey.delete(machineNameKey(old));
+  rec.name = trimmed;
+  w.guestByNameKey.set(machineNameKey(trimmed), rec);
+  w.logGuest(rec, 'config', `Renamed from "${old}"`);
 }

@@ -1,7 +1,6 @@
 // Runs a validated scenario headlessly through the simulation and returns its summary.
 import { AppError } from '../../shared/errors.ts';
 import type { Scenario, ScenarioCommand, ScenarioGuest } from './scenarioSchema.ts';
-import { summarize } from './summary.ts';
 import type { SimSummary } from './summary.ts';
 import { SimWorld } from './world.ts';
 
@@ -55,7 +54,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const pendingPlatforms = [...scenario.platforms];
   const pendingGuests = [...scenario.guests];
   const created: ScenarioGuest[] = [];
-  const settled = (name: string) => world.guestByName.has(name) || world.platformByName.has(name) || refusedPlatforms.has(name);
+  // In scenario files names are the ids.
+  const settled = (name: string) => world.has(name) || world.hasPlatform(name) || refusedPlatforms.has(name);
   for (let progress = true; progress; ) {
     progress = false;
     for (const platform of [...pendingPlatforms]) {
@@ -70,7 +70,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
         continue;
       }
       attempt('platform', platform.name, () => world.addPlatform(platform));
-      if (!world.platformByName.has(platform.name)) refusedPlatforms.add(platform.name);
+      if (!world.hasPlatform(platform.name)) refusedPlatforms.add(platform.name);
     }
     for (const guest of [...pendingGuests]) {
       if (!settled(guest.platform)) continue;
@@ -94,14 +94,14 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
       if (create(cmd.guest) && cmd.guest.autostart !== false) attempt('command', subject, () => world.start(subject));
       continue;
     }
-    if (!world.guestByName.has(subject)) {
+    if (!world.has(subject)) {
       refusals.push({ atS: cmd.at, what: 'command', name: subject, code: 'NOT_FOUND', field: 'guest', message: `"${subject}" does not exist (its creation was refused)` });
       continue;
     }
     attempt('command', subject, () => apply(world, cmd));
   }
   world.advance(Math.max(0, untilMs - world.nowMs));
-  return { name: scenario.name, description: scenario.description, ...summarize(world), refusals };
+  return { name: scenario.name, description: scenario.description, ...world.summary(), refusals };
 }
 
 function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, { do: 'create' }>): void {

@@ -56,6 +56,18 @@ export class SecondSnapshots {
     }
   }
 
+  /** Follows GuestArrays.permute: new slot k holds old slot `order[k]`. */
+  permute(order: Int32Array): void {
+    for (const key of tracked) {
+      for (const arrays of [this.prev, this.last]) {
+        const column = arrays[key];
+        const copy = column.slice();
+        for (let k = 0; k < order.length; k++) column[k] = copy[order[k]!]!;
+        column.fill(0, order.length);
+      }
+    }
+  }
+
   /** Called at each whole simulated second with the count of slots in use. */
   take(g: GuestArrays, slots: number, nowMs: number): void {
     for (const key of tracked) {

@@ -1,9 +1,11 @@
 // Summary of a run: per guest (kind, state, CPU, useful work, ready time, reclaimed memory), per host, and events.
 import { machineStates } from '../../shared/domain/machineState.ts';
-import { kindLabels } from './catalogue.ts';
-import { chainOf } from './nesting.ts';
+import { inSentence } from '../kinds/kindText.ts';
+import { guestChain } from './queries/chains.ts';
+import { runOverheadCauses } from './queries/runOverhead.ts';
+import type { RunOverheadCause } from './queries/runOverhead.ts';
 import type { SimEvent, SimPlatformKind } from './types.ts';
-import type { SimWorld } from './world.ts';
+import type { WorldState } from './worldState.ts';
 
 export interface GuestSummary {
   readonly name: string;
@@ -49,6 +51,8 @@ export interface GuestSummary {
   readonly gc: { readonly pauses: number; readonly pauseMs: number };
   /** Translation-cache hit rate (emulator, DBT) or compiled share (process VM), 0..1. */
   readonly warm: number;
+  /** Where the overhead went over the whole run, event by event, largest first. */
+  readonly overheadCauses: readonly RunOverheadCause[];
 }
 
 export interface HostSummary {
@@ -77,10 +81,10 @@ const round = (x: number, digits = 2) => {
   return Math.round(x * f) / f;
 };
 
-export function summarize(w: SimWorld): SimSummary {
+export function summarize(w: WorldState): SimSummary {
   const g = w.g;
   const simulatedS = w.nowMs / 1000;
-  const guests = w.guests
+  const guests = [...w.guestById.values()]
     .filter((rec) => !rec.hidden)
     .map((rec): GuestSummary => {
       const i = rec.slot;
@@ -89,12 +93,12 @@ export function summarize(w: SimWorld): SimSummary {
       const granted = g.cGranted[i]!;
       const perTime = (x: number) => (runS > 0 ? x / runS : 0);
       return {
-        name: rec.spec.name,
+        name: rec.name,
         kind: platform.kind,
-        kindLabel: kindLabels[platform.kind],
+        kindLabel: inSentence(platform.module.description),
         platform: platform.name,
-        host: w.hostNameOf(rec),
-        chain: chainOf(platform, rec.spec.name),
+        host: w.hosts[rec.host]!.model.name,
+        chain: guestChain(w, rec),
         state: machineStates[g.state[i]!]!,
         vcpus: rec.spec.vcpus,
         memoryMiB: rec.spec.memoryMiB,
@@ -130,6 +134,7 @@ export function summarize(w: SimWorld): SimSummary {
         hypercalls: Math.round(g.cHypercalls[i]!),
         gc: { pauses: g.cGcPauses[i]!, pauseMs: Math.round(g.cGcPauseS[i]! * 1000) },
         warm: round(g.warm[i]!, 3),
+        overheadCauses: runOverheadCauses(w, rec),
       };
     });
   const hosts = w.hosts.map((host): HostSummary => {
@@ -139,7 +144,7 @@ export function summarize(w: SimWorld): SimSummary {
       isa: host.model.isa,
       cores: host.model.cores,
       memoryMiB: host.model.memoryMiB,
-      platforms: w.platforms.filter((p) => p.host === host.index).map((p) => `${p.name} (${kindLabels[p.kind]})`),
+      platforms: w.platforms.filter((p) => p.host === host.index).map((p) => `${p.name} (${inSentence(p.module.description)})`),
       cpuUtilPct: simulatedS > 0 ? round((w.hostBusyS[host.index]! / (simulatedS * host.model.cores)) * 100, 1) : 0,
       memUsedPct: simulatedS > 0 ? round((w.hostMemS[host.index]! / (simulatedS * host.model.memoryMiB)) * 100, 1) : 0,
       peakDeficitMiB: Math.round(Math.max(0, ...pools.map((p) => p.peakDeficit))),

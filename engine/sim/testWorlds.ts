@@ -1,5 +1,5 @@
 // Small worlds shared by the simulation tests: one host per kind, built with the public SimWorld API.
-import type { GuestInput, PlatformInput } from './types.ts';
+import type { GuestInput, PlatformInput, SimEvent } from './types.ts';
 import type { SimWorld } from './world.ts';
 
 /** A host named `host` with one platform stack; returns the name guests should use as `platform`. */
@@ -25,7 +25,16 @@ export function addStack(world: SimWorld, host: string, stack: 'type0' | 'type1'
 
 export function startGuest(world: SimWorld, input: GuestInput): void {
   world.addGuest(input);
-  world.start(input.name);
+  world.start(input.id ?? input.name);
+}
+
+/** Events about a guest or platform (by id; scenario-style worlds use names as ids). */
+export function eventsOf(world: SimWorld, subjectId: string): SimEvent[] {
+  return world.events().filter((event) => event.subjectId === subjectId);
+}
+
+export function eventsOnHost(world: SimWorld, hostId: string): SimEvent[] {
+  return world.events().filter((event) => event.hostId === hostId);
 }
 
 /** Catches the AppError (or any error) a call throws, for asserting refusals. */

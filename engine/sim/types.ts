@@ -1,4 +1,4 @@
-// Model vocabulary of the multi-kind simulation: hosts, platforms (kinds of virtualization), guests and verdicts.
+// Model vocabulary of the simulation: hosts, platforms and guests as requested (addressed by id), and verdicts.
 import type { FitReason as SharedFitReason } from '../../shared/domain/fitCheck.ts';
 import type { Isa, PlatformKind, WorkloadName as SharedWorkloadName } from '../../shared/domain/virtualization.ts';
 
@@ -19,6 +19,9 @@ export const translationModes = ['interpreter', 'dbt'] as const;
 export type TranslationMode = (typeof translationModes)[number];
 
 export interface HostInput {
+  /** Stable identity; the name when omitted (scenario files). */
+  readonly id?: string;
+  /** A label: it can change without touching the simulation. */
   readonly name: string;
   readonly isa?: SimIsa;
   readonly cores?: number;
@@ -35,12 +38,13 @@ export interface HostInput {
 export type HostModel = Required<HostInput>;
 
 /**
- * Where a platform runs: directly on a host's hardware, inside a guest (only a type 0 partition may host a platform),
- * or on another platform (applications such as type 2 VMMs, emulators, process VMs and containers need a host OS).
+ * Where a platform runs, by id: directly on a host's hardware, inside a guest (a type 0 partition), or on another
+ * platform (applications such as type 2 VMMs, emulators, process VMs and containers need a host OS).
  */
 export type PlatformParent = { readonly host: string } | { readonly guest: string } | { readonly platform: string };
 
 export interface PlatformInput {
+  readonly id?: string;
   readonly name: string;
   readonly kind: SimPlatformKind;
   readonly on: PlatformParent;
@@ -63,9 +67,10 @@ export interface PlatformInput {
 }
 
 export interface GuestInput {
-  readonly name: string;
-  /** Stable id given by the backend (a UUID); guests created by scenarios have none. */
+  /** Stable id (the backend's UUID); the name when omitted (scenario files). */
   readonly id?: string;
+  readonly name: string;
+  /** Id of the platform it runs on. */
   readonly platform: string;
   /** Guest OS id from the sim OS catalogue (decides ISA, kernel and shareable image pages). */
   readonly os?: string;
@@ -74,7 +79,7 @@ export interface GuestInput {
   readonly memoryMiB?: number;
   readonly diskGiB?: number;
   readonly workload?: WorkloadName;
-  /** Random stream key for the workload (default: the guest's name); guests sharing a key see identical demand. */
+  /** Random stream key for the workload (default: the guest's id); guests sharing a key see identical demand. */
   readonly seedKey?: string;
   /** Multiplies the workload's CPU and I/O demand (1 = the profile as described). */
   readonly intensity?: number;
@@ -91,6 +96,27 @@ export interface GuestInput {
   readonly balloonDriver?: boolean;
   /** Container ports published on the host address. */
   readonly ports?: readonly number[];
+  /** Simulated time the machine was created (kept across restores); now when omitted. */
+  readonly createdAtMs?: number;
+}
+
+/** A guest's settings with every default filled in. */
+export interface ResolvedGuest {
+  readonly os: string;
+  readonly vcpus: number;
+  readonly memoryMiB: number;
+  readonly diskGiB: number;
+  readonly workload: WorkloadName;
+  readonly intensity: number;
+  readonly shares: number;
+  readonly reservationCores: number;
+  readonly limitCores: number;
+  readonly io: IoPath;
+  readonly ringSize: number;
+  readonly hypercallBatch: number;
+  readonly paravirtualized: boolean;
+  readonly balloonDriver: boolean;
+  readonly ports: readonly number[];
 }
 
 export type Severity = 'ok' | 'warning' | 'refused';
@@ -107,13 +133,18 @@ export interface FitVerdict {
   readonly chain: readonly string[];
 }
 
+export type SimEventKind = 'state' | 'refusal' | 'memory' | 'runtime' | 'config';
+
 export interface SimEvent {
   readonly atMs: number;
-  readonly host: string;
-  /** Guest or platform name the event concerns; undefined for host-wide events. */
+  /** Id of the host the event happened on. */
+  readonly hostId: string;
+  /** Id of the guest or platform the event concerns; undefined for host-wide events. */
+  readonly subjectId: string | undefined;
+  /** Label of the subject at the time of the event. */
   readonly subject: string | undefined;
-  /** Stable id of the guest the event concerns, when it has one. */
+  /** Id of the guest the event concerns, when it is about a guest. */
   readonly guestId: string | undefined;
-  readonly kind: 'state' | 'refusal' | 'memory' | 'runtime' | 'config';
+  readonly kind: SimEventKind;
   readonly message: string;
 }

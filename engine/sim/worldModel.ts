@@ -1,37 +1,39 @@
-// Records the world keeps beside the hot arrays: hosts, platforms, resource pools and guests with resolved settings.
-import type { KindFeatures } from './catalogue.ts';
-import type { GuestInput, HostModel, IoPath, PlatformInput, SimPlatformKind, WorkloadName } from './types.ts';
+// Records the world keeps beside the hot arrays: hosts, platforms, resource pools and guests, addressed by id.
+import type { KindModule } from '../kinds/kindModule.ts';
+import type { HostModel, PlatformInput, ResolvedGuest, SimPlatformKind } from './types.ts';
 
 export interface HostRec {
   readonly model: HostModel;
+  readonly id: string;
   readonly index: number;
   /** The pool of the bare hardware. */
   readonly pool: number;
   /** Dedicated I/O devices (a NIC and a disk controller) not yet given to a partition or passthrough guest. */
   devicesFree: number;
   nextIp: number;
-  /** Published container ports → container name. */
+  /** Published container ports → id of the guest publishing it. */
   readonly ports: Map<number, string>;
+  /** Disk GiB of every guest defined on the host. */
+  committedDiskGiB: number;
 }
 
 export interface PlatformRec {
+  readonly id: string;
+  name: string;
   readonly input: PlatformInput;
-  readonly name: string;
   readonly kind: SimPlatformKind;
-  readonly features: KindFeatures;
+  readonly module: KindModule;
   readonly index: number;
   readonly host: number;
   readonly pool: number;
   /** Platform this one is an application of (a host OS), or -1. */
   readonly parentPlatform: number;
-  /** Partition slot this platform runs inside, or -1. */
-  readonly parentGuest: number;
-  /** Slot standing for the host OS's own processes, or -1. */
-  hiddenSlot: number;
+  /** Partition this platform runs inside, or undefined. */
+  readonly parentGuest: GuestRec | undefined;
+  /** Guest standing for the host OS's own processes, or undefined. */
+  hostProcesses: GuestRec | undefined;
   /** Whether guests run with hardware virtualization assist (VT-x/AMD-V) rather than binary translation. */
   readonly hwAssist: boolean;
-  /** Hardware → ... → this platform, human-readable. */
-  readonly chain: readonly string[];
   readonly controlCores: number;
   readonly controlMiB: number;
 }
@@ -40,22 +42,31 @@ export interface PlatformRec {
 export interface PoolRec {
   readonly index: number;
   readonly host: number;
-  /** Partition providing this pool, or -1 for the hardware. */
-  readonly partitionSlot: number;
+  /** Partition providing this pool, or undefined for the hardware. */
+  readonly partition: GuestRec | undefined;
   /** Type 0 on the hardware: every guest owns its cores, nothing is shared or overcommitted. */
   dedicated: boolean;
-  /** The bare-metal platform owning the pool, or -1 while empty. */
-  bareMetal: number;
+  /** The platform owning the pool, or -1 while empty. */
+  owner: number;
   useReservations: boolean;
   /** Whether any guest had memory reclaimed last step (so the values must be recomputed or cleared). */
   reclaimed: boolean;
+  /** Cores and memory the platforms themselves keep (hypervisor, driver domain, control partition's memory). */
   platformCores: number;
   platformMiB: number;
+  /** A host OS's own processes: kept out of the capacity offered to guests. */
+  hostOsCores: number;
+  hostOsMiB: number;
   /** Control partition cores forwarding I/O for partitions without their own device. */
   controlCores: number;
-  /** Range of this pool's slots in the world's slot order. */
+  /** Range of this pool's slots (the arrays are laid out pool by pool). */
   start: number;
   count: number;
+  /** Every guest of the pool, host processes included. */
+  readonly members: Set<GuestRec>;
+  /** vCPUs and memory of every guest defined in the pool (powered off or not), host processes excluded. */
+  committedVcpus: number;
+  committedMiB: number;
   /** Reclaim techniques currently active (bit 0 balloon, 1 sharing, 2 swapping) and quiet-step counters. */
   active: number;
   readonly quietSteps: Int32Array;
@@ -68,40 +79,24 @@ export interface PoolRec {
   cForward: number;
 }
 
-export interface ResolvedGuest {
-  readonly name: string;
-  readonly platform: string;
-  readonly os: string;
-  vcpus: number;
-  memoryMiB: number;
-  readonly diskGiB: number;
-  workload: WorkloadName;
-  intensity: number;
-  readonly shares: number;
-  readonly reservationCores: number;
-  readonly limitCores: number;
-  readonly io: IoPath;
-  readonly ringSize: number;
-  readonly hypercallBatch: number;
-  readonly paravirtualized: boolean;
-  readonly balloonDriver: boolean;
-  readonly ports: readonly number[];
-}
-
+/** One guest; the object stays the same for the guest's whole life (its slot, placement and settings may change). */
 export interface GuestRec {
-  /** Stable id from the backend; undefined for scenario guests, host-process slots and deleted slots. */
-  readonly id: string | undefined;
-  readonly spec: ResolvedGuest;
-  readonly input: GuestInput;
-  readonly slot: number;
-  readonly platform: number;
-  readonly pool: number;
-  readonly host: number;
+  readonly id: string;
+  /** A label: unique (case-insensitively) but free to change. */
+  name: string;
+  spec: ResolvedGuest;
+  /** Key of the workload's random stream. */
+  readonly seedKey: string;
+  slot: number;
+  platform: number;
+  pool: number;
+  host: number;
   readonly hidden: boolean;
-  readonly ip: string | undefined;
-  readonly device: boolean;
-  readonly startMs: number;
-  readonly stopMs: number;
+  ip: string | undefined;
+  /** Holds one of the host's physical devices (passthrough). */
+  device: boolean;
+  startMs: number;
+  stopMs: number;
   /** Simulated time of the last start command, to report how long starting took. */
   lastStartCmdMs: number;
   lastStartTookMs: number;
@@ -109,4 +104,6 @@ export interface GuestRec {
   stateSinceMs: number;
   /** Pool this guest provides to a platform running inside it (type 0 partitions), or -1. */
   hostsPool: number;
+  readonly createdAtMs: number;
+  deleted: boolean;
 }

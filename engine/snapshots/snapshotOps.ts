@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/errors.ts';
 import { machineStateLabels } from '../../shared/domain/machineState.ts';
 import type { SnapshotTree } from '../../shared/domain/snapshot.ts';
-import type { MachineConfigState, SnapshotNode } from '../machineLibrary.ts';
+import type { MachineConfigState, SnapshotNode } from '../machineConfigStore.ts';
 import type { OpsContext } from '../opsContext.ts';
 import { unionMiB } from '../storage/diskMath.ts';
 
@@ -17,7 +17,7 @@ export interface TakeRequest {
 export type SavedSettings = SnapshotNode['settings'];
 
 export function assertSnapshotIdFree(ctx: OpsContext, snapshotId: string, field = 'snapshotId'): void {
-  for (const config of ctx.library.configs.values()) {
+  for (const config of ctx.configs.configs.values()) {
     if (config.snapshots.has(snapshotId)) throw new AppError('CONFLICT', `A snapshot with id "${snapshotId}" already exists`, field);
   }
 }
@@ -37,18 +37,18 @@ function assertSettled(ctx: OpsContext, machineId: string, what: string): void {
 
 /** Checks a snapshot can be taken and returns the commit; memory state costs the guest's used memory in its pool. */
 export function planTake(ctx: OpsContext, machineId: string, request: TakeRequest, settings: SavedSettings): () => SnapshotNode {
-  const config = ctx.library.require(machineId);
+  const config = ctx.configs.require(machineId);
   assertSettled(ctx, machineId, 'taking a snapshot');
   assertSnapshotIdFree(ctx, request.snapshotId);
   const state = ctx.stateOf(machineId);
   let memoryStateMiB = 0;
   if (request.withMemory) {
     if (state === 'PoweredOff') throw new AppError('VALIDATION', `"${ctx.nameOf(machineId)}" is Powered Off: there is no memory to save; take the snapshot without memory state`, 'withMemory');
-    memoryStateMiB = Math.max(1, Math.round(ctx.world.g.touched[ctx.rec(machineId).slot]!));
-    ctx.library.disks.requireSpace(config.hostId, memoryStateMiB, `the memory state of "${ctx.nameOf(machineId)}"`, 'withMemory');
+    memoryStateMiB = Math.max(1, Math.round(ctx.world.usedMemoryMiB(machineId)));
+    ctx.configs.disks.requireSpace(config.hostId, memoryStateMiB, `the memory state of "${ctx.nameOf(machineId)}"`, 'withMemory');
   }
   return () => {
-    const disks = ctx.library.disks;
+    const disks = ctx.configs.disks;
     const frozen = disks.require(config.currentImageId);
     frozen.snapshotId = request.snapshotId;
     const next = disks.createDiff(machineId, frozen.id);
@@ -77,14 +77,14 @@ export function planTake(ctx: OpsContext, machineId: string, request: TakeReques
  * state is kept but the machine comes back powered off). `revert` is the checked settings change back to the snapshot's.
  */
 export function planRestore(ctx: OpsContext, machineId: string, snapshotId: string, revert: (settings: SavedSettings) => () => void): () => void {
-  const config = ctx.library.require(machineId);
+  const config = ctx.configs.require(machineId);
   const node = requireSnapshot(ctx, config, snapshotId);
   if (ctx.stateOf(machineId) !== 'PoweredOff') {
     throw new AppError('INVALID_STATE', `Power off "${ctx.nameOf(machineId)}" before restoring snapshot "${node.name}"`, 'state');
   }
   const applySettings = revert(node.settings);
   return () => {
-    const disks = ctx.library.disks;
+    const disks = ctx.configs.disks;
     disks.remove(config.currentImageId);
     const next = disks.createDiff(machineId, node.imageId);
     config.currentImageId = next.id;
@@ -106,7 +106,7 @@ function childrenOf(config: MachineConfigState, node: SnapshotNode): { snapshots
  * one a linked clone is built on.
  */
 export function planDelete(ctx: OpsContext, machineId: string, snapshotId: string): () => number {
-  const config = ctx.library.require(machineId);
+  const config = ctx.configs.require(machineId);
   const node = requireSnapshot(ctx, config, snapshotId);
   assertSettled(ctx, machineId, 'deleting a snapshot');
   const kids = childrenOf(config, node);
@@ -114,7 +114,7 @@ export function planDelete(ctx: OpsContext, machineId: string, snapshotId: strin
   if (count > 1) {
     throw new AppError('INVALID_STATE', `Snapshot "${node.name}" has ${count} children (snapshots or the Current State); delete all but one of them first`, 'snapshotId');
   }
-  const disks = ctx.library.disks;
+  const disks = ctx.configs.disks;
   const image = disks.require(node.imageId);
   if (image.children > count) {
     const ownImages = new Set([...kids.snapshots.map((s) => s.imageId), ...(kids.current ? [config.currentImageId] : [])]);
@@ -156,8 +156,8 @@ export function planDelete(ctx: OpsContext, machineId: string, snapshotId: strin
 }
 
 export function snapshotTree(ctx: OpsContext, machineId: string): SnapshotTree {
-  const config = ctx.library.require(machineId);
-  const disks = ctx.library.disks;
+  const config = ctx.configs.require(machineId);
+  const disks = ctx.configs.disks;
   const nodes = [...config.snapshots.values()];
   const tree: SnapshotTree = {
     machineId,

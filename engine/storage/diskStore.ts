@@ -5,7 +5,7 @@ import { grownAllocation, unionMiB } from './diskMath.ts';
 
 export interface ImageRec {
   readonly id: string;
-  readonly hostId: string;
+  hostId: string;
   readonly kind: 'base' | 'differencing';
   readonly allocation: DiskAllocation;
   parentId: string | undefined;
@@ -162,6 +162,16 @@ export class DiskStore {
     for (const image of owned) image.ownerMachineId = undefined;
     for (const image of owned) if (this.images.has(image.id) && image.children === 0) freed += this.removeCascade(image.id);
     return freed;
+  }
+
+  /** The image now lives in `hostId`'s pool (its machine moved there; space was checked). */
+  moveImage(id: string, hostId: string): void {
+    this.require(id).hostId = hostId;
+  }
+
+  /** Every memory state of `machineId` now lives in `hostId`'s pool. */
+  moveMemoryStates(machineId: string, hostId: string): void {
+    for (const [snapshotId, state] of this.memoryStates) if (state.machineId === machineId) this.memoryStates.set(snapshotId, { ...state, hostId });
   }
 
   /** Grows the image being written by `writtenMiB` of writes, as far as its pool has room. Returns false when the pool is full. */

@@ -1,7 +1,7 @@
 // A new machine's disk, adapters and optical drive: checked first (nothing changes on refusal), then committed.
 import type { OpticalDrive } from '../../shared/domain/network.ts';
 import type { DiskAllocation } from '../../shared/domain/storage.ts';
-import type { MachineConfigState } from '../machineLibrary.ts';
+import type { MachineConfigState } from '../machineConfigStore.ts';
 import { buildNics } from '../network/nicBuilder.ts';
 import type { ParsedNicSpec } from '../network/nicBuilder.ts';
 import type { OpsContext } from '../opsContext.ts';
@@ -26,12 +26,12 @@ const defaultNics: readonly ParsedNicSpec[] = [{ attachment: 'nat', ipMode: 'dhc
 
 /** Validates the request and returns the commit that applies it; throws (changing nothing) when refused. */
 export function planProvision(ctx: OpsContext, request: ProvisionRequest, nameOf: (id: string) => string): () => MachineConfigState {
-  const lib = ctx.library;
+  const lib = ctx.configs;
   const allocation = request.options.diskAllocation ?? 'dynamic';
   const capacity = gib(request.diskGiB);
   const allocated = allocation === 'fixed' ? capacity : installedFootprintMiB(request.osType, capacity);
   lib.disks.requireSpace(request.hostId, allocated, allocation === 'fixed' ? `a fixed ${request.diskGiB} GiB disk` : `the installed OS (${formatGiB(allocated)})`, 'diskGiB');
-  const nics = buildNics({ library: lib, machineId: request.machineId, seed: ctx.seed, nameOf }, request.options.nics ?? defaultNics);
+  const nics = buildNics({ configs: lib, machineId: request.machineId, seed: ctx.seed, nameOf }, request.options.nics ?? defaultNics);
   return () => {
     const base = lib.disks.createBase(request.machineId, request.hostId, allocation, capacity, allocated);
     const config: MachineConfigState = {

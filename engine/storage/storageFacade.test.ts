@@ -1,7 +1,7 @@
 // Tests for storage through the engine facade: thin growth, fixed disks, deletion order, and crash-restore of configurations.
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.ts';
-import { id, refusal, spec, startAndWait, usedMiB } from '../facadeTestKit.ts';
+import { id, recordsOf, refusal, spec, startAndWait, usedMiB } from '../facadeTestKit.ts';
 
 describe('storage through the facade', () => {
   it('grows a thin disk with the data its workload writes, once per simulated second, while a fixed disk stays', () => {
@@ -53,7 +53,7 @@ describe('storage through the facade', () => {
     engine.handle('deleteMachine', { id: id(1) });
     engine.handle('createMachine', { id: id(3), spec: spec({ name: 'three' }) });
     const view = (e: Engine) => ({ storage: e.handle('listStorage', {}), networks: e.handle('listNetworks', {}), configs: [id(2), id(3)].map((m) => e.handle('getMachineConfig', { id: m })), trees: [id(2), id(3)].map((m) => e.handle('listSnapshots', { id: m })) });
-    const records = engine.handle('exportRecords', {});
+    const records = recordsOf(engine);
     const restarted = new Engine({ seed: 1 });
     restarted.handle('init', { seed: 23, speed: 1, machines: records });
     expect(view(restarted)).toEqual(view(engine));

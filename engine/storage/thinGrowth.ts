@@ -8,16 +8,14 @@ export class ThinGrowth {
 
   /** Call after each whole simulated second. */
   settle(ctx: OpsContext): void {
-    const g = ctx.world.g;
-    for (const [machineId, config] of ctx.library.configs) {
-      const rec = ctx.rec(machineId);
-      const total = g.cDiskWrite[rec.slot]!;
+    for (const [machineId, config] of ctx.configs.configs) {
+      const total = ctx.world.diskWrittenMiB(machineId);
       const last = this.lastWrittenMiB.get(machineId) ?? 0;
-      // A reused or reconfigured slot restarts its counter; treat that as a fresh baseline.
+      // A counter that went back (a restored engine) is a fresh baseline.
       const written = total >= last ? total - last : total;
       this.lastWrittenMiB.set(machineId, total);
       if (written <= 0) continue;
-      const fits = ctx.library.disks.write(config.currentImageId, written);
+      const fits = ctx.configs.disks.write(config.currentImageId, written);
       if (!fits && !this.full.has(config.hostId)) {
         this.full.add(config.hostId);
         ctx.log(machineId, 'refusal', `Storage pool of "${ctx.hostNameOf(machineId)}" is full: writes to "${ctx.nameOf(machineId)}" are lost until space is freed`);

@@ -88,7 +88,7 @@ describe('registerIpc', () => {
   it('forwards events over the event channel, and telemetry only through the MessagePort the window asked for', async () => {
     const { engine, window, registration, call, topFrame } = setup();
     registration.connect(window.webContents as never);
-    engine.events.emit('machineRemoved', { id: 'x' });
+    engine.events.emit('changes', { machines: [], records: [], removed: ['x'], events: [] });
     const id = crypto.randomUUID();
     await call('setTelemetrySubscription', { groups: [{ machineIds: [id], metrics: ['cpuPct'] }] });
     const batch = (simTimeMs: number) => ({ simTimeMs, machineIds: ['other', id], values: Float32Array.from({ length: 2 * telemetryMetrics.length }, (_, i) => i) });
@@ -104,7 +104,7 @@ describe('registerIpc', () => {
     } finally {
       vi.useRealTimers();
     }
-    expect(window.webContents.sent).toEqual([{ channel: ipcEventChannel, message: { event: 'machineRemoved', payload: { id: 'x' } } }]);
+    expect(window.webContents.sent).toEqual([{ channel: ipcEventChannel, message: { event: 'machinesChanged', payload: { machines: [], configChanged: [], removed: ['x'] } } }]);
     const frames = channel.port1.messages as TelemetryFrame[];
     expect(frames.map((f) => f.simTimeMs)).toEqual([[2000]]);
     expect(frames[0]!.groups[0]).toEqual(Float32Array.of(telemetryMetrics.length));

@@ -7,7 +7,7 @@ import type { Machine } from '../../shared/domain/machine.ts';
 import type { StoragePool } from '../../shared/domain/storage.ts';
 import { BackendService } from './backendService.ts';
 import { EngineHost } from './engineHost.ts';
-import { nextEvent } from './testing/events.ts';
+import { nextMachine } from './testing/events.ts';
 
 const workerUrl = new URL('../../engine/worker.ts', import.meta.url);
 const spec = { name: 'web-01', osType: 'ubuntu64' as const, vcpus: 2, memoryMiB: 2048, diskGiB: 20 };
@@ -39,19 +39,20 @@ async function refusal(promise: Promise<unknown>): Promise<AppErrorData> {
 }
 
 async function run(machine: Machine): Promise<void> {
-  const running = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'Running');
+  const running = nextMachine(host, (m) => m.id === machine.id && m.state === 'Running');
   await api.startMachine({ id: machine.id });
   await running;
 }
 
 async function powerOff(machine: Machine): Promise<void> {
-  const off = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'PoweredOff');
+  const off = nextMachine(host, (m) => m.id === machine.id && m.state === 'PoweredOff');
   await api.stopMachine({ id: machine.id });
   await off;
 }
 
 const pool = async (): Promise<StoragePool> => (await api.listStorage({}))[0]!;
-const configEventsFor = (id: string) => received.filter((r) => r.event === 'machineConfigChanged' && (r.payload as { id: string }).id === id).length;
+/** How many change batches reported a new configuration for the machine. */
+const configEventsFor = (id: string) => received.filter((r) => r.event === 'machinesChanged' && (r.payload as { configChanged: string[] }).configChanged.includes(id)).length;
 
 describe('snapshots through the backend', () => {
   it('takes three, restores the middle one (marker moves), and refuses to restore while running without changing anything', async () => {
@@ -66,7 +67,8 @@ describe('snapshots through the backend', () => {
 
     tree = await api.restoreSnapshot({ id: vm.id, snapshotId: middle!.id });
     expect(tree.currentSnapshotId).toBe(middle!.id);
-    expect(configEventsFor(vm.id)).toBe(4);
+    // Its creation, three snapshots and the restore each reported a new configuration.
+    expect(configEventsFor(vm.id)).toBe(5);
 
     await run(vm);
     const before = await api.listSnapshots({ id: vm.id });
@@ -76,7 +78,7 @@ describe('snapshots through the backend', () => {
       field: 'state',
     });
     expect(await api.listSnapshots({ id: vm.id })).toEqual(before);
-    expect(configEventsFor(vm.id)).toBe(4);
+    expect(configEventsFor(vm.id)).toBe(5);
     await powerOff(vm);
   });
 
@@ -118,11 +120,12 @@ describe('clones, storage and deletion through the backend', () => {
     expect(linked.nic.mac).not.toBe(source.nic.mac);
     expect((await api.getMachineConfig({ id: linked.id })).origin).toMatchObject({ machineId: source.id, mode: 'linked' });
     expect((await api.listSnapshots({ id: source.id })).snapshots.map((s) => s.name)).toEqual(['Linked Base for golden and golden-linked']);
-    // Both clones arrived as machineUpserted; the source got machineConfigChanged.
-    const upserted = received.filter((r) => r.event === 'machineUpserted').map((r) => (r.payload as Machine).id);
+    // Both clones arrived in change batches, each with its new configuration, and the source's (a base snapshot) with them.
+    const upserted = received.filter((r) => r.event === 'machinesChanged').flatMap((r) => (r.payload as { machines: Machine[] }).machines.map((m) => m.id));
     expect(upserted).toEqual(expect.arrayContaining([full.id, linked.id]));
-    expect(configEventsFor(source.id)).toBe(2);
-    expect(configEventsFor(full.id) + configEventsFor(linked.id)).toBe(0);
+    // The source's creation, then each clone (a linked base snapshot, or a family member) with it.
+    expect(configEventsFor(source.id)).toBe(3);
+    expect(configEventsFor(full.id) + configEventsFor(linked.id)).toBe(2);
 
     await api.deleteMachine({ id: full.id });
     const afterDelete = await pool();

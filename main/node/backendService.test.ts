@@ -163,10 +163,11 @@ describe('BackendService events', () => {
     const { backend, engine, received } = setup();
     const other: EventName[] = [];
     backend.connect((event) => other.push(event));
-    engine.events.emit('machineRemoved', { id: 'a' });
+    engine.events.emit('changes', { machines: [], records: [], removed: ['a'], events: [] });
     engine.events.emit('status', { state: 'restarting', restarts: 1, simTimeMs: 0, speed: 1 });
-    expect(received.map((r) => r.event)).toEqual(['machineRemoved', 'engineStatus']);
-    expect(other).toEqual(['machineRemoved', 'engineStatus']);
+    expect(received.map((r) => r.event)).toEqual(['machinesChanged', 'engineStatus']);
+    expect(received[0]!.payload).toEqual({ machines: [], configChanged: [], removed: ['a'] });
+    expect(other).toEqual(['machinesChanged', 'engineStatus']);
   });
 
   it('streams each client only its subscribed machines and metrics, as typed-array frames laid out by version', async () => {
@@ -198,7 +199,7 @@ describe('BackendService events', () => {
     const before = await backend.dispatch('getTelemetryHistory', { machineId: id, range: '1m' }, client);
     expect(before.ok && (before.value as TelemetryHistory).series.cpuPct!.avg.at(-1)).toBe(42);
     engine.machines.delete(id);
-    engine.events.emit('machineRemoved', { id });
+    engine.events.emit('changes', { machines: [], records: [], removed: [id], events: [] });
     const after = await backend.dispatch('getTelemetryHistory', { machineId: id, range: '1m' }, client);
     expect(after).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
     vi.useFakeTimers();
@@ -242,9 +243,9 @@ describe('BackendService events', () => {
     const late: unknown[] = [];
     backend.connect((e) => late.push(e));
     backend.disconnect(client);
-    engine.events.emit('machineRemoved', { id: 'x' });
+    engine.events.emit('changes', { machines: [], records: [], removed: ['x'], events: [] });
     expect(received).toEqual([]);
-    expect(late).toEqual(['machineRemoved']);
+    expect(late).toEqual(['machinesChanged']);
     expect(logs.join('\n')).toContain('socket gone');
     expect(backend.clientCount).toBe(2);
   });
@@ -256,7 +257,8 @@ describe('BackendService machine operations (snapshots, clones, settings, storag
     if (!result.ok) throw new Error(result.error.message);
     return result.value as { id: string; name: string };
   }
-  const configEvents = (received: { event: EventName; payload: unknown }[]) => received.filter((r) => r.event === 'machineConfigChanged').map((r) => r.payload);
+  const configEvents = (received: { event: EventName; payload: unknown }[]) =>
+    received.filter((r) => r.event === 'machinesChanged').flatMap((r) => (r.payload as { configChanged: string[] }).configChanged.map((id) => ({ id })));
 
   it('passes diskAllocation to the engine as a creation option, and only when given', async () => {
     const { backend, client, engine } = setup();
@@ -316,10 +318,9 @@ describe('BackendService machine operations (snapshots, clones, settings, storag
     expect(cloneId).toMatch(/^[0-9a-f-]{36}$/);
     expect(cloneId).not.toBe(id);
 
-    // One event per change, for the source (the clone itself arrives as machineUpserted), to every client.
-    expect(configEvents(received)).toEqual([{ id }, { id }, { id }, { id }, { id }, { id }]);
+    // One batch per change, naming the machines whose configuration changed (the clone with its source), to every client.
+    expect(configEvents(received)).toEqual([{ id }, { id }, { id }, { id }, { id }, { id }, { id }, { id: cloneId }]);
     expect(configEvents(other)).toEqual(configEvents(received));
-    expect(received.filter((r) => r.event === 'machineUpserted').map((r) => (r.payload as { id: string }).id)).toEqual([cloneId]);
   });
 
   it('passes a refusal through, sends no event and changes nothing', async () => {

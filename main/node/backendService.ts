@@ -64,10 +64,11 @@ export class BackendService {
     this.#handlers = this.#createHandlers();
     const engine = this.#engine;
     this.#unsubscribe = [
-      engine.on('machineUpserted', (machine) => this.#broadcast((c) => c.send('machineUpserted', machine))),
-      engine.on('machineRemoved', ({ id }) => {
-        this.#history.forget(id);
-        this.#broadcast((c) => c.send('machineRemoved', { id }));
+      engine.on('changes', (changes) => {
+        for (const id of changes.removed) this.#history.forget(id);
+        if (changes.machines.length === 0 && changes.removed.length === 0 && changes.records.length === 0) return;
+        const batch = { machines: changes.machines, configChanged: changes.records.map((record) => record.id), removed: changes.removed };
+        this.#broadcast((c) => c.send('machinesChanged', batch));
       }),
       engine.on('telemetry', (batch) => {
         this.#history.record(batch);
@@ -147,12 +148,6 @@ export class BackendService {
     }
   }
 
-  /** Tells every client that a machine's configuration, snapshots or storage changed, once the engine has done it. */
-  #configChanged<T>(id: string, result: T): T {
-    this.#broadcast((c) => c.send('machineConfigChanged', { id }));
-    return result;
-  }
-
   #lifecycle(action: LifecycleAction) {
     return ({ id }: { id: string }): Promise<Machine> => this.#engine.request('lifecycle', { id, action });
   }
@@ -183,15 +178,17 @@ export class BackendService {
       deleteMachine: ({ id }) => engine.request('deleteMachine', { id }),
       getMachineConfig: ({ id }) => engine.request('getMachineConfig', { id }),
       getSettingsRules: ({ id }) => engine.request('getSettingsRules', { id }),
-      updateSettings: async ({ id, patch }) => this.#configChanged(id, await engine.request('updateSettings', { id, patch })),
+      updateSettings: ({ id, patch }) => engine.request('updateSettings', { id, patch }),
       listSnapshots: ({ id }) => engine.request('listSnapshots', { id }),
-      takeSnapshot: async ({ id, spec }) => this.#configChanged(id, await engine.request('takeSnapshot', { id, snapshotId: randomUUID(), spec })),
-      restoreSnapshot: async ({ id, snapshotId }) => this.#configChanged(id, await engine.request('restoreSnapshot', { id, snapshotId })),
-      deleteSnapshot: async ({ id, snapshotId }) => this.#configChanged(id, await engine.request('deleteSnapshot', { id, snapshotId })),
-      // The clone itself reaches clients as machineUpserted from the engine; the source gained a snapshot or a clone.
-      cloneMachine: async ({ id, options }) => this.#configChanged(id, await engine.request('cloneMachine', { id, cloneId: randomUUID(), options })),
+      takeSnapshot: ({ id, spec }) => engine.request('takeSnapshot', { id, snapshotId: randomUUID(), spec }),
+      restoreSnapshot: ({ id, snapshotId }) => engine.request('restoreSnapshot', { id, snapshotId }),
+      deleteSnapshot: ({ id, snapshotId }) => engine.request('deleteSnapshot', { id, snapshotId }),
+      cloneMachine: ({ id, options }) => engine.request('cloneMachine', { id, cloneId: randomUUID(), options }),
       listStorage: () => engine.request('listStorage', {}),
       listNetworks: () => engine.request('listNetworks', {}),
+      listKinds: () => engine.request('listKinds', {}),
+      checkMigration: ({ id, platformId }) => engine.request('checkMigration', { id, platformId }),
+      migrateMachine: ({ id, platformId }) => engine.request('migrateMachine', { id, platformId }),
       setTelemetrySubscription: async ({ groups }, client) => client.setTelemetrySubscription(groups),
       getTelemetryHistory: async ({ machineId, range, metrics, maxPoints }) => {
         // A machine that never ran has no history yet; one that does not exist gets NOT_FOUND from the engine.

@@ -10,7 +10,7 @@ import type { EngineStatus } from '../../shared/domain/engineStatus.ts';
 import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
 import { EngineHost } from './engineHost.ts';
 import type { EngineHostOptions } from './engineHost.ts';
-import { nextEvent } from './testing/events.ts';
+import { nextEvent, nextMachine } from './testing/events.ts';
 
 const realWorkerUrl = new URL('../../engine/worker.ts', import.meta.url);
 const tempDir = mkdtempSync(path.join(tmpdir(), 'virtlab-enginehost-'));
@@ -128,7 +128,7 @@ describe('EngineHost with the real engine worker', () => {
     await host.start();
     const created = await host.request('createMachine', { id: randomUUID(), spec });
     expect(created).toMatchObject({ name: 'web-01', state: 'PoweredOff', hostId: 'host-1' });
-    const running = nextEvent(host, 'machineUpserted', (m) => m.id === created.id && m.state === 'Running');
+    const running = nextMachine(host, (m) => m.id === created.id && m.state === 'Running');
     const sampled = nextEvent(host, 'telemetry', (b) => b.machineIds.includes(created.id));
     await host.request('lifecycle', { id: created.id, action: 'start' });
     await running;
@@ -144,7 +144,7 @@ describe('EngineHost with the real engine worker', () => {
     await host.start();
     const machine = await host.request('createMachine', { id: randomUUID(), spec });
     await host.request('createMachine', { id: randomUUID(), spec: { ...spec, name: 'idle-01', platformId: 'ws-lxc', osType: 'alpine64', memoryMiB: 256 } });
-    const running = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'Running');
+    const running = nextMachine(host, (m) => m.id === machine.id && m.state === 'Running');
     await host.request('lifecycle', { id: machine.id, action: 'start' });
     await running;
     const beforeCrashMs = (await nextEvent(host, 'telemetry')).simTimeMs;
@@ -152,7 +152,7 @@ describe('EngineHost with the real engine worker', () => {
     const statuses: EngineStatus[] = [];
     host.on('status', (s) => statuses.push(s));
     const back = nextEvent(host, 'status', (s) => s.state === 'running');
-    const poweredOff = nextEvent(host, 'machineUpserted', (m) => m.id === machine.id && m.state === 'PoweredOff');
+    const poweredOff = nextMachine(host, (m) => m.id === machine.id && m.state === 'PoweredOff');
     const restarting = nextEvent(host, 'status', (s) => s.state === 'restarting');
     host.crash('supervision test');
     await restarting;
@@ -202,12 +202,12 @@ describe('EngineHost with the real engine worker', () => {
       ['web-01-twin', 0],
     ]);
     // A run grows the clone's thin disk; stopping (and then powering off) refreshes the records, so that growth survives too.
-    const linkedRuns = nextEvent(host, 'machineUpserted', (m) => m.id === linked.id && m.state === 'Running');
+    const linkedRuns = nextMachine(host, (m) => m.id === linked.id && m.state === 'Running');
     await host.request('lifecycle', { id: linked.id, action: 'start' });
     await linkedRuns;
     // Let it write for a few simulated seconds (thin growth settles once per second).
     for (let i = 0; i < 3; i += 1) await nextEvent(host, 'telemetry', (b) => b.machineIds.includes(linked.id));
-    const linkedOff = nextEvent(host, 'machineUpserted', (m) => m.id === linked.id && m.state === 'PoweredOff');
+    const linkedOff = nextMachine(host, (m) => m.id === linked.id && m.state === 'PoweredOff');
     await host.request('lifecycle', { id: linked.id, action: 'stop' });
     await linkedOff;
     const grown = (await host.request('listSnapshots', { id: linked.id })).currentState;
@@ -223,7 +223,7 @@ describe('EngineHost with the real engine worker', () => {
     });
     const before = await snapshot();
     // The twin runs at the crash: it comes back powered off (what it wrote since its last operation is lost, as in a power cut).
-    const twinRuns = nextEvent(host, 'machineUpserted', (m) => m.id === twin.id && m.state === 'Running');
+    const twinRuns = nextMachine(host, (m) => m.id === twin.id && m.state === 'Running');
     await host.request('lifecycle', { id: twin.id, action: 'start' });
     await twinRuns;
     expect(before.trees[0]!.snapshots.map((s) => s.name)).toEqual(['installed', 'configured', 'Linked Base for web-01 and web-01-linked']);

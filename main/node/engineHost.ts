@@ -7,6 +7,7 @@ import type {
   EngineCommandName,
   EngineInput,
   EngineOutput,
+  EngineChanges,
   MachineRecord,
   MainToWorker,
   SkippedRecord,
@@ -34,8 +35,11 @@ export interface EngineHostOptions {
   /** Where supervision lines go; stderr by default. */
   readonly log?: (line: string) => void;
   readonly now?: () => number;
-  /** Called after the full records (`records()`) changed, e.g. so the library can save them. Must not throw. */
-  readonly onRecordsChanged?: () => void;
+  /**
+   * Persists a batch of changes (the library writes the records that changed and removes the machines gone). A command's
+   * reply waits for it, so a confirmed change is durable. Must not reject: a failed save is reported and retried by it.
+   */
+  readonly persist?: (changes: EngineChanges) => Promise<void>;
 }
 
 type Phase = 'idle' | 'starting' | 'running' | 'restarting' | 'down' | 'stopped';
@@ -49,22 +53,6 @@ interface Slot {
 
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null;
 
-/**
- * Commands that may change a machine's configuration (disks, snapshots, adapters, leases): after each, the mirror's
- * full records are refreshed with `exportRecords` so a restarted worker gets disks, snapshots and NICs back.
- * Start/pause/resume/stop change no configuration, so they are not here: an export costs O(machines) and starting
- * a thousand guests must not cost a million record copies; what a run changes (thin-disk growth) is picked up once
- * when the machine reaches Powered Off.
- */
-const mutatingCommands: ReadonlySet<EngineCommandName> = new Set<EngineCommandName>([
-  'createMachine',
-  'deleteMachine',
-  'takeSnapshot',
-  'restoreSnapshot',
-  'deleteSnapshot',
-  'cloneMachine',
-  'updateSettings',
-]);
 const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 export class EngineHost implements EnginePort {
@@ -85,8 +73,8 @@ export class EngineHost implements EnginePort {
   #simTimeMs = 0;
   #running = deferred<void>();
   #restartTimer: NodeJS.Timeout | undefined;
-  /** The export queued for the current burst of mutating requests (one export serves them all). */
-  #queuedRefresh: Promise<void> | undefined;
+  /** Saving of each answered request's changes, by request id, until the request hands its reply out. */
+  readonly #saving = new Map<number, Promise<void>>();
 
   constructor(options: EngineHostOptions) {
     this.#options = options;
@@ -131,13 +119,15 @@ export class EngineHost implements EnginePort {
     const slot = this.#slot;
     if (this.#phase !== 'running' || !slot || slot.dead) throw this.#unavailable();
     const remaining = Math.max(1, timeoutMs - (Date.now() - startedAt));
-    const reply = this.#send(slot, command, input, remaining);
-    if (!mutatingCommands.has(command)) return (await reply) as EngineOutput<C>;
-    // Pipelined: the worker handles messages in order, so the export queued behind the command already reflects it.
-    const refreshed = this.#refreshRecords(slot, remaining);
-    const value = (await reply) as EngineOutput<C>;
-    await refreshed;
-    return value;
+    const { id, reply } = this.#sendTracked(slot, command, input, remaining);
+    try {
+      const value = (await reply) as EngineOutput<C>;
+      // A change is confirmed only once it is durable: wait for its records to be saved.
+      await this.#saving.get(id);
+      return value;
+    } finally {
+      this.#saving.delete(id);
+    }
   }
 
   /** Records the engine refused at the first start (e.g. a hand-edited document naming an unknown platform). */
@@ -150,42 +140,13 @@ export class EngineHost implements EnginePort {
     return this.#mirror.records();
   }
 
-  /**
-   * Queues one `exportRecords` after everything sent so far in this turn and stores the result in the mirror.
-   * Never rejects: if the worker dies meanwhile, the mirror keeps the previous export (a crash is reported anyway).
-   */
-  #refreshRecords(slot: Slot, timeoutMs: number): Promise<void> {
-    this.#queuedRefresh ??= new Promise<void>((resolve) => {
-      queueMicrotask(() => {
-        this.#queuedRefresh = undefined;
-        if (slot.dead || slot !== this.#slot) {
-          resolve();
-          return;
-        }
-        this.#send(slot, 'exportRecords', {}, timeoutMs).then(
-          (records) => {
-            if (!slot.dead && slot === this.#slot) {
-              this.#mirror.setConfigs(records as MachineRecord[]);
-              this.#notifyRecordsChanged();
-            }
-            resolve();
-          },
-          (error: unknown) => {
-            if (!(error instanceof AppError && error.code === 'ENGINE_UNAVAILABLE')) this.#log(`[engine] could not refresh machine records: ${String(error)}`);
-            resolve();
-          },
-        );
-      });
-    });
-    return this.#queuedRefresh;
-  }
-
-  #notifyRecordsChanged(): void {
-    try {
-      this.#options.onRecordsChanged?.();
-    } catch (error) {
-      this.#log(`[engine] records listener failed: ${String(error)}`);
-    }
+  /** Applies a batch to the mirror, tells listeners, and starts saving it. */
+  #applyChanges(changes: EngineChanges): Promise<void> {
+    this.#mirror.apply(changes);
+    this.#events.emit('changes', changes);
+    const persist = this.#options.persist;
+    if (!persist || (changes.records.length === 0 && changes.removed.length === 0)) return Promise.resolve();
+    return persist(changes).catch((error: unknown) => this.#log(`[engine] saving changes failed: ${String(error)}`));
   }
 
   crash(reason: string): void {
@@ -243,11 +204,10 @@ export class EngineHost implements EnginePort {
       this.#simTimeMs = simTimeMs;
       if (firstBoot) this.#skipped = skipped;
       const left = new Set(skipped.map((record) => record.id));
-      // The worker now holds exactly these configurations; later exports replace them.
-      this.#mirror.setConfigs(left.size === 0 ? machines : machines.filter((record) => !left.has(record.id)));
-      for (const id of this.#mirror.replaceAll(list)) this.#events.emit('machineRemoved', { id });
+      // The worker now holds exactly these records; its change stream updates them from here on.
+      const removed = this.#mirror.reset(left.size === 0 ? machines : machines.filter((record) => !left.has(record.id)), list);
       // Tell every view the machines' fresh (powered-off) state after a restart.
-      for (const machine of list) this.#events.emit('machineUpserted', machine);
+      if (list.length > 0 || removed.length > 0) this.#events.emit('changes', { machines: list, records: [], removed, events: [] });
       this.#phase = 'running';
       this.#running.resolve();
       this.#events.emit('status', this.status());
@@ -257,10 +217,14 @@ export class EngineHost implements EnginePort {
   }
 
   #send(slot: Slot, command: EngineCommandName, input: unknown, timeoutMs: number): Promise<unknown> {
+    return this.#sendTracked(slot, command, input, timeoutMs).reply;
+  }
+
+  #sendTracked(slot: Slot, command: EngineCommandName, input: unknown, timeoutMs: number): { id: number; reply: Promise<unknown> } {
     const id = ++this.#nextId;
     const reply = slot.pending.track(id, command, timeoutMs);
     slot.worker.postMessage({ kind: 'request', id, command, input });
-    return reply;
+    return { id, reply };
   }
 
   #onMessage(slot: Slot, message: unknown): void {
@@ -272,23 +236,15 @@ export class EngineHost implements EnginePort {
       case 'reply': {
         const id = message['id'];
         if (typeof id !== 'number') return;
-        if (message['ok'] === true) slot.pending.settle(id, { ok: true, value: message['value'] });
-        else slot.pending.settle(id, { ok: false, error: message['error'] as never });
+        if (message['ok'] === true) {
+          // Applied before the reply settles, and in the order the worker sent it relative to its notifications.
+          if (isRecord(message['changes'])) this.#saving.set(id, this.#applyChanges(message['changes'] as unknown as EngineChanges));
+          slot.pending.settle(id, { ok: true, value: message['value'] });
+        } else slot.pending.settle(id, { ok: false, error: message['error'] as never });
         return;
       }
-      case 'machineUpserted': {
-        const machine = message['machine'] as Machine;
-        const stopped = machine.state === 'PoweredOff' && this.#mirror.get(machine.id)?.state !== 'PoweredOff';
-        this.#mirror.upsert(machine);
-        // A run grows thin disks and may change leases; keep what it left once it powers off (once per stop, not per tick).
-        if (stopped && this.#phase === 'running' && this.#mirror.hasConfig(machine.id)) void this.#refreshRecords(slot, this.#requestTimeoutMs);
-        this.#events.emit('machineUpserted', machine);
-        return;
-      }
-      case 'machineRemoved': {
-        const id = String(message['id']);
-        this.#mirror.remove(id);
-        this.#events.emit('machineRemoved', { id });
+      case 'changes': {
+        if (isRecord(message['changes'])) void this.#applyChanges(message['changes'] as unknown as EngineChanges);
         return;
       }
       case 'telemetry': {

@@ -8,7 +8,7 @@ import type { LibraryStatus } from '../../shared/domain/library.ts';
 import { LibraryLockedError, openLibraryRuntime } from './libraryRuntime.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { useTempDirs } from './library/testing/tempDirs.ts';
-import { nextEvent } from './testing/events.ts';
+import { nextMachine } from './testing/events.ts';
 
 const workerUrl = new URL('../../engine/worker.ts', import.meta.url);
 const tempDir = useTempDirs();
@@ -43,15 +43,26 @@ describe('library runtime', () => {
     const linked = await api.cloneMachine({ id: vm.id, options: { name: 'db-01 linked', mode: 'linked' } });
     const full = await api.cloneMachine({ id: vm.id, options: { name: 'db-01 full', mode: 'full', states: 'everything', macPolicy: 'keepNat' } });
     await first.flush();
-    const before = await first.engine.request('exportRecords', {});
-    expect(before.map((record) => record.id)).toEqual([vm.id, linked.id, full.id]);
+    const ids = [vm.id, linked.id, full.id];
+    // What the engine holds: every machine, its configuration and its snapshots.
+    const held = async (runtime: LibraryRuntime) => ({
+      // When a machine entered Powered Off is run state (a restart restores machines powered off from its own clock).
+      machines: (await runtime.engine.request('listMachines', {})).map(({ stateSinceMs: _since, ...machine }) => machine),
+      configs: await Promise.all(ids.map((id) => runtime.engine.request('getMachineConfig', { id }))),
+      trees: await Promise.all(ids.map((id) => runtime.engine.request('listSnapshots', { id }))),
+      storage: await runtime.engine.request('listStorage', {}),
+    });
+    const before = await held(first);
+    expect(first.engine.records().map((record) => record.id)).toEqual(ids);
+    const records = first.engine.records();
     await first.close();
 
     const second = await open(dir);
     try {
       // What the engine holds after restoring from disk, not just what the library read back.
       // Same order too: the clones were made in the same simulated millisecond, so only their sources order them.
-      expect(await second.engine.request('exportRecords', {})).toEqual(before);
+      expect(await held(second)).toEqual(before);
+      expect(second.engine.records()).toEqual(records);
       expect(second.status()).toMatchObject({ dir, loadedMachines: 3, problems: [] });
       const { api: again } = client(second);
       expect((await again.listSnapshots({ id: vm.id })).snapshots.map((snap) => snap.name)).toEqual(['installed', 'tuned', 'Linked Base for db-01 and db-01 linked']);
@@ -66,7 +77,7 @@ describe('library runtime', () => {
     const { api } = client(first);
     const running = await api.createMachine({ name: 'web-01', osType: 'ubuntu64', vcpus: 1, memoryMiB: 1024, diskGiB: 10 });
     const doomed = await api.createMachine({ name: 'tmp-01', osType: 'ubuntu64', vcpus: 1, memoryMiB: 512, diskGiB: 8 });
-    const isRunning = nextEvent(first.engine, 'machineUpserted', (m) => m.id === running.id && m.state === 'Running');
+    const isRunning = nextMachine(first.engine, (m) => m.id === running.id && m.state === 'Running');
     await api.startMachine({ id: running.id });
     await isRunning;
     await api.deleteMachine({ id: doomed.id });
@@ -96,7 +107,9 @@ describe('library runtime', () => {
       const failed = (await api.getLibraryStatus({})).saveError;
       expect(failed).toMatch(new RegExp(`^Changes could not be saved to the library ${dir}: `));
       expect(events.filter((e) => e.event === 'libraryStatus').map((e) => (e.payload as LibraryStatus).saveError)).toEqual([failed]);
-      expect(logs).toContain(`[library] ${failed}`);
+      expect(logs).toContain(`[library] ${failed} (1 waiting; retrying)`);
+      // The change is kept, not dropped: the status says how many documents wait.
+      expect((await api.getLibraryStatus({})).unsavedChanges).toBe(1);
       expect((await api.getMachine({ id: vm.id })).name).toBe('web-01');
 
       await rm(machinesDir);

@@ -3,7 +3,7 @@ import { access } from 'node:fs/promises';
 import type { LibraryStatus } from '../../shared/domain/library.ts';
 import { EngineHost } from './engineHost.ts';
 import { BackendService } from './backendService.ts';
-import { CoalescedSaver } from './library/coalescedSaver.ts';
+import { ChangeWriter } from './library/changeWriter.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
 
@@ -31,7 +31,16 @@ export interface LibraryRuntime {
   close(): Promise<void>;
 }
 
-const describe = (error: unknown): string => (error instanceof Error ? error.message : String(error));
+/**
+ * A failure as one stable line: a file system error by its code and meaning ("ENOSPC: no space left on device"), not
+ * the temporary path of one attempt, so retries of the same failure read the same.
+ */
+const describe = (error: unknown): string => {
+  if (!(error instanceof Error)) return String(error);
+  const code = (error as NodeJS.ErrnoException).code;
+  const meaning = /^[A-Z]+: ([^,]+)/.exec(error.message)?.[1];
+  return code !== undefined && meaning !== undefined ? `${code}: ${meaning}` : error.message;
+};
 
 /** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
 export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
@@ -50,26 +59,23 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       problems: loaded.problems.map(problemInfo),
       notes: loaded.notes,
     });
+    const writer = new ChangeWriter(library, {
+      onOutcome: (error, unsaved) => {
+        const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
+        if (message !== undefined && message !== tracker.saveError) log(`[library] ${message} (${unsaved} waiting; retrying)`);
+        if (message === undefined && tracker.saveError !== undefined) log(`[library] saving works again`);
+        tracker.setSaveError(message, unsaved);
+      },
+    });
     const started = new EngineHost({
       workerUrl: options.workerUrl,
       seed: options.seed,
       speed: options.speed,
       machines: loaded.machines,
       log,
-      onRecordsChanged: () => saver.request(),
+      persist: (changes) => writer.persist(changes),
     });
     engine = started;
-    const saver = new CoalescedSaver(
-      async () => {
-        await library.sync(started.records());
-      },
-      (error) => {
-        const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
-        if (message !== undefined && message !== tracker.saveError) log(`[library] ${message}`);
-        if (message === undefined && tracker.saveError !== undefined) log(`[library] saving works again`);
-        tracker.setSaveError(message);
-      },
-    );
     await started.start();
     const refused = started.skippedAtStart().map((record) => {
       library.keepUnloaded(record.id);
@@ -80,7 +86,8 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     });
     tracker.addRefused(refused);
     // Rewrites documents migrated from an older version (nothing else has changed yet, so nothing else is written).
-    saver.request();
+    const outdated = library.outdated(started.records());
+    if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
     if (inventoryMissing) {
       await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
         const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
@@ -95,11 +102,12 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       backend,
       library,
       status: () => tracker.status(),
-      flush: () => saver.flush(),
+      flush: () => writer.flush(),
       close: () => {
         closing ??= (async () => {
           let saveFailure: unknown;
-          await saver.flush().catch((error: unknown) => (saveFailure = error));
+          await writer.flush().catch((error: unknown) => (saveFailure = error));
+          writer.dispose();
           backend.dispose();
           await started.stop();
           await library.close();

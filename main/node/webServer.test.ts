@@ -164,8 +164,8 @@ describe('web server: WebSocket', () => {
     client.socket.send(JSON.stringify({ kind: 'call', id: 78, method: 'getAppInfo', params: {}, extra: 1 }));
     expect(await client.waitFor((f) => f.kind === 'result' && f.id === 78)).toMatchObject({ ok: false, error: { code: 'BAD_REQUEST' } });
 
-    engine.events.emit('machineRemoved', { id: 'gone' });
-    expect(await client.waitForEvent('machineRemoved')).toEqual({ id: 'gone' });
+    engine.events.emit('changes', { machines: [], records: [], removed: ['gone'], events: [] });
+    expect(await client.waitForEvent('machinesChanged')).toEqual({ machines: [], configChanged: [], removed: ['gone'] });
     expect(client.socket.readyState).toBe(WebSocket.OPEN);
     await client.close();
   });

@@ -83,7 +83,7 @@ describe('malformed WebSocket payloads', () => {
     const id = created.ok ? (created.value as { id: string }).id : '';
     const subscribed = await client.call('setTelemetrySubscription', { groups: [{ machineIds: [id], metrics: ['cpuPct', 'memUsedMiB'] }] });
     expect(subscribed).toMatchObject({ ok: true, value: { groups: [{ machineIds: [id], metrics: ['cpuPct', 'memUsedMiB'] }] } });
-    const running = client.waitForEvent('machineUpserted', (m) => m.id === id && m.state === 'Running');
+    const running = client.waitForEvent('machinesChanged', (batch) => batch.machines.some((m) => m.id === id && m.state === 'Running'));
     // Binary frames: one group, 2 values per sample, a number (not NaN) once the machine runs.
     const telemetry = client.waitForEvent('telemetry', (frame) => frame.groups[0]!.length >= 2 && !Number.isNaN(frame.groups[0]![0]));
     expect(await client.call('startMachine', { id })).toMatchObject({ ok: true, value: { state: 'Starting' } });
@@ -92,7 +92,7 @@ describe('malformed WebSocket payloads', () => {
     expect(frame.groups[0]).toBeInstanceOf(Float32Array);
     expect(frame.groups[0]![1]).toBeGreaterThan(0);
     // The machine operations fuzzed above work too, with their event.
-    const configChanged = client.waitForEvent('machineConfigChanged', (e) => e.id === id);
+    const configChanged = client.waitForEvent('machinesChanged', (batch) => batch.configChanged.includes(id));
     const taken = await client.call('takeSnapshot', { id, spec: { name: 'after fuzz', withMemory: true } });
     expect(taken).toMatchObject({ ok: true, value: { machineId: id, snapshots: [{ name: 'after fuzz', withMemory: true }] } });
     await configChanged;

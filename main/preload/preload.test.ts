@@ -44,13 +44,13 @@ describe('preload bridge', () => {
 
   it('delivers only payloads (never the IPC event) to subscribers, until they unsubscribe', () => {
     const seen: unknown[] = [];
-    const off = bridge['on']!('machineRemoved', (payload: unknown) => seen.push(payload)) as () => void;
-    emit({ event: 'machineRemoved', payload: { id: 'a' } });
+    const off = bridge['on']!('machinesChanged', (payload: unknown) => seen.push(payload)) as () => void;
+    emit({ event: 'machinesChanged', payload: { id: 'a' } });
     emit({ event: 'telemetry', payload: { simTimeMs: 1 } });
     emit({ event: '__proto__', payload: {} });
     emit(null);
     off();
-    emit({ event: 'machineRemoved', payload: { id: 'b' } });
+    emit({ event: 'machinesChanged', payload: { id: 'b' } });
     expect(seen).toEqual([{ id: 'a' }]);
   });
 

@@ -27,7 +27,7 @@ describe('createApi with the preload bridge', () => {
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe('INVALID_STATE');
     const listener = vi.fn();
-    expect(api.on('machineRemoved', listener)).toBe(off);
-    expect(bridge.on).toHaveBeenCalledWith('machineRemoved', listener);
+    expect(api.on('machinesChanged', listener)).toBe(off);
+    expect(bridge.on).toHaveBeenCalledWith('machinesChanged', listener);
   });
 });

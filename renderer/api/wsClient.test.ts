@@ -123,12 +123,12 @@ describe('WsTransport', () => {
     const { transport } = createTransport();
     latest().open();
     const seen: string[] = [];
-    const stop = transport.on('machineRemoved', ({ id }) => seen.push(id));
+    const stop = transport.on('machinesChanged', ({ removed }) => seen.push(...removed));
     latest().receive('not json');
     latest().receive({ kind: 'event', event: '__proto__', payload: {} });
-    latest().receive({ kind: 'event', event: 'machineRemoved', payload: { id: 'm1' } });
+    latest().receive({ kind: 'event', event: 'machinesChanged', payload: { machines: [], configChanged: [], removed: ['m1'] } });
     stop();
-    latest().receive({ kind: 'event', event: 'machineRemoved', payload: { id: 'm2' } });
+    latest().receive({ kind: 'event', event: 'machinesChanged', payload: { machines: [], configChanged: [], removed: ['m2'] } });
     expect(seen).toEqual(['m1']);
   });
 

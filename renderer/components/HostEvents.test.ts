@@ -68,9 +68,9 @@ describe('HostEvents', () => {
     expect(backend.callsOf('listEvents')).toHaveLength(1);
 
     backend.events.push({ atMs: 70_000, hostId: 'host-2', machineId: lpar.id, subject: 'lpar-a', kind: 'state', message: 'Paused' });
-    backend.emit('machineUpserted', { ...lpar, state: 'Paused' });
-    backend.emit('machineConfigChanged', { id: lpar.id });
-    backend.emit('machineRemoved', { id: lpar.id });
+    backend.emitUpsert({ ...lpar, state: 'Paused' });
+    backend.emitConfigChanged(lpar.id);
+    backend.emitRemoved(lpar.id);
     await vi.advanceTimersByTimeAsync(100);
     expect(backend.callsOf('listEvents')).toHaveLength(1);
     await vi.advanceTimersByTimeAsync(400);
@@ -78,7 +78,7 @@ describe('HostEvents', () => {
     expect(wrapper.find('li').text()).toContain('Paused');
 
     await toggle.trigger('click');
-    backend.emit('machineRemoved', { id: lpar.id });
+    backend.emitRemoved(lpar.id);
     await vi.advanceTimersByTimeAsync(1000);
     expect(backend.callsOf('listEvents')).toHaveLength(2);
   });

@@ -58,8 +58,8 @@ describe('MachineDetails', () => {
     expect(backend.callsOf('listEvents')).toEqual([{ machineId: machine.id, limit: 20 }]);
     expect(wrapper.find('ul[aria-label="Machine events"]').text()).toContain('dev-box is Running');
     backend.events.push({ atMs: 62_000, hostId: 'host-5', machineId: machine.id, kind: 'config', message: 'Memory moved while running' });
-    backend.emit('machineUpserted', { ...machine, stateSinceMs: 62_000 });
-    backend.emit('machineUpserted', makeMachine({ name: 'someone-else' }));
+    backend.emitUpsert({ ...machine, stateSinceMs: 62_000 });
+    backend.emitUpsert(makeMachine({ name: 'someone-else' }));
     await flushPromises();
     expect(backend.callsOf('listEvents')).toHaveLength(2);
     const items = wrapper.findAll('ul[aria-label="Machine events"] li').map((li) => li.text());

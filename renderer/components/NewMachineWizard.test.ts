@@ -1,4 +1,5 @@
 // Tests for the New Machine wizard: live validation, placement, fit check, disabled Create, server errors and selection after create.
+import { fakeKinds } from '../test/fakeKinds.ts';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
@@ -163,7 +164,8 @@ describe('NewMachineWizard placement and fit check', () => {
     expect(itemTitles(wrapper, 'Platform')).toEqual(['Atlas ESX — Type 1 (bare metal)']);
     expect(selectLabelled(wrapper, 'Workload').props('modelValue')).toBe('web');
     expect(itemTitles(wrapper, 'Workload')).toContain('Web server');
-    expect(document.querySelector('[role="note"][aria-label="Kind of virtualization"]')?.textContent).toContain('multiplexes vCPUs on cores');
+    // The kind's summary as the engine describes it (here, the test backend's description).
+    expect(document.querySelector('[role="note"][aria-label="Kind of virtualization"]')?.textContent).toContain(fakeKinds.find((k) => k.kind === 'type1')!.summary);
   });
 
   it('offers only the chosen host\'s platforms that take guests', async () => {

@@ -57,7 +57,7 @@ export function useHostEvents(hostId: () => string, active: Ref<boolean>) {
       stop();
       if (!on) return;
       const api = useApi();
-      unsubscribers = [api.on('machineUpserted', refresh), api.on('machineRemoved', refresh), api.on('machineConfigChanged', refresh)];
+      unsubscribers = [api.on('machinesChanged', refresh)];
       void load();
     },
     { immediate: true },

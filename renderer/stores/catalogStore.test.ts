@@ -38,14 +38,14 @@ describe('catalog store', () => {
       await catalog.refreshHosts();
       const machine = makeMachine({ name: 'a', state: 'Running' });
       backend.machines.push(machine);
-      for (let i = 0; i < 5; i += 1) backend.emit('machineUpserted', machine);
+      for (let i = 0; i < 5; i += 1) backend.emitUpsert(machine);
       await vi.advanceTimersByTimeAsync(hostRefreshIntervalMs);
       await flushPromises();
       expect(backend.callsOf('listHosts')).toHaveLength(2);
       expect(catalog.platformById('esx-atlas')?.runningGuests).toBe(1);
 
       backend.machines = [];
-      backend.emit('machineRemoved', { id: machine.id });
+      backend.emitRemoved(machine.id);
       await vi.advanceTimersByTimeAsync(hostRefreshIntervalMs);
       await flushPromises();
       expect(backend.callsOf('listHosts')).toHaveLength(3);

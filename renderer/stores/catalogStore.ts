@@ -3,6 +3,7 @@ import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import { osTypes as bundledOsTypes } from '../../shared/domain/osTypes.ts';
 import type { Host, PlatformSummary } from '../../shared/domain/host.ts';
+import type { KindDescription } from '../../shared/domain/kinds.ts';
 import type { MethodOutput } from '../../shared/api/methods.ts';
 import type { Unsubscribe } from '../../shared/api/events.ts';
 import { useApi } from '../api/apiInstance.ts';
@@ -17,10 +18,31 @@ export const defaultPlatformId = 'esx-atlas';
 /** Host figures move with every state change; one listHosts per this many real milliseconds is plenty. */
 export const hostRefreshIntervalMs = 500;
 
+function placeholderKind(kind: string): KindDescription {
+  return {
+    kind: kind as KindDescription['kind'],
+    label: kind,
+    shortLabel: kind,
+    summary: '',
+    icon: 'mdi-help-circle-outline',
+    guestNoun: 'machine',
+    acceptsGuests: true,
+    crossIsa: false,
+    dedicatedResources: false,
+    settings: [],
+    memoryTechniques: [],
+    ioPaths: [],
+    macPrefix: '',
+    liveMigration: 'none',
+  };
+}
+
 export const useCatalogStore = defineStore('catalog', () => {
   // The contract's own list until the backend answers, so the wizard never opens empty.
   const osTypes = ref<OsTypeInfo[]>(bundledOsTypes.map((os) => ({ ...os, recommended: { ...os.recommended } })));
   const hosts = ref<Host[]>([]);
+  /** What each kind of virtualization is and supports, as the engine describes it. */
+  const kinds = ref<KindDescription[]>([]);
   let unsubscribers: Unsubscribe[] = [];
   let refreshTimer: ReturnType<typeof setTimeout> | undefined;
   let lastRefreshMs = Number.NEGATIVE_INFINITY;
@@ -28,9 +50,10 @@ export const useCatalogStore = defineStore('catalog', () => {
   async function load(): Promise<void> {
     try {
       const api = useApi();
-      const [os, hostList] = await Promise.all([api.listOsTypes({}), api.listHosts({})]);
+      const [os, hostList, kindList] = await Promise.all([api.listOsTypes({}), api.listHosts({}), api.listKinds({})]);
       osTypes.value = os;
       hosts.value = hostList;
+      kinds.value = kindList;
     } catch (error) {
       useNotificationsStore().showError('Could not load the host and OS catalogue', error);
     }
@@ -64,6 +87,11 @@ export const useCatalogStore = defineStore('catalog', () => {
     return osTypeById(id)?.label ?? id;
   }
 
+  /** The engine's description of a kind; a neutral placeholder until the catalogue has loaded. */
+  function kindInfo(kind: string): KindDescription {
+    return kinds.value.find((k) => k.kind === kind) ?? placeholderKind(kind);
+  }
+
   function hostById(id: string): Host | undefined {
     return hosts.value.find((host) => host.id === id);
   }
@@ -89,12 +117,14 @@ export const useCatalogStore = defineStore('catalog', () => {
   function attach(): void {
     for (const stop of unsubscribers) stop();
     const api = useApi();
-    unsubscribers = [api.on('machineUpserted', scheduleRefresh), api.on('machineRemoved', scheduleRefresh)];
+    unsubscribers = [api.on('machinesChanged', scheduleRefresh)];
   }
 
   return {
     osTypes,
     hosts,
+    kinds,
+    kindInfo,
     load,
     refreshHosts,
     scheduleRefresh,

@@ -26,10 +26,10 @@ describe('machineConfigStore', () => {
     expect(store.networkName('natnet')).toBe('NatNetwork');
   });
 
-  it('refreshes on machineConfigChanged for the tracked machine only', async () => {
+  it("refreshes when the tracked machine's configuration changes, and only then", async () => {
     const { backend, store, machine, other } = await tracked();
     const before = backend.callsOf('listSnapshots').length;
-    backend.emit('machineConfigChanged', { id: other.id });
+    backend.emitConfigChanged(other.id);
     await flushPromises();
     expect(backend.callsOf('listSnapshots')).toHaveLength(before);
     backend.ops.take(machine.id, { name: 'outside' });

@@ -97,10 +97,12 @@ export const useMachineConfigStore = defineStore('machineConfig', () => {
   function attach(): void {
     for (const stop of unsubscribers) stop();
     const api = useApi();
-    const onChange = ({ id }: { id: string }): void => {
-      if (id === trackedId.value) void refresh();
-    };
-    unsubscribers = [api.on('machineConfigChanged', onChange), api.on('machineUpserted', onChange)];
+    unsubscribers = [
+      api.on('machinesChanged', (batch) => {
+        const id = trackedId.value;
+        if (id !== null && (batch.configChanged.includes(id) || batch.machines.some((m) => m.id === id))) void refresh();
+      }),
+    ];
   }
 
   function networkName(networkId: string): string {

@@ -75,8 +75,9 @@ export const useMachineInsightStore = defineStore('machineInsight', () => {
     if (id !== null && useTelemetryStore().frameCovers(frame, id)) void refreshMetrics(id);
   }
 
-  function onUpsert(machine: Machine): void {
-    if (machine.id !== trackedId.value) return;
+  function onChanges(batch: { machines: Machine[] }): void {
+    const machine = batch.machines.find((m) => m.id === trackedId.value);
+    if (!machine) return;
     void refreshEvents(machine.id);
     if (!measurable(machine)) metrics.value = null;
   }
@@ -84,7 +85,7 @@ export const useMachineInsightStore = defineStore('machineInsight', () => {
   function attach(): void {
     for (const stop of unsubscribers) stop();
     const api = useApi();
-    unsubscribers = [api.on('telemetry', onTelemetry), api.on('machineUpserted', onUpsert)];
+    unsubscribers = [api.on('telemetry', onTelemetry), api.on('machinesChanged', onChanges)];
   }
 
   return { trackedId, metrics, events, track, refreshMetrics, refreshEvents, attach };

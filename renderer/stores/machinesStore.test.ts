@@ -26,16 +26,16 @@ describe('machines store', () => {
     expect(store.runningCount).toBe(1);
   });
 
-  it('applies machineUpserted and machineRemoved events once attached', async () => {
+  it('applies batches of machine changes once attached', async () => {
     const store = useMachinesStore();
     store.attach();
     await store.load();
-    backend.emit('machineUpserted', { ...alpha, state: 'Starting', stateSinceMs: 5 });
+    backend.emitUpsert({ ...alpha, state: 'Starting', stateSinceMs: 5 });
     expect(store.byId(alpha.id)?.state).toBe('Starting');
     const delta = makeMachine({ name: 'delta' });
-    backend.emit('machineUpserted', delta);
+    backend.emitUpsert(delta);
     expect(store.total).toBe(4);
-    backend.emit('machineRemoved', { id: delta.id });
+    backend.emitRemoved(delta.id);
     expect(store.byId(delta.id)).toBeUndefined();
   });
 

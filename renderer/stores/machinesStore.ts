@@ -5,7 +5,9 @@ import type { Machine, NewMachineSpec } from '../../shared/domain/machine.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
 import { actionAllowedFrom } from '../../shared/domain/machineState.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
-import type { Unsubscribe } from '../../shared/api/events.ts';
+import type { EventPayload, Unsubscribe } from '../../shared/api/events.ts';
+
+type MachinesChanged = EventPayload<'machinesChanged'>;
 import { useApi } from '../api/apiInstance.ts';
 import { useNotificationsStore } from './notificationsStore.ts';
 import { useCatalogStore } from './catalogStore.ts';
@@ -49,6 +51,28 @@ export const useMachinesStore = defineStore('machines', () => {
     // A reply can arrive after a newer event for the same machine; never go back in time.
     if (existing && machine.stateSinceMs < existing.stateSinceMs) return;
     items.value.splice(index, 1, machine);
+  }
+
+  /** One batch of engine changes in one update of the list (a thousand machines starting is one change, not a thousand). */
+  function applyChanges(batch: MachinesChanged): void {
+    if (batch.machines.length === 0 && batch.removed.length === 0) return;
+    const next = new Map(items.value.map((m) => [m.id, m]));
+    for (const machine of batch.machines) {
+      const existing = next.get(machine.id);
+      // A reply can arrive after a newer event for the same machine; never go back in time.
+      if (existing && machine.stateSinceMs < existing.stateSinceMs) continue;
+      next.set(machine.id, machine);
+    }
+    if (batch.removed.length > 0) {
+      if (selectedId.value !== null && batch.removed.includes(selectedId.value)) {
+        const ordered = list.value;
+        const index = ordered.findIndex((m) => m.id === selectedId.value);
+        const neighbour = ordered.slice(index + 1).find((m) => !batch.removed.includes(m.id)) ?? ordered.slice(0, index).reverse().find((m) => !batch.removed.includes(m.id));
+        selectedId.value = neighbour ? neighbour.id : null;
+      }
+      for (const id of batch.removed) next.delete(id);
+    }
+    items.value = [...next.values()];
   }
 
   function applyRemove(id: string): void {
@@ -157,7 +181,7 @@ export const useMachinesStore = defineStore('machines', () => {
   function attach(): void {
     for (const stop of unsubscribers) stop();
     const api = useApi();
-    unsubscribers = [api.on('machineUpserted', applyUpsert), api.on('machineRemoved', ({ id }) => applyRemove(id))];
+    unsubscribers = [api.on('machinesChanged', applyChanges)];
   }
 
   return {
@@ -174,6 +198,7 @@ export const useMachinesStore = defineStore('machines', () => {
     byId,
     applyUpsert,
     applyRemove,
+    applyChanges,
     select,
     selectRelative,
     load,

@@ -9,7 +9,7 @@ beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
 
 describe('storageStore', () => {
-  it('shows each host pool and frees a deleted machine’s space after the machineRemoved event', async () => {
+  it('shows each host pool and frees a deleted machine’s space after the machine is removed', async () => {
     const fixed = makeMachine({ name: 'fixed', diskGiB: 20 });
     const backend = setupStores([fixed]);
     backend.ops.register(fixed, 'fixed');
@@ -19,8 +19,8 @@ describe('storageStore', () => {
     expect(store.poolFor('host-1')).toMatchObject({ name: 'Atlas storage', usedMiB: 20 * 1024, capacityMiB: 2048 * 1024 });
     backend.machines = [];
     backend.ops.forget(fixed.id);
-    backend.emit('machineRemoved', { id: fixed.id });
-    backend.emit('machineRemoved', { id: fixed.id });
+    backend.emitRemoved(fixed.id);
+    backend.emitRemoved(fixed.id);
     await vi.advanceTimersByTimeAsync(storageRefreshIntervalMs);
     await flushPromises();
     expect(store.poolFor('host-1')?.usedMiB).toBe(0);

@@ -47,7 +47,7 @@ export const useStorageStore = defineStore('storage', () => {
   function attach(): void {
     for (const stop of unsubscribers) stop();
     const api = useApi();
-    unsubscribers = [api.on('machineConfigChanged', scheduleRefresh), api.on('machineRemoved', scheduleRefresh), api.on('machineUpserted', scheduleRefresh)];
+    unsubscribers = [api.on('machinesChanged', scheduleRefresh)];
   }
 
   return { pools, loaded, refresh, scheduleRefresh, poolFor, attach };

@@ -1,4 +1,5 @@
 // In-memory ApiClient for store and component tests: a small model of the backend plus call records and event emission.
+import { fakeKinds } from './fakeKinds.ts';
 import { AppError } from '../../shared/errors.ts';
 import { osTypes } from '../../shared/domain/osTypes.ts';
 import { machineNameKey } from '../../shared/domain/machine.ts';
@@ -57,7 +58,9 @@ export function fakeMetrics(machine: Machine, simTimeMs: number): MachineMetrics
   if (machine.kind === 'containers') Object.assign(share, { vmm: 0, io: 0.02 });
   if (machine.kind === 'type0') Object.assign(share, { vmm: 0.01, io: 0.02 });
   const guestWork = busy * (1 - share.vmm - share.translation - share.hostOs - share.io);
-  const breakdown = { guestWork, vmm: busy * share.vmm, translation: busy * share.translation, hostOs: busy * share.hostOs, io: busy * share.io };
+  const overhead = busy - guestWork;
+  const causes = overhead > 0 ? [{ cause: 'interrupts', label: 'interrupts', mechanism: 'VM exit (trap and emulate)', cores: overhead, share: 1 }] : [];
+  const breakdown = { guestWork, vmm: busy * share.vmm, translation: busy * share.translation, hostOs: busy * share.hostOs, io: busy * share.io, causes };
   return {
     machineId: machine.id,
     simTimeMs,
@@ -87,7 +90,7 @@ export class FakeBackend implements ApiTransport {
   readonly ops = new FakeMachineOps(
     () => this.machines,
     () => this.clockMs,
-    (id) => this.emit('machineConfigChanged', { id }),
+    (id) => this.emit('machinesChanged', { machines: [], configChanged: [id], removed: [] }),
   );
   /** Library status, export and chunked import (issue 5). */
   readonly appliances = new FakeAppliances({
@@ -121,6 +124,8 @@ export class FakeBackend implements ApiTransport {
         return osTypes;
       case 'listHosts':
         return worldHosts(this.machines);
+      case 'listKinds':
+        return fakeKinds;
       case 'listMachines':
         return [...this.machines].sort((a, b) => a.name.localeCompare(b.name));
       case 'getMachine':
@@ -243,6 +248,19 @@ export class FakeBackend implements ApiTransport {
     if (!set) this.#listeners.set(event, (set = new Set()));
     set.add(listener as (payload: never) => void);
     return () => set.delete(listener as (payload: never) => void);
+  }
+
+  /** The engine reports a machine as created or changed. */
+  emitUpsert(machine: Machine): void {
+    this.emit('machinesChanged', { machines: [machine], configChanged: [], removed: [] });
+  }
+
+  emitRemoved(id: string): void {
+    this.emit('machinesChanged', { machines: [], configChanged: [], removed: [id] });
+  }
+
+  emitConfigChanged(id: string): void {
+    this.emit('machinesChanged', { machines: [], configChanged: [id], removed: [] });
   }
 
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void {

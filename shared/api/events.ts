@@ -7,12 +7,11 @@ import { libraryStatusSchema } from '../domain/library.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 
 export const apiEvents = {
-  /** A machine was created or changed (state, configuration). */
-  machineUpserted: machineSchema,
-  /** A machine's configuration, snapshots or storage changed without a state change (snapshot, clone, settings). */
-  machineConfigChanged: z.object({ id: z.string() }),
-  /** A machine was deleted. */
-  machineRemoved: z.object({ id: z.string() }),
+  /**
+   * One batch of what the engine changed: machines created or changed (state, settings, placement), ids of those whose
+   * configuration (disks, snapshots, adapters) changed, and machines removed. Many machines arrive in one event.
+   */
+  machinesChanged: z.object({ machines: z.array(machineSchema), configChanged: z.array(z.string()), removed: z.array(z.string()) }),
   /** Samples for this client's subscription only (typed arrays; binary frames over WebSocket, a MessagePort in Electron). */
   telemetry: telemetryFrameSchema,
   /** Progress of an exportMachines/readImport/commitImport call this client made with an operationId. */

@@ -11,6 +11,7 @@ import { virtualNetworkSchema } from '../domain/network.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 import { osTypes } from '../domain/osTypes.ts';
 import { libraryStatusSchema } from '../domain/library.ts';
+import { kindDescriptionSchema } from '../domain/kinds.ts';
 import {
   beginImportSchema,
   commitImportSchema,
@@ -136,6 +137,21 @@ export const apiMethods = {
   }),
   listStorage: method({ input: noInput, output: z.array(storagePoolSchema), doc: 'Storage pools per host with capacity, used space and the images in them.' }),
   listNetworks: method({ input: noInput, output: z.array(virtualNetworkSchema), doc: 'Virtual networks (NAT, bridged, host-only, internal) with subnets and DHCP leases.' }),
+  listKinds: method({
+    input: noInput,
+    output: z.array(kindDescriptionSchema),
+    doc: 'Every kind of virtualization the engine simulates: label, summary, icon, which settings its machines have, memory techniques, I/O paths, MAC prefix, how it moves.',
+  }),
+  checkMigration: method({
+    input: z.strictObject({ id: machineIdSchema, platformId: z.string().min(1, 'Choose a platform').max(100) }),
+    output: fitVerdictSchema,
+    doc: 'Whether a machine can move to another platform now, with every reason (kind, hardware assist, devices, capacity); changes nothing.',
+  }),
+  migrateMachine: method({
+    input: z.strictObject({ id: machineIdSchema, platformId: z.string().min(1, 'Choose a platform').max(100) }),
+    output: machineSchema,
+    doc: 'Moves a machine, running or powered off, to another platform of its kind; its disks follow to the target host. Refused with the reason otherwise.',
+  }),
   setTelemetrySubscription: method({
     input: telemetrySubscriptionSchema,
     output: telemetrySubscriptionReplySchema,

@@ -27,5 +27,7 @@ export const libraryStatusSchema = z.object({
   notes: z.array(z.string()),
   /** The last save failed (disk full, permissions): the message, until a later save succeeds. */
   saveError: z.string().optional(),
+  /** Machine documents whose latest change is not on disk yet (kept and retried while saving fails). */
+  unsavedChanges: z.number().int().positive().optional(),
 });
 export type LibraryStatus = z.infer<typeof libraryStatusSchema>;

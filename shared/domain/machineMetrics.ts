@@ -1,6 +1,19 @@
 // Last simulated second of one machine's resource use, with the overhead broken down by cause.
 import { z } from 'zod';
 
+export const overheadCauseSchema = z.object({
+  /** Architecture event id (systemCalls, pageTableUpdates, ...) or a runtime activity (garbageCollection, jitCompilation). */
+  cause: z.string(),
+  /** "page-table updates" */
+  label: z.string(),
+  /** "shadow page tables" */
+  mechanism: z.string(),
+  cores: z.number(),
+  /** Share of the guest's whole overhead, 0..1. */
+  share: z.number(),
+});
+export type OverheadCause = z.infer<typeof overheadCauseSchema>;
+
 export const machineMetricsSchema = z.object({
   machineId: z.string(),
   /** End of the simulated second these numbers describe. */
@@ -20,6 +33,11 @@ export const machineMetricsSchema = z.object({
     translation: z.number(),
     hostOs: z.number(),
     io: z.number(),
+    /**
+     * The overhead event by event, largest first: each architecture event (or runtime activity) with the mechanism
+     * that handled it, the cores it cost and its share of all overhead (0..1), e.g. page-table updates, shadow paging, 41 %.
+     */
+    causes: z.array(overheadCauseSchema),
   }),
   /** Useful work done, in core-equivalents of native execution. */
   usefulCores: z.number(),

@@ -32,7 +32,7 @@ export const kindInfo: Readonly<Record<PlatformKind, KindInfo>> = {
   containers: { label: 'Containers', summary: 'Share the host kernel: no hardware virtualization, start in milliseconds, CPU and memory caps.' },
 };
 
-export const workloadNames = ['idle', 'web', 'database', 'compile', 'cpuBatch', 'bursty', 'memoryHungry'] as const;
+export const workloadNames = ['idle', 'web', 'database', 'compile', 'cpuBatch', 'bursty', 'memoryHungry', 'forkExec'] as const;
 export const workloadSchema = z.enum(workloadNames, { error: 'Choose a workload from the list' });
 export type WorkloadName = z.infer<typeof workloadSchema>;
 
@@ -44,4 +44,5 @@ export const workloadLabels: Readonly<Record<WorkloadName, string>> = {
   cpuBatch: 'CPU-bound batch',
   bursty: 'Bursty',
   memoryHungry: 'Memory-hungry',
+  forkExec: 'Fork/exec-heavy (shell scripts)',
 };

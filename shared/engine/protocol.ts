@@ -6,16 +6,26 @@ import type { FitVerdict } from '../domain/fitCheck.ts';
 import type { MachineMetrics, SimEvent } from '../domain/machineMetrics.ts';
 import type { LifecycleAction } from '../domain/machineState.ts';
 import type { HostActivity, TelemetryBatch } from '../domain/telemetry.ts';
-import type { CloneOptions, MachineConfig, MachineConfigRecord, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
+import type { CloneOptions, MachineConfig, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
+import type { MachineRecord } from '../domain/machineRecord.ts';
+import type { KindDescription } from '../domain/kinds.ts';
 import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
 import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
 import type { DiskAllocation, StoragePool } from '../domain/storage.ts';
 
-/** Configuration the backend keeps so it can re-create machines after an engine crash (derived fields are recomputed). */
-export type MachineRecord = Omit<Machine, 'state' | 'stateSinceMs' | 'chain' | 'kind'> & {
-  /** Disks, snapshots, NICs and optical drive (from `exportRecords`); older records without it get one thin disk and one NAT NIC. */
-  config?: MachineConfigRecord;
-};
+export type { MachineRecord };
+
+/**
+ * What an engine command (or a stretch of simulated time) changed, in one batch: machines whose view changed (state,
+ * settings, placement), the full records of those whose configuration changed (to save and to re-seed a restarted
+ * engine), machines removed, and the events logged. Every consumer applies exactly these deltas.
+ */
+export interface EngineChanges {
+  machines: Machine[];
+  records: MachineRecord[];
+  removed: string[];
+  events: SimEvent[];
+}
 
 /** A record `init` left out, and why. */
 export interface SkippedRecord {
@@ -53,8 +63,12 @@ export interface EngineCommands {
   deleteMachine: { input: { id: string }; output: { id: string; freedMiB?: number } };
   /** Disk chain, NICs with their addresses, optical drive and clone origin. */
   getMachineConfig: { input: { id: string }; output: MachineConfig };
-  /** Full records (with `config`) the backend keeps to restore after a crash; ordered by creation. */
-  exportRecords: { input: Record<string, never>; output: MachineRecord[] };
+  /** What each kind of virtualization is and supports (settings, memory techniques, I/O paths, MAC prefix...). */
+  listKinds: { input: Record<string, never>; output: KindDescription[] };
+  /** Whether a machine can move to another platform now, with every reason; changes nothing. */
+  checkMigration: { input: { id: string; platformId: string }; output: FitVerdict };
+  /** Moves a machine (running or not) to another platform of its kind; its disks follow to the target host's pool. */
+  migrateMachine: { input: { id: string; platformId: string }; output: Machine };
   /** `snapshotId` comes from the caller (like machine ids), so the engine stays deterministic. */
   takeSnapshot: { input: { id: string; snapshotId: string; spec: TakeSnapshotSpec }; output: SnapshotTree };
   /** Powered Off only; the machine's settings go back to the snapshot's. */
@@ -84,15 +98,15 @@ export type EngineRequest<C extends EngineCommandName = EngineCommandName> = {
   input: EngineInput<C>;
 };
 
+/** A reply carries what the command changed; a refused command changed nothing, so its reply carries nothing. */
 export type EngineReply =
-  | { kind: 'reply'; id: number; ok: true; value: unknown }
+  | { kind: 'reply'; id: number; ok: true; value: unknown; changes?: EngineChanges }
   | { kind: 'reply'; id: number; ok: false; error: AppErrorData };
 
-/** Unsolicited messages from the worker. */
+/** Unsolicited messages from the worker: what simulated time changed (state transitions, kills), and telemetry. */
 export type EngineNotification =
   | { kind: 'ready' }
-  | { kind: 'machineUpserted'; machine: Machine }
-  | { kind: 'machineRemoved'; id: string }
+  | { kind: 'changes'; changes: EngineChanges }
   | { kind: 'telemetry'; batch: TelemetryBatch };
 
 export type WorkerToMain = EngineReply | EngineNotification;

@@ -23,8 +23,9 @@ function exportedFile(name: string, mediaType: string, data: Uint8Array): Export
 /** Nothing is produced unless every machine exists (NOT_FOUND names the first unknown id). */
 export async function exportMachines(engine: EnginePort, request: ExportRequestInput, progress: ProgressReporter): Promise<ExportResult> {
   const ids = [...new Set(request.machineIds)];
-  const [records, live] = await Promise.all([engine.request('exportRecords', {}), engine.request('listMachines', {})]);
-  const recordById = new Map(records.map((record) => [record.id, record]));
+  // The engine's full records as the backend keeps them from its change stream (no export per request).
+  const live = await engine.request('listMachines', {});
+  const recordById = new Map(engine.records().map((record) => [record.id, record]));
   const liveById = new Map(live.map((machine) => [machine.id, machine]));
   const missing = ids.find((id) => !recordById.has(id) || !liveById.has(id));
   if (missing !== undefined) throw new AppError('NOT_FOUND', `No machine with id "${missing}"; nothing was exported`, 'machineIds');

@@ -1,34 +1,14 @@
 // Zod schemas of the library's documents: one per machine (a MachineRecord) and the inventory.
 import { z } from 'zod';
-import { machineSchema } from '../../../shared/domain/machine.ts';
-import { machineConfigRecordSchema } from '../../../shared/domain/machineConfig.ts';
-import type { MachineRecord } from '../../../shared/engine/protocol.ts';
+import { machineRecordSchema } from '../../../shared/domain/machineRecord.ts';
+
+export { machineRecordSchema };
 
 /** Newest versions this build reads and writes; older ones are migrated on load (see migrations.ts). */
 export const machineDocumentVersion = 2;
 export const inventoryDocumentVersion = 1;
 
 const whole = (label: string) => z.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`);
-const text = (label: string) => z.string({ error: `${label} must be text` }).min(1, `${label} must not be empty`);
-
-/** MachineRecord with messages a user can act on when a hand-edited document is wrong. */
-export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceMs: true, chain: true, kind: true }).extend({
-  id: text('Machine id'),
-  name: text('Name'),
-  osType: text('OS type'),
-  hostId: text('Host id'),
-  platformId: text('Platform id'),
-  vcpus: whole('vCPUs').min(1, 'vCPUs must be at least 1'),
-  memoryMiB: whole('Memory').min(1, 'Memory must be at least 1 MiB'),
-  diskGiB: whole('Disk size').min(1, 'Disk size must be at least 1 GiB'),
-  createdAtMs: z.number({ error: 'Creation time must be a number' }),
-  config: machineConfigRecordSchema.optional(),
-});
-
-// The document must hold exactly what the engine exports and restores: a compile error here means the contract moved.
-type StoredRecord = z.infer<typeof machineRecordSchema>;
-const _sameShape: [StoredRecord, MachineRecord] = [{} as MachineRecord, {} as StoredRecord];
-void _sameShape;
 
 const savedAt = z.string({ error: 'savedAt must be a date and time' }).datetime({ offset: true, message: 'savedAt must be an ISO date and time' });
 

@@ -19,11 +19,12 @@ export function problemInfo(problem: LibraryProblem): LibraryProblemInfo {
 }
 
 export class LibraryStatusTracker implements LibraryStatusSource {
-  readonly #base: Omit<LibraryStatus, 'saveError'>;
+  readonly #base: Omit<LibraryStatus, 'saveError' | 'unsavedChanges'>;
   readonly #events = new TypedEmitter<{ change: LibraryStatus }>();
   #saveError: string | undefined;
+  #unsaved = 0;
 
-  constructor(base: Omit<LibraryStatus, 'saveError'>) {
+  constructor(base: Omit<LibraryStatus, 'saveError' | 'unsavedChanges'>) {
     this.#base = base;
   }
 
@@ -35,6 +36,7 @@ export class LibraryStatusTracker implements LibraryStatusSource {
       notes: [...this.#base.notes],
     };
     if (this.#saveError !== undefined) status.saveError = this.#saveError;
+    if (this.#unsaved > 0) status.unsavedChanges = this.#unsaved;
     return status;
   }
 
@@ -50,10 +52,11 @@ export class LibraryStatusTracker implements LibraryStatusSource {
     return this.#saveError;
   }
 
-  /** Records the outcome of a save (undefined = it worked); listeners hear only about changes. */
-  setSaveError(message: string | undefined): void {
-    if (message === this.#saveError) return;
+  /** Records the outcome of a save (undefined = it worked) and what still waits; listeners hear only about changes. */
+  setSaveError(message: string | undefined, unsaved = 0): void {
+    if (message === this.#saveError && unsaved === this.#unsaved) return;
     this.#saveError = message;
+    this.#unsaved = unsaved;
     this.#events.emit('change', this.status());
   }
 

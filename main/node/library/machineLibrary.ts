@@ -161,9 +161,14 @@ export class MachineLibrary {
     });
   }
 
+  /** Of the records loaded, those whose documents must be written again (migrated from an older version, no sequence yet). */
+  outdated(records: readonly MachineRecord[]): MachineRecord[] {
+    return records.filter((record) => !this.#written.has(record.id) && !this.#leftInPlace.has(record.id));
+  }
+
   /**
-   * Makes the library hold exactly `records` (the engine's full export): writes the new and changed machines,
-   * removes the machines that are gone.
+   * Makes the library hold exactly `records`: writes the new and changed machines, removes the machines that are gone.
+   * For bulk use (benchmarks, tools); a running app writes the change stream's documents instead.
    */
   async sync(records: readonly MachineRecord[]): Promise<{ written: number; removed: number }> {
     this.#assertOpen();

@@ -1,4 +1,5 @@
 // Promise helpers for tests: wait for the next engine-host event matching a condition (no sleeps).
+import type { Machine } from '../../../shared/domain/machine.ts';
 import type { EngineHostEvents, EnginePort } from '../enginePort.ts';
 
 export function nextEvent<K extends keyof EngineHostEvents>(
@@ -13,4 +14,9 @@ export function nextEvent<K extends keyof EngineHostEvents>(
       resolve(payload);
     });
   });
+}
+
+/** The next machine, in a batch of changes, that matches (e.g. a given machine reaching Running). */
+export function nextMachine(host: Pick<EnginePort, 'on'>, match: (machine: Machine) => boolean): Promise<Machine> {
+  return nextEvent(host, 'changes', (changes) => changes.machines.some(match)).then((changes) => changes.machines.find(match)!);
 }

@@ -2,6 +2,8 @@
 import { AppError } from '../../../shared/errors.ts';
 import type { EngineStatus } from '../../../shared/domain/engineStatus.ts';
 import type { Machine } from '../../../shared/domain/machine.ts';
+import { toMachineRecord } from '../../../shared/domain/machineRecord.ts';
+import type { MachineRecord } from '../../../shared/domain/machineRecord.ts';
 import { settingsFields } from '../../../shared/domain/machineConfig.ts';
 import type { FieldRule, SettingsField } from '../../../shared/domain/machineConfig.ts';
 import type { Snapshot, SnapshotTree } from '../../../shared/domain/snapshot.ts';
@@ -71,7 +73,17 @@ export class FakeEngine implements EnginePort {
         machineId,
         simTimeMs: 1000,
         cpu: { grantedCores: 1.1, guestCores: 1, overheadCores: 0.1, readyPerVcpu: 0 },
-        breakdown: { guestWork: 1, vmm: 0.05, translation: 0, hostOs: 0, io: 0.05 },
+        breakdown: {
+          guestWork: 1,
+          vmm: 0.05,
+          translation: 0,
+          hostOs: 0,
+          io: 0.05,
+          causes: [
+            { cause: 'ioOperations', label: 'DMA I/O operations', mechanism: 'paravirtual I/O ring', cores: 0.05, share: 0.5 },
+            { cause: 'interrupts', label: 'interrupts', mechanism: 'VM exit (trap and emulate)', cores: 0.05, share: 0.5 },
+          ],
+        },
         usefulCores: 1,
         memory: { usedMiB: 512, balloonedMiB: 0, sharedMiB: 0, swappedMiB: 0 },
         disk: { readMBps: 0, writeMBps: 0 },
@@ -167,7 +179,6 @@ export class FakeEngine implements EnginePort {
       const source = this.#require(id);
       const clone: Machine = { ...source, id: cloneId, name: options.name, state: 'PoweredOff', nic: { ...source.nic, mac: '02:00:00:00:00:02' } };
       this.machines.set(cloneId, clone);
-      this.events.emit('machineUpserted', clone);
       return clone;
     },
     listStorage: () =>
@@ -186,7 +197,27 @@ export class FakeEngine implements EnginePort {
     this.calls.push({ command, input });
     const handler = this.#handlers[command];
     if (!handler) throw new AppError('INTERNAL', `fake engine has no handler for ${command}`);
-    return (await handler(input)) as EngineOutput<C>;
+    const value = (await handler(input)) as EngineOutput<C>;
+    this.#reportChanges(command, input as { id?: string; cloneId?: string });
+    return value;
+  }
+
+  /** Like the real engine: a command's changes are reported (as a batch) before its reply is handed out. */
+  #reportChanges(command: EngineCommandName, input: { id?: string; cloneId?: string }): void {
+    const configured = new Set<EngineCommandName>(['createMachine', 'updateSettings', 'takeSnapshot', 'restoreSnapshot', 'deleteSnapshot', 'cloneMachine']);
+    const ids = [input.id, input.cloneId].filter((id): id is string => id !== undefined && this.machines.has(id));
+    if (command === 'deleteMachine' && input.id !== undefined) {
+      this.events.emit('changes', { machines: [], records: [], removed: [input.id], events: [] });
+    } else if (command === 'lifecycle') {
+      this.events.emit('changes', { machines: ids.map((id) => this.machines.get(id)!), records: [], removed: [], events: [] });
+    } else if (configured.has(command)) {
+      const machines = ids.map((id) => this.machines.get(id)!);
+      this.events.emit('changes', { machines, records: machines.map((m) => toMachineRecord(m)), removed: [], events: [] });
+    }
+  }
+
+  records(): MachineRecord[] {
+    return [...this.machines.values()].map((machine) => toMachineRecord(machine));
   }
 
   status(): EngineStatus {

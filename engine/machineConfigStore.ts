@@ -1,4 +1,4 @@
-// Per-machine configuration beyond the simulated guest (disk chain, snapshots, NICs, optical drive, origin) and its pools.
+// Each machine's configuration beyond its simulated guest (disk chain, snapshots, NICs, optical drive, origin), with the pools and networks.
 import { AppError } from '../shared/errors.ts';
 import type { MachineOrigin } from '../shared/domain/machineConfig.ts';
 import type { Attachment, IpMode, NicConfig, OpticalDrive } from '../shared/domain/network.ts';
@@ -31,7 +31,8 @@ export interface SnapshotNode {
 
 export interface MachineConfigState {
   readonly machineId: string;
-  readonly hostId: string;
+  /** Host whose storage pool holds the machine's disks (changes when the machine moves to another host). */
+  hostId: string;
   readonly diskAllocation: DiskAllocation;
   currentImageId: string;
   currentSnapshotId: string | undefined;
@@ -42,7 +43,7 @@ export interface MachineConfigState {
   origin: MachineOrigin | undefined;
 }
 
-export class MachineLibrary {
+export class MachineConfigStore {
   readonly disks: DiskStore;
   readonly networks: NetworkStore;
   readonly configs = new Map<string, MachineConfigState>();
@@ -56,6 +57,35 @@ export class MachineLibrary {
     const config = this.configs.get(machineId);
     if (!config) throw new AppError('NOT_FOUND', `There is no machine with id "${machineId}"; it may have been deleted`, 'id');
     return config;
+  }
+
+  /** Every image a machine reads: the chains of its current state and of its snapshots. */
+  imagesOf(machineId: string): Set<string> {
+    const config = this.require(machineId);
+    const ids = new Set<string>();
+    const add = (leaf: string) => {
+      for (const image of this.disks.chain(leaf)) ids.add(image.id);
+    };
+    add(config.currentImageId);
+    for (const node of config.snapshots.values()) add(node.imageId);
+    return ids;
+  }
+
+  /** Other machines reading any image `machineId` reads (linked clones and their sources): their records change with it. */
+  relatedMachines(machineId: string): string[] {
+    if (!this.configs.has(machineId)) return [];
+    const mine = this.imagesOf(machineId);
+    const related: string[] = [];
+    for (const other of this.configs.keys()) {
+      if (other === machineId) continue;
+      for (const image of this.imagesOf(other)) {
+        if (mine.has(image)) {
+          related.push(other);
+          break;
+        }
+      }
+    }
+    return related;
   }
 
   /** Machine id → the image it writes now; the roots of reference counting. */
