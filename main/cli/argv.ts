@@ -1,4 +1,5 @@
-// Splits a command's arguments into options and positionals by a small spec; every mistake is a UsageError.
+// The CLI's one argument parser: node:util.parseArgs tokenizes, this file turns its tokens into values or a UsageError.
+import { parseArgs } from 'node:util';
 import { UsageError } from './cliErrors.ts';
 
 export interface OptionSpec {
@@ -14,6 +15,13 @@ export interface ParsedArgv {
   readonly positionals: readonly string[];
 }
 
+type Token = ReturnType<typeof parseArgs<{ tokens: true; strict: false; allowPositionals: true }>>['tokens'][number];
+
+/** parseArgs's tokens (lenient mode, so the messages below are ours and name the command). */
+export function tokenize(argv: readonly string[], specs: OptionSpecs): Token[] {
+  return parseArgs({ args: [...argv], options: { ...specs }, strict: false, allowPositionals: true, tokens: true }).tokens;
+}
+
 /**
  * Accepts `--opt value`, `--opt=value`, `-o value` and `--` (everything after it is positional). A string option's
  * value may start with one dash (`--cpus -1` reaches validation and gets a range message) but not with two.
@@ -21,48 +29,22 @@ export interface ParsedArgv {
 export function parseArgv(argv: readonly string[], specs: OptionSpecs, command: string): ParsedArgv {
   const values: Record<string, string | boolean> = {};
   const positionals: string[] = [];
-  const byShort = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name] as const])));
-  for (let index = 0; index < argv.length; index += 1) {
-    const token = argv[index]!;
-    if (token === '--') {
-      positionals.push(...argv.slice(index + 1));
-      break;
-    }
-    if (!token.startsWith('-') || token === '-') {
-      positionals.push(token);
-      continue;
-    }
-    const { name, inline } = splitToken(token, byShort, specs, command);
-    const spec = specs[name]!;
-    const label = `--${name}`;
-    if (Object.prototype.hasOwnProperty.call(values, name)) throw new UsageError(`${label} was given more than once`, command);
+  for (const token of tokenize(argv, specs)) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const spec = Object.prototype.hasOwnProperty.call(specs, token.name) ? specs[token.name] : undefined;
+    if (spec === undefined) throw unknownOption(token.rawName, specs, command);
+    const label = `--${token.name}`;
+    if (Object.prototype.hasOwnProperty.call(values, token.name)) throw new UsageError(`${label} was given more than once`, command);
     if (spec.type === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`${label} does not take a value`, command);
-      values[name] = true;
+      if (token.inlineValue === true) throw new UsageError(`${label} does not take a value`, command);
+      values[token.name] = true;
       continue;
     }
-    if (inline !== undefined) {
-      values[name] = inline;
-      continue;
-    }
-    const next = argv[index + 1];
-    if (next === undefined || next.startsWith('--')) throw new UsageError(`${label} needs a value`, command);
-    values[name] = next;
-    index += 1;
+    if (token.value === undefined || (token.inlineValue === false && token.value.startsWith('--'))) throw new UsageError(`${label} needs a value`, command);
+    values[token.name] = token.value;
   }
   return { values, positionals };
-}
-
-function splitToken(token: string, byShort: ReadonlyMap<string, string>, specs: OptionSpecs, command: string): { name: string; inline: string | undefined } {
-  if (token.startsWith('--')) {
-    const equals = token.indexOf('=');
-    const name = equals < 0 ? token.slice(2) : token.slice(2, equals);
-    if (!Object.prototype.hasOwnProperty.call(specs, name)) throw unknownOption(`--${name}`, specs, command);
-    return { name, inline: equals < 0 ? undefined : token.slice(equals + 1) };
-  }
-  const name = byShort.get(token.slice(1, 2));
-  if (name === undefined || token.length > 2) throw unknownOption(token, specs, command);
-  return { name, inline: undefined };
 }
 
 function unknownOption(option: string, specs: OptionSpecs, command: string): UsageError {
