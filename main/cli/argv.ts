@@ -6,6 +6,8 @@ export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   /** One-letter alias, e.g. "o" for `-o FILE`. */
   readonly short?: string;
+  /** `--vsys N` style: options after it (until the next one) belong to section N, and may repeat across sections. */
+  readonly startsSection?: boolean;
 }
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
@@ -13,6 +15,14 @@ export interface ParsedArgv {
   /** Option values by long name; absent when not given. */
   readonly values: Readonly<Record<string, string | boolean>>;
   readonly positionals: readonly string[];
+  /** Options given after a section-starting option, in order; empty when the command has none. */
+  readonly sections: readonly Section[];
+}
+
+export interface Section {
+  /** The section option's value, e.g. "1" for `--vsys 1`. */
+  readonly key: string;
+  readonly values: Readonly<Record<string, string | boolean>>;
 }
 
 type Token = ReturnType<typeof parseArgs<{ tokens: true; strict: false; allowPositionals: true }>>['tokens'][number];
@@ -27,7 +37,9 @@ export function tokenize(argv: readonly string[], specs: OptionSpecs): Token[] {
  * value may start with one dash (`--cpus -1` reaches validation and gets a range message) but not with two.
  */
 export function parseArgv(argv: readonly string[], specs: OptionSpecs, command: string): ParsedArgv {
-  const values: Record<string, string | boolean> = {};
+  const top: Record<string, string | boolean> = {};
+  let values = top;
+  const sections: Section[] = [];
   const positionals: string[] = [];
   for (const token of tokenize(argv, specs)) {
     if (token.kind === 'positional') positionals.push(token.value);
@@ -42,9 +54,14 @@ export function parseArgv(argv: readonly string[], specs: OptionSpecs, command: 
       continue;
     }
     if (token.value === undefined || (token.inlineValue === false && token.value.startsWith('--'))) throw new UsageError(`${label} needs a value`, command);
+    if (spec.startsSection === true) {
+      values = {};
+      sections.push({ key: token.value, values });
+      continue;
+    }
     values[token.name] = token.value;
   }
-  return { values, positionals };
+  return { values: top, positionals, sections };
 }
 
 function unknownOption(option: string, specs: OptionSpecs, command: string): UsageError {

@@ -158,11 +158,12 @@ describe('virtlab errors and exit codes', () => {
     const { LibraryUnavailableError } = await import('./cliErrors.ts');
     let stderr = '';
     const code = await runVirtlab(['list'], {
-      io: { stdout: () => undefined, stderr: (t) => (stderr += t), stderrIsTty: false },
+      io: { stdout: () => undefined, stdoutBytes: () => undefined, stderr: (t) => (stderr += t), stderrIsTty: false },
       cwd: '/',
       env: {},
       version: '1',
       openSession: () => Promise.reject(new LibraryUnavailableError('The library /x is in use by Virtlab (pid 42)')),
+      readStdin: () => Promise.resolve(Buffer.alloc(0)),
     });
     expect(code).toBe(3);
     expect(stderr).toBe('virtlab: The library /x is in use by Virtlab (pid 42)\n');
