@@ -36,7 +36,11 @@ export interface CliCommand<P = unknown> {
   readonly options: OptionSpecs;
   /** Checks the arguments without touching the library; throws UsageError. */
   parse(args: ParsedArgv): P;
+  /** Why this input cannot be combined with --json (e.g. raw bytes on stdout), if it cannot. */
+  refusesJson?(input: P): string | undefined;
   run(ctx: CliContext, input: P): Promise<CommandOutput>;
+  /** Commands that need no library (completion) answer here instead, and the library is never opened. */
+  local?(input: P): CommandOutput;
 }
 
 /** Erases a command's own input type so commands of every shape fit one table. */

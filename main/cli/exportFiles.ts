@@ -19,6 +19,15 @@ export function isPlainFileName(name: string): boolean {
   return name !== '' && name !== '.' && name !== '..' && !/[/\\\u0000-\u001f]/.test(name) && path.basename(name) === name;
 }
 
+/** The one file of an OVA or JSON export, checked like a written one, for standard output. */
+export function singleFileBytes(files: readonly ExportedFile[]): Buffer {
+  const [file] = files;
+  if (file === undefined || files.length !== 1) throw new AppError('INTERNAL', `the export returned ${files.length} files where one was expected; nothing was written`);
+  const data = Buffer.from(file.base64, 'base64');
+  if (createHash('sha256').update(data).digest('hex') !== file.sha256 || data.length !== file.bytes) throw new AppError('INTERNAL', `${file.name} arrived damaged (digest or size mismatch); nothing was written`);
+  return data;
+}
+
 export async function writeExportedFiles(dir: string, files: readonly ExportedFile[], overwrite: boolean): Promise<WrittenFile[]> {
   const decoded = files.map((file) => {
     if (!isPlainFileName(file.name)) throw new AppError('INTERNAL', `the export returned an unsafe file name "${file.name.slice(0, 80)}"; nothing was written`);

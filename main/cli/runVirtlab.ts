@@ -118,6 +118,13 @@ export async function runVirtlab(argv: readonly string[], deps: RunDependencies)
       return exitCodes.ok;
     }
     const input = command.parse(parseArgv(args, command.options, command.name));
+    const jsonConflict = globals.json ? command.refusesJson?.(input) : undefined;
+    if (jsonConflict !== undefined) throw new UsageError(jsonConflict, command.name);
+    if (command.local !== undefined) {
+      const output = command.local(input);
+      io.stdout(globals.json ? `${terminalSafeJson(output.json)}\n` : `${output.text}\n`);
+      return exitCodes.ok;
+    }
     let libraryDir: string;
     try {
       libraryDir = resolveLibraryDir({ override: globals.library, env: deps.env, cwd: deps.cwd });
