@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { OperationProgress } from '../../shared/domain/appliance.ts';
 import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.ts';
 import type { AppApi } from '../../shared/api/methods.ts';
+import { AppError } from '../../shared/errors.ts';
 import { LibraryUnavailableError } from './cliErrors.ts';
 import type { SessionMode } from './commandTypes.ts';
 
@@ -32,8 +33,17 @@ export function packageVersion(): string {
   }
 }
 
-/** The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. */
-const routine = /^\[library\] .*: \d+ machines? loaded$/;
+/**
+ * The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. A failed save is
+ * reported once, by close(), as the command's error: its log lines (and "saving works again") would only repeat it.
+ */
+const routine = /^\[library\] (.*: \d+ machines? loaded|Changes could not be saved to the library .*|saving works again)$/;
+
+/** The one error a failed save becomes: what was not saved, where, and why. */
+export function saveFailure(libraryDir: string, error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError('INTERNAL', `the change was not saved to the library ${libraryDir}: ${reason}`);
+}
 
 export function lockedMessage(libraryDir: string, error: LibraryLockedError): string {
   const owner = error.owner;
@@ -76,7 +86,9 @@ export const openInProcessSession: OpenSession = async ({ libraryDir, onProgress
     libraryDir,
     close: async () => {
       runtime.backend.disconnect(client);
-      await runtime.close();
+      await runtime.close().catch((error: unknown) => {
+        throw saveFailure(libraryDir, error);
+      });
     },
   };
 };
