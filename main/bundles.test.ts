@@ -40,3 +40,13 @@ describe('esbuild bundles', () => {
     expect(code).not.toContain('require("electron")');
   });
 });
+
+describe('the CLI bundle', () => {
+  it('is ESM for Node 20 with every package inside it: only Node built-ins are imported', async () => {
+    const code = await bundleText('dist/cli/virtlab.mjs');
+    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    const imported = [...code.matchAll(/(?:from\s*"|import\s*"|require\(")([^"]+)"/g)].map((m) => m[1]!);
+    expect(imported.filter((name) => !isBuiltin(name))).toEqual([]);
+    expect(code).not.toContain('require("electron")');
+  });
+});

@@ -5,6 +5,7 @@ import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.t
 import type { AppApi } from '../../shared/api/methods.ts';
 import { AppError } from '../../shared/errors.ts';
 import { LibraryUnavailableError } from './cliErrors.ts';
+import { engineWorkerUrl } from './engineWorkerUrl.ts';
 import type { SessionMode } from './commandTypes.ts';
 
 export interface BackendSession {
@@ -63,7 +64,7 @@ export const openInProcessSession: OpenSession = async ({ libraryDir, onProgress
       speed: 1,
       transport: 'web',
       version: packageVersion(),
-      workerUrl: new URL('../../engine/worker.ts', import.meta.url),
+      workerUrl: engineWorkerUrl(import.meta.url),
       log: (line) => {
         if (!routine.test(line)) note(line.replace(/^\[library\] /, ''));
       },
