@@ -8,7 +8,7 @@ import type { ExportFormat } from '../../shared/domain/appliance.ts';
 import { AppError } from '../../shared/errors.ts';
 import { UsageError } from './cliErrors.ts';
 import { defineCommand } from './commandTypes.ts';
-import { singleFileBytes, writeExportedFiles } from './exportFiles.ts';
+import { singleFileBytes, writeExportedFiles } from '../node/exportFiles.ts';
 import { choice, parseOptions } from './optionSchemas.ts';
 import { findMachine } from './resolveMachine.ts';
 import { formatBytes } from './table.ts';

@@ -1,4 +1,4 @@
-// Writes the files an export returned next to -o: safe names only, digests checked, no silent overwrite, atomic renames.
+// Writes exported files into a folder (CLI -o, the desktop save dialog): safe names only, digests checked, no silent overwrite, atomic renames.
 import { createHash, randomUUID } from 'node:crypto';
 import { access, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
