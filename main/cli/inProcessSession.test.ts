@@ -2,11 +2,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BackendService } from '../node/backendService.ts';
 import { FakeEngine } from '../node/testing/fakeEngine.ts';
+import type * as LibraryRuntimeModule from '../node/libraryRuntime.ts';
 
 const runtimeLog: { log?: (line: string) => void } = {};
 
 vi.mock('../node/libraryRuntime.ts', async (importOriginal) => ({
-  ...(await importOriginal<typeof import('../node/libraryRuntime.ts')>()),
+  ...(await importOriginal<typeof LibraryRuntimeModule>()),
   openLibraryRuntime: async (options: { log: (line: string) => void }) => {
     runtimeLog.log = options.log;
     const backend = new BackendService({ engine: new FakeEngine(), transport: 'web', version: '1', log: () => undefined });

@@ -3,6 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FakeBrowserWindow as FakeBrowserWindowType } from './testing/fakeElectron.ts';
 
 const state = vi.hoisted(() => ({
   lock: true,
@@ -13,7 +14,7 @@ const state = vi.hoisted(() => ({
   libraryDirs: [] as string[],
   libraryLocked: false,
   ready: null as null | (() => void),
-  windows: [] as InstanceType<typeof import('./testing/fakeElectron.ts').FakeBrowserWindow>[],
+  windows: [] as FakeBrowserWindowType[],
   menus: [] as { label?: string }[][],
   logged: [] as string[],
 }));
