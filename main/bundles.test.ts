@@ -34,9 +34,9 @@ describe('esbuild bundles', () => {
     expect(code).not.toContain('Engine crashed on request');
   });
 
-  it('bundles the engine worker as ESM', async () => {
-    const code = await bundleText('dist/main/engine/worker.mjs');
-    expect(code).toMatch(/from"node:worker_threads"|from "node:worker_threads"/);
+  it('bundles the engine worker as CommonJS (loadable from inside app.asar)', async () => {
+    const code = await bundleText('dist/main/engine/worker.cjs');
+    expect(requiredModules(code)).toContain('node:worker_threads');
     expect(code).not.toContain('require("electron")');
   });
 });

@@ -25,7 +25,11 @@ export interface SessionOptions {
 
 export type OpenSession = (options: SessionOptions) => Promise<BackendSession>;
 
+/** Set by esbuild in the bundled CLI, which may sit far from any package.json (the desktop app's resources/cli). */
+declare const __VIRTLAB_VERSION__: string | undefined;
+
 export function packageVersion(): string {
+  if (typeof __VIRTLAB_VERSION__ === 'string') return __VIRTLAB_VERSION__;
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : '0.0.0';

@@ -107,7 +107,8 @@ describe('Electron main', () => {
     await vi.waitFor(() => expect(state.windows).toHaveLength(1));
     expect(state.handledSchemes).toEqual(['app']);
     expect(state.engineStarted).toBe(1);
-    expect(state.calls).toContain('engine:/opt/virtlab/resources/app.asar.unpacked/dist/main/engine/worker.mjs');
+    // No unpacked copy exists here (the macOS and Windows layout): the worker runs from inside the archive.
+    expect(state.calls).toContain('engine:/opt/virtlab/resources/app.asar/dist/main/engine/worker.cjs');
     const window = state.windows[0]!;
     expect(window.loadedUrl).toBe('app://virtlab/index.html');
     expect(window.options['webPreferences']).toMatchObject({ preload: '/opt/virtlab/resources/app.asar/dist/main/preload/preload.cjs', sandbox: true });

@@ -47,7 +47,7 @@ const isAddressInUse = (error: unknown): boolean =>
 export async function startWebMode(config: WebModeConfig, options: WebModeOptions = {}): Promise<WebMode> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // Node 22 strips the types of the .ts worker itself; in Electron the bundled worker.mjs is used instead.
+  // Node 22 strips the types of the .ts worker itself; in Electron the bundled worker.cjs is used instead.
   const workerUrl = options.workerUrl ?? new URL('../../engine/worker.ts', import.meta.url);
   const runtime = await openLibraryRuntime({
     libraryDir: config.libraryDir,
