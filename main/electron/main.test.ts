@@ -111,7 +111,7 @@ describe('Electron main', () => {
     expect(state.calls).toContain('engine:/opt/virtlab/resources/app.asar/dist/main/engine/worker.cjs');
     const window = state.windows[0]!;
     expect(window.loadedUrl).toBe('app://virtlab/index.html');
-    expect(window.options['webPreferences']).toMatchObject({ preload: '/opt/virtlab/resources/app.asar/dist/main/preload/preload.cjs', sandbox: true });
+    expect(window.options['webPreferences']).toMatchObject({ preload: '/opt/virtlab/resources/app.asar/dist/main/preload/preload.cjs', sandbox: true, devTools: false });
     expect(state.appListeners.has('second-instance')).toBe(true);
     expect(state.libraryDirs).toEqual(['/home/ada/.config/userData/library']);
     // Its own menu, packaged: no Reload or developer tools anywhere.

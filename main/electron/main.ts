@@ -71,7 +71,7 @@ async function startApp(): Promise<void> {
   installAppMenu({ platform: process.platform, packaged: app.isPackaged, send: (id) => send({ id }), showAbout: () => showAbout(mainWindow, app.getVersion()) });
 
   const openWindow = (): void => {
-    const window = createMainWindow({ preloadPath: paths.preloadPath, log, saved: loadWindowState(app.getPath('userData')) });
+    const window = createMainWindow({ preloadPath: paths.preloadPath, log, saved: loadWindowState(app.getPath('userData')), devTools: !app.isPackaged });
     mainWindow = window;
     trackWindowState(window, app.getPath('userData'), log);
     ipc.connect(window.webContents);

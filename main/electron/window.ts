@@ -8,6 +8,8 @@ export interface MainWindowOptions {
   readonly log?: (line: string) => void;
   /** Size, position and maximized state from the last run (windowState.ts); defaults when absent. */
   readonly saved?: { x?: number; y?: number; width: number; height: number; maximized: boolean } | undefined;
+  /** False in a packaged build: no developer tools, whatever keys are pressed. */
+  readonly devTools?: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -37,6 +39,7 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
       spellcheck: false,
       // Middle-click would otherwise open links in new windows (Electronegativity AUXCLICK check).
       disableBlinkFeatures: 'Auxclick',
+      devTools: options.devTools ?? true,
     },
   });
   denyAllPermissions(window.webContents.session);
