@@ -132,7 +132,7 @@ export default defineConfig([
   { name: 'virtlab/globals/renderer', files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
   {
     name: 'virtlab/globals/node',
-    files: ['main/**', 'e2e/**', '.ci/**', 'bench/**', '*.{js,ts,mjs,cjs}'],
+    files: ['main/**', 'e2e/**', '.ci/**', 'bench/**', 'packaging/**', '*.{js,ts,mjs,cjs}'],
     languageOptions: { globals: { ...globals.node } },
   },
   { name: 'virtlab/globals/preload', files: ['main/preload/**'], languageOptions: { globals: { ...globals.browser, ...globals.node } } },

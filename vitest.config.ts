@@ -10,7 +10,7 @@ export default defineConfig({
         test: {
           name: 'node',
           environment: 'node',
-          include: ['shared/**/*.test.ts', 'engine/**/*.test.ts', 'main/**/*.test.ts', 'bench/**/*.test.ts', '.ci/**/*.test.ts'],
+          include: ['shared/**/*.test.ts', 'engine/**/*.test.ts', 'main/**/*.test.ts', 'bench/**/*.test.ts', '.ci/**/*.test.ts', 'packaging/**/*.test.ts'],
           testTimeout: 20_000,
         },
       },

@@ -34,9 +34,24 @@ describe('esbuild bundles', () => {
     expect(code).not.toContain('Engine crashed on request');
   });
 
-  it('bundles the engine worker as ESM', async () => {
-    const code = await bundleText('dist/main/engine/worker.mjs');
-    expect(code).toMatch(/from"node:worker_threads"|from "node:worker_threads"/);
+  it('bundles the engine worker as CommonJS (loadable from inside app.asar)', async () => {
+    const code = await bundleText('dist/main/engine/worker.cjs');
+    expect(requiredModules(code)).toContain('node:worker_threads');
     expect(code).not.toContain('require("electron")');
+  });
+});
+
+describe('the CLI bundle', () => {
+  it('is ESM for Node 20 with every package inside it: only Node built-ins are imported', async () => {
+    const code = await bundleText('dist/cli/virtlab.mjs');
+    expect(code.startsWith('#!/usr/bin/env node\n')).toBe(true);
+    // esbuild's own record of what stayed outside the bundle.
+    const options = bundles.find((b) => b.outfile === 'dist/cli/virtlab.mjs')!;
+    const { metafile } = await build({ ...options, write: false, sourcemap: false, logLevel: 'silent', metafile: true });
+    const external = Object.values(metafile.outputs).flatMap((output) => output.imports.filter((i) => i.external).map((i) => i.path));
+    expect(external.length).toBeGreaterThan(0);
+    // ws tries these optional native speed-ups inside try/catch and works without them.
+    const optional = ['bufferutil', 'utf-8-validate'];
+    expect(external.filter((name) => !isBuiltin(name) && !optional.includes(name))).toEqual([]);
   });
 });

@@ -153,3 +153,143 @@ describe('virtlab import', () => {
     expect(scripted.chunks).toEqual([]);
   });
 });
+
+describe('virtlab import: dry run, per-system options, stdin and refused files', () => {
+  const twoSystems = (base: ReturnType<typeof importApi>) => ({
+    ...base.overrides,
+    readImport: async () => {
+      const preview = await base.overrides.readImport();
+      const first = preview.systems[0]!;
+      return { ...preview, systems: [first, { ...first, sourceId: 'db', name: 'db', suggestedName: 'db', warnings: [] }] };
+    },
+  });
+
+  it('--dry-run shows the systems with the options applied and creates nothing', async () => {
+    const cwd = await tempDir();
+    await writeFile(path.join(cwd, 'lab.ova'), 'abc');
+    const scripted = importApi(3);
+    let commits = 0;
+    const cli = fakeCli({ cwd, overrides: { ...twoSystems(scripted), commitImport: () => ((commits += 1), Promise.reject(new Error('no'))) } });
+    const out = await cli.run('import', 'lab.ova', '--dry-run', '--vsys', '0', '--name', 'web-a', '--cpus', '3', '--vsys', '1', '--exclude');
+    expect(out.code).toBe(0);
+    expect(out.stdout).toBe('Would import from lab.ova (OVA, manifest verified):\n  0: "web-a": 3 vCPUs, 2048 MiB, 20 GiB, ubuntu64 on esx-atlas\n  1: "db": excluded\n');
+    expect(out.stderr).toBe('virtlab: warning: memory clamped\n');
+    expect(commits).toBe(0);
+    expect(scripted.cancelled).toEqual([uploadId]);
+  });
+
+  it('--vsys options reach the commit per system; a bad system number is a usage error', async () => {
+    const cwd = await tempDir();
+    await writeFile(path.join(cwd, 'lab.ova'), 'abc');
+    const scripted = importApi(3);
+    const cli = fakeCli({
+      cwd,
+      overrides: {
+        ...twoSystems(scripted),
+        commitImport: async (request) => {
+          scripted.commits.push(request);
+          return { machines: [], warnings: [] };
+        },
+      },
+    });
+    expect((await cli.run('import', 'lab.ova', '--memory', '1024', '--vsys', '1', '--name', 'db-a', '--memory', '512')).code).toBe(0);
+    expect(scripted.commits[0]!.systems).toEqual([
+      expect.objectContaining({ sourceId: 'vm', include: true, name: 'web_1', memoryMiB: 1024 }),
+      expect.objectContaining({ sourceId: 'db', include: true, name: 'db-a', memoryMiB: 512 }),
+    ]);
+    const bad = await cli.run('import', 'lab.ova', '--vsys', '2', '--name', 'x');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/^virtlab: --vsys 2: web\.ova holds 2 systems \(numbered from 0\)/);
+    expect((await cli.run('import', 'lab.ova', '--exclude')).stderr).toMatch(/--exclude applies to one system/);
+    expect((await cli.run('import', 'lab.ova', '--vsys', 'one')).stderr).toMatch(/--vsys must be a system number/);
+  });
+
+  it('"-" reads the appliance from standard input, named by what it holds', async () => {
+    const tar = Buffer.alloc(1024);
+    tar.write('ustar', 257, 'latin1');
+    const scripted = importApi(tar.length);
+    const begun: string[] = [];
+    const cli = fakeCli({
+      stdin: tar,
+      overrides: {
+        ...scripted.overrides,
+        beginImport: async (request) => (begun.push(request.fileName), scripted.overrides.beginImport(request)),
+        commitImport: async () => ({ machines: [], warnings: [] }),
+      },
+    });
+    const out = await cli.run('import', '-');
+    expect(out.code).toBe(0);
+    expect(begun).toEqual(['stdin.ova']);
+    expect(Buffer.concat(scripted.chunks.map((c) => c.bytes)).equals(tar)).toBe(true);
+    expect(out.stdout).toMatch(/^Imported 0 machines from standard input/);
+  });
+
+  it('a refused appliance exits 4 (not 2), prints no control characters from the file, and is JSON with --json', async () => {
+    const cwd = await tempDir();
+    await writeFile(path.join(cwd, 'evil.ova'), 'x');
+    const scripted = importApi(1);
+    const cli = fakeCli({
+      cwd,
+      overrides: {
+        ...scripted.overrides,
+        readImport: () => Promise.reject(new AppError('VALIDATION', 'evil.ova: entry "\u001b]0;owned\u0007\u001b[2Jdisk\u009b1m.vmdk" escapes the archive')),
+      },
+    });
+    const out = await cli.run('import', 'evil.ova');
+    expect(out).toMatchObject({ code: 4, stdout: '', stderr: 'virtlab: evil.ova: entry "disk\uFFFD1m.vmdk" escapes the archive\n' });
+    const json = await cli.run('import', 'evil.ova', '--json');
+    expect(json.code).toBe(4);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { kind: 'APPLIANCE_REFUSED', message: 'evil.ova: entry "disk\uFFFD1m.vmdk" escapes the archive', exitCode: 4 } });
+    expect(scripted.cancelled).toEqual([uploadId, uploadId]);
+    const notAppliance = await fakeCli({ stdin: Buffer.from('hello'), overrides: scripted.overrides }).run('import', '-');
+    expect(notAppliance).toMatchObject({ code: 4, stderr: 'virtlab: standard input is neither an OVA (tar archive) nor an OVF (XML) appliance\n' });
+  });
+
+  it('sanitizes machine names that came from a file in human output and escapes them in JSON', async () => {
+    const cli = fakeCli();
+    await cli.run('create', '--name', 'plain', '--os', 'ubuntu64');
+    const id = (await cli.api.listMachines({}))[0]!.id;
+    cli.engine.machines.set(id, { ...cli.engine.machines.get(id)!, name: 'web\u001b[31m\u009b2J' });
+    const text = await cli.run('list');
+    expect(text.stdout).not.toContain('\u001b');
+    expect(text.stdout).not.toContain('\u009b');
+    expect(text.stdout).toContain('web\uFFFD2J');
+    const json = await cli.run('list', '--json');
+    expect(json.stdout).not.toContain('\u001b');
+    expect(json.stdout).not.toContain('\u009b');
+    expect(JSON.parse(json.stdout)[0].name).toBe('web\u001b[31m\u009b2J');
+  });
+});
+
+describe('virtlab export -o -', () => {
+  const exporting = (data: Buffer, calls: MethodInput<'exportMachines'>[]) => ({
+    exportMachines: async (request: MethodInput<'exportMachines'>) => {
+      calls.push(request);
+      const sha256 = createHash('sha256').update(data).digest('hex');
+      return { files: [{ name: 'virtlab-export.ova', mediaType: 'application/ovf', bytes: data.length, sha256, base64: data.toString('base64') }], machineCount: 1, totalBytes: data.length, warnings: [] };
+    },
+  });
+
+  it('writes the OVA bytes to stdout and nothing else', async () => {
+    const data = Buffer.from([0, 1, 2, 0x1b, 0x9b, 255]);
+    const calls: MethodInput<'exportMachines'>[] = [];
+    const cli = fakeCli({ overrides: exporting(data, calls) });
+    await cli.run('create', '--name', 'web', '--os', 'ubuntu64');
+    const out = await cli.run('export', 'web', '-o', '-');
+    expect(out).toMatchObject({ code: 0, stdout: '', stderr: '' });
+    expect(out.bytes.equals(data)).toBe(true);
+    expect(calls[0]).toMatchObject({ format: 'ova' });
+    await cli.run('export', 'web', '-o', '-', '--format', 'json');
+    expect(calls[1]).toMatchObject({ format: 'json' });
+  });
+
+  it.each([
+    [['export', 'web', '-o', '-', '--json'], /--json cannot be combined with -o -/],
+    [['export', 'web', '-o', 'x.ova', '--format', 'json'], /--format is for -o - only/],
+    [['export', 'web', '-o', '-', '--format', 'ovf'], /--format must be ova or json/],
+  ])('%j is a usage error', async (argv, message) => {
+    const out = await fakeCli().run(...argv);
+    expect(out.code).toBe(2);
+    expect(out.stderr).toMatch(message);
+  });
+});

@@ -11,12 +11,13 @@ describe('parseArgv', () => {
     expect(parseArgv(['vm1', '--name', 'a b', '--linked', '-o', 'x.ova', 'vm2'], specs, 'clone')).toEqual({
       values: { name: 'a b', output: 'x.ova', linked: true },
       positionals: ['vm1', 'vm2'],
+      sections: [],
     });
     expect(parseArgv(['--name=web=1', '--output='], specs, 'c').values).toEqual({ name: 'web=1', output: '' });
   });
 
   it('treats everything after -- as positional and lets a value start with one dash', () => {
-    expect(parseArgv(['--', '--name', '-x'], specs, 'c')).toEqual({ values: {}, positionals: ['--name', '-x'] });
+    expect(parseArgv(['--', '--name', '-x'], specs, 'c')).toEqual({ values: {}, positionals: ['--name', '-x'], sections: [] });
     expect(parseArgv(['--name', '-1'], specs, 'c').values).toEqual({ name: '-1' });
   });
 
@@ -32,6 +33,26 @@ describe('parseArgv', () => {
     const attempt = () => parseArgv(argv, specs, 'create');
     expect(attempt).toThrow(UsageError);
     expect(attempt).toThrow(message);
+  });
+});
+
+describe('parseArgv sections', () => {
+  const sectioned: OptionSpecs = { ...specs, vsys: { type: 'string', startsSection: true } };
+
+  it('puts options after --vsys N into section N, where they may repeat across sections', () => {
+    expect(parseArgv(['f.ova', '--linked', '--vsys', '0', '--name', 'a', '--vsys=1', '--name', 'b'], sectioned, 'import')).toEqual({
+      values: { linked: true },
+      positionals: ['f.ova'],
+      sections: [
+        { key: '0', values: { name: 'a' } },
+        { key: '1', values: { name: 'b' } },
+      ],
+    });
+  });
+
+  it('still refuses a repeat inside one section and a section marker without a number', () => {
+    expect(() => parseArgv(['--vsys', '0', '--name', 'a', '--name', 'b'], sectioned, 'import')).toThrow(/--name was given more than once/);
+    expect(() => parseArgv(['--vsys'], sectioned, 'import')).toThrow(/--vsys needs a value/);
   });
 });
 

@@ -1,10 +1,13 @@
-// Splits a command's arguments into options and positionals by a small spec; every mistake is a UsageError.
+// The CLI's one argument parser: node:util.parseArgs tokenizes, this file turns its tokens into values or a UsageError.
+import { parseArgs } from 'node:util';
 import { UsageError } from './cliErrors.ts';
 
 export interface OptionSpec {
   readonly type: 'string' | 'boolean';
   /** One-letter alias, e.g. "o" for `-o FILE`. */
   readonly short?: string;
+  /** `--vsys N` style: options after it (until the next one) belong to section N, and may repeat across sections. */
+  readonly startsSection?: boolean;
 }
 export type OptionSpecs = Readonly<Record<string, OptionSpec>>;
 
@@ -12,6 +15,21 @@ export interface ParsedArgv {
   /** Option values by long name; absent when not given. */
   readonly values: Readonly<Record<string, string | boolean>>;
   readonly positionals: readonly string[];
+  /** Options given after a section-starting option, in order; empty when the command has none. */
+  readonly sections: readonly Section[];
+}
+
+export interface Section {
+  /** The section option's value, e.g. "1" for `--vsys 1`. */
+  readonly key: string;
+  readonly values: Readonly<Record<string, string | boolean>>;
+}
+
+type Token = ReturnType<typeof parseArgs<{ tokens: true; strict: false; allowPositionals: true }>>['tokens'][number];
+
+/** parseArgs's tokens (lenient mode, so the messages below are ours and name the command). */
+export function tokenize(argv: readonly string[], specs: OptionSpecs): Token[] {
+  return parseArgs({ args: [...argv], options: { ...specs }, strict: false, allowPositionals: true, tokens: true }).tokens;
 }
 
 /**
@@ -19,50 +37,31 @@ export interface ParsedArgv {
  * value may start with one dash (`--cpus -1` reaches validation and gets a range message) but not with two.
  */
 export function parseArgv(argv: readonly string[], specs: OptionSpecs, command: string): ParsedArgv {
-  const values: Record<string, string | boolean> = {};
+  const top: Record<string, string | boolean> = {};
+  let values = top;
+  const sections: Section[] = [];
   const positionals: string[] = [];
-  const byShort = new Map(Object.entries(specs).flatMap(([name, spec]) => (spec.short === undefined ? [] : [[spec.short, name] as const])));
-  for (let index = 0; index < argv.length; index += 1) {
-    const token = argv[index]!;
-    if (token === '--') {
-      positionals.push(...argv.slice(index + 1));
-      break;
-    }
-    if (!token.startsWith('-') || token === '-') {
-      positionals.push(token);
-      continue;
-    }
-    const { name, inline } = splitToken(token, byShort, specs, command);
-    const spec = specs[name]!;
-    const label = `--${name}`;
-    if (Object.prototype.hasOwnProperty.call(values, name)) throw new UsageError(`${label} was given more than once`, command);
+  for (const token of tokenize(argv, specs)) {
+    if (token.kind === 'positional') positionals.push(token.value);
+    if (token.kind !== 'option') continue;
+    const spec = Object.prototype.hasOwnProperty.call(specs, token.name) ? specs[token.name] : undefined;
+    if (spec === undefined) throw unknownOption(token.rawName, specs, command);
+    const label = `--${token.name}`;
+    if (Object.prototype.hasOwnProperty.call(values, token.name)) throw new UsageError(`${label} was given more than once`, command);
     if (spec.type === 'boolean') {
-      if (inline !== undefined) throw new UsageError(`${label} does not take a value`, command);
-      values[name] = true;
+      if (token.inlineValue === true) throw new UsageError(`${label} does not take a value`, command);
+      values[token.name] = true;
       continue;
     }
-    if (inline !== undefined) {
-      values[name] = inline;
+    if (token.value === undefined || (token.inlineValue === false && token.value.startsWith('--'))) throw new UsageError(`${label} needs a value`, command);
+    if (spec.startsSection === true) {
+      values = {};
+      sections.push({ key: token.value, values });
       continue;
     }
-    const next = argv[index + 1];
-    if (next === undefined || next.startsWith('--')) throw new UsageError(`${label} needs a value`, command);
-    values[name] = next;
-    index += 1;
+    values[token.name] = token.value;
   }
-  return { values, positionals };
-}
-
-function splitToken(token: string, byShort: ReadonlyMap<string, string>, specs: OptionSpecs, command: string): { name: string; inline: string | undefined } {
-  if (token.startsWith('--')) {
-    const equals = token.indexOf('=');
-    const name = equals < 0 ? token.slice(2) : token.slice(2, equals);
-    if (!Object.prototype.hasOwnProperty.call(specs, name)) throw unknownOption(`--${name}`, specs, command);
-    return { name, inline: equals < 0 ? undefined : token.slice(equals + 1) };
-  }
-  const name = byShort.get(token.slice(1, 2));
-  if (name === undefined || token.length > 2) throw unknownOption(token, specs, command);
-  return { name, inline: undefined };
+  return { values: top, positionals, sections };
 }
 
 function unknownOption(option: string, specs: OptionSpecs, command: string): UsageError {

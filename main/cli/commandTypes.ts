@@ -14,6 +14,8 @@ export interface CliContext {
   readonly cwd: string;
   /** Progress and warnings that must not mix into stdout (which may be JSON). */
   readonly note: (line: string) => void;
+  /** All of standard input, for `import -`. */
+  readonly readStdin: () => Promise<Buffer>;
 }
 
 /** A command's result in both shapes; the dispatcher prints exactly one of them. */
@@ -21,6 +23,8 @@ export interface CommandOutput {
   readonly json: unknown;
   /** Human text for stdout, without the final newline; empty prints nothing. */
   readonly text: string;
+  /** Raw bytes written to stdout instead of json/text (`export -o -`). */
+  readonly bytes?: Uint8Array;
 }
 
 export interface CliCommand<P = unknown> {
@@ -32,7 +36,11 @@ export interface CliCommand<P = unknown> {
   readonly options: OptionSpecs;
   /** Checks the arguments without touching the library; throws UsageError. */
   parse(args: ParsedArgv): P;
+  /** Why this input cannot be combined with --json (e.g. raw bytes on stdout), if it cannot. */
+  refusesJson?(input: P): string | undefined;
   run(ctx: CliContext, input: P): Promise<CommandOutput>;
+  /** Commands that need no library (completion) answer here instead, and the library is never opened. */
+  local?(input: P): CommandOutput;
 }
 
 /** Erases a command's own input type so commands of every shape fit one table. */

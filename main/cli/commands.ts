@@ -1,18 +1,23 @@
 // The table of every `virtlab` command, keyed by what the user types ("list", "snapshot take").
 import { cloneCommand } from './cloneCommand.ts';
 import type { CliCommand } from './commandTypes.ts';
+import { completionCommand } from './completionCommand.ts';
 import { createCommand } from './createCommand.ts';
 import { deleteCommand } from './deleteCommand.ts';
 import { exportCommand } from './exportCommand.ts';
 import { importCommand } from './importCommand.ts';
-import { listCommand, showCommand } from './infoCommands.ts';
-import { startCommand, stopCommand } from './powerCommands.ts';
+import { listCommand } from './listCommand.ts';
+import { modifyCommand } from './modifyCommand.ts';
+import { acpiShutdownCommand, pauseCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
+import { showCommand } from './showCommand.ts';
 import { snapshotDeleteCommand, snapshotListCommand, snapshotRestoreCommand, snapshotTakeCommand } from './snapshotCommands.ts';
+import { unsupportedCommands } from './unsupportedCommands.ts';
 
 export const commandList: readonly CliCommand[] = [
   listCommand,
   showCommand,
   createCommand,
+  modifyCommand,
   cloneCommand,
   snapshotTakeCommand,
   snapshotRestoreCommand,
@@ -20,9 +25,14 @@ export const commandList: readonly CliCommand[] = [
   snapshotListCommand,
   startCommand,
   stopCommand,
+  acpiShutdownCommand,
+  pauseCommand,
+  resumeCommand,
+  ...unsupportedCommands,
   exportCommand,
   importCommand,
   deleteCommand,
+  completionCommand(() => commandList),
 ];
 
 export const commandsByName: ReadonlyMap<string, CliCommand> = new Map(commandList.map((command) => [command.name, command]));

@@ -10,7 +10,7 @@ import { resolvePlacement } from './resolvePlacement.ts';
 
 const optionsSchema = z.object({
   name: requiredText('--name'),
-  os: z.string({ error: `missing --os (one of ${osTypeIds.join(', ')})` }).pipe(choice('--os', osTypeIds)),
+  os: choice('--os', osTypeIds).optional(),
   cpus: wholeNumber('--cpus').optional(),
   memory: wholeNumber('--memory', 'MiB').optional(),
   disk: wholeNumber('--disk', 'GiB').optional(),
@@ -20,18 +20,22 @@ const optionsSchema = z.object({
   'disk-allocation': choice('--disk-allocation', diskAllocations).optional(),
 });
 
+/** Without --os, VBoxManage createvm registers an "Other" guest; Virtlab does the same and says so. */
+export const defaultOsType = 'other64';
+
 const optionOf = { name: '--name', osType: '--os', vcpus: '--cpus', memoryMiB: '--memory', diskGiB: '--disk', workload: '--workload', diskAllocation: '--disk-allocation' };
 
 export const createCommand = defineCommand({
   name: 'create',
   summary: 'Create a powered-off machine',
-  help: `Usage: virtlab create --name NAME --os OS [options]
+  help: `Usage: virtlab create --name NAME [--os OS] [options]
 
 Creates a powered-off machine. vCPUs, memory and disk default to what the OS type recommends.
+Without --os the machine is "${defaultOsType}" (Other, 64-bit), as VBoxManage defaults to Other.
 
 Options:
   --name NAME                 Machine name (unique, case-insensitive; at most ${machineLimits.nameMaxLength} characters).
-  --os OS                     OS type: ${osTypeIds.join(', ')}.
+  --os OS                     OS type (default ${defaultOsType}): ${osTypeIds.join(', ')}.
   --cpus N                    vCPUs, ${machineLimits.vcpus.min}..${machineLimits.vcpus.max}.
   --memory MiB                Memory in MiB, ${machineLimits.memoryMiB.min}..${machineLimits.memoryMiB.max}.
   --disk GiB                  Disk size in GiB, ${machineLimits.diskGiB.min}..${machineLimits.diskGiB.max}.
@@ -56,12 +60,13 @@ Example:
   parse: ({ values, positionals }) => {
     expectPositionals(positionals, [], 'create');
     const options = parseOptions(optionsSchema, values, 'create');
-    const recommended = findOsType(options.os)!.recommended;
+    const osType = options.os ?? defaultOsType;
+    const recommended = findOsType(osType)!.recommended;
     const spec = checkAgainstContract(
       newMachineSpecSchema,
       {
         name: options.name,
-        osType: options.os,
+        osType,
         vcpus: options.cpus ?? recommended.vcpus,
         memoryMiB: options.memory ?? recommended.memoryMiB,
         diskGiB: options.disk ?? recommended.diskGiB,
@@ -71,9 +76,10 @@ Example:
       optionOf,
       'create',
     );
-    return { spec, placement: { host: options.host, platform: options.platform } };
+    return { spec, placement: { host: options.host, platform: options.platform }, defaultedOs: options.os === undefined };
   },
-  run: async ({ api }, { spec, placement }) => {
+  run: async ({ api, note }, { spec, placement, defaultedOs }) => {
+    if (defaultedOs) note(`no --os given; using ${defaultOsType} (${findOsType(defaultOsType)!.label}), the default`);
     const machine = await api.createMachine({ ...spec, ...(await resolvePlacement(api, placement)) });
     return { json: machine, text: `Created machine "${machine.name}" {${machine.id}} on ${machine.platformId} (${machine.hostId}).` };
   },

@@ -1,4 +1,6 @@
 // Pulls the global options (--library, --json, --help, --version) out of argv, wherever they appear before "--".
+import { tokenize } from './argv.ts';
+import type { OptionSpecs } from './argv.ts';
 import { UsageError } from './cliErrors.ts';
 
 export interface GlobalOptions {
@@ -14,30 +16,37 @@ export interface SplitArgv {
   readonly rest: readonly string[];
 }
 
+export const globalOptionSpecs = {
+  library: { type: 'string' },
+  json: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'V' },
+} as const satisfies OptionSpecs;
+
+/** Uses the same tokenizer as every command; options it does not know stay in `rest` for the command to check. */
 export function splitGlobalOptions(argv: readonly string[]): SplitArgv {
   let library: string | undefined;
-  let json = false;
-  let help = false;
-  let version = false;
-  const rest: string[] = [];
-  for (let index = 0; index < argv.length; index += 1) {
-    const token = argv[index]!;
-    if (token === '--') {
-      rest.push(...argv.slice(index));
+  const flags = { json: false, help: false, version: false };
+  const consumed = new Set<number>();
+  let terminator = argv.length;
+  for (const token of tokenize(argv, globalOptionSpecs)) {
+    if (token.kind === 'option-terminator') {
+      terminator = token.index;
       break;
     }
-    if (token === '--json') json = true;
-    else if (token === '--help' || token === '-h') help = true;
-    else if (token === '--version' || token === '-V') version = true;
-    else if (token === '--library' || token.startsWith('--library=')) {
-      if (library !== undefined) throw new UsageError('--library was given more than once');
-      const inline = token.startsWith('--library=') ? token.slice('--library='.length) : undefined;
-      const value = inline ?? argv[index + 1];
-      if (value === undefined || (inline === undefined && value.startsWith('--'))) throw new UsageError('--library needs a folder');
-      if (value.trim() === '') throw new UsageError('--library must name a folder, but it is empty');
-      library = value;
-      if (inline === undefined) index += 1;
-    } else rest.push(token);
+    if (token.kind !== 'option' || !Object.prototype.hasOwnProperty.call(globalOptionSpecs, token.name)) continue;
+    consumed.add(token.index);
+    if (token.name !== 'library') {
+      flags[token.name as keyof typeof flags] = true;
+      continue;
+    }
+    if (library !== undefined) throw new UsageError('--library was given more than once');
+    const value = token.value;
+    if (value === undefined || (token.inlineValue === false && value.startsWith('--'))) throw new UsageError('--library needs a folder');
+    if (value.trim() === '') throw new UsageError('--library must name a folder, but it is empty');
+    if (token.inlineValue === false) consumed.add(token.index + 1);
+    library = value;
   }
-  return { globals: { library, json, help, version }, rest };
+  const rest = argv.filter((_arg, index) => index >= terminator || !consumed.has(index));
+  return { globals: { library, ...flags }, rest };
 }

@@ -25,8 +25,10 @@ When a Virtlab that publishes its endpoint has the library open, commands go thr
 (so start and stop work); otherwise the CLI opens the library itself, and refuses with exit
 code 3 while another Virtlab holds it.
 
-Exit codes: ${exitCodes.ok} success, ${exitCodes.failed} the operation failed (not found, name taken, wrong state...),
-            ${exitCodes.usage} bad arguments, ${exitCodes.unavailable} the library is in use or cannot be opened.`;
+Exit codes: ${exitCodes.ok} success, ${exitCodes.failed} the operation failed (not found, name taken, wrong state,
+            not supported yet, not saved...), ${exitCodes.usage} bad arguments, ${exitCodes.unavailable} the library is in use or
+            cannot be opened, ${exitCodes.refused} the appliance file was refused (damaged, unsafe, not an appliance).
+With --json, an error is printed as {"error": {"kind", "message", "exitCode"}} on stdout too.`;
 }
 
 export function groupHelp(group: string): string {

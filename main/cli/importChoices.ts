@@ -6,19 +6,24 @@ import { UsageError } from './cliErrors.ts';
 import { checkAgainstContract } from './optionSchemas.ts';
 import { findHost, findPlatform } from './resolvePlacement.ts';
 
-export interface ImportOverrides {
+export interface SystemOverrides {
   readonly name?: string | undefined;
   readonly host?: string | undefined;
   readonly platform?: string | undefined;
   readonly cpus?: number | undefined;
   readonly memory?: number | undefined;
+}
+
+export interface ImportOverrides extends SystemOverrides {
   readonly keepMacs: boolean;
+  /** `--vsys N ...`: overrides for system N (0-based, as VBoxManage counts), taking precedence over the ones above. */
+  readonly systems?: ReadonlyMap<number, SystemOverrides & { readonly exclude?: boolean }>;
 }
 
 const optionOf = { name: '--name', vcpus: '--cpus', memoryMiB: '--memory', hostId: '--host', platformId: '--platform' };
 
 /** Where a system goes: the overrides when given; with only --host, a platform there of the kind it was going to run on. */
-function placementFor(system: ImportSystem, hosts: readonly Host[], overrides: ImportOverrides): { hostId: string; platformId: string } {
+function placementFor(system: ImportSystem, hosts: readonly Host[], overrides: SystemOverrides): { hostId: string; platformId: string } {
   const host = overrides.host === undefined ? undefined : findHost(hosts, overrides.host);
   if (overrides.platform !== undefined) {
     const platform = findPlatform(hosts, overrides.platform, host);
@@ -36,26 +41,38 @@ function placementFor(system: ImportSystem, hosts: readonly Host[], overrides: I
 export function importChoices(preview: ImportPreview, hosts: readonly Host[], overrides: ImportOverrides): ImportChoice[] {
   if (preview.systems.length === 0) throw new UsageError(`${preview.fileName} holds no machines to import`, 'import');
   if (overrides.name !== undefined && preview.systems.length > 1) {
-    throw new UsageError(`--name can only be used when the appliance holds one machine; ${preview.fileName} holds ${preview.systems.length}`, 'import');
+    throw new UsageError(`--name can only be used when the appliance holds one machine; ${preview.fileName} holds ${preview.systems.length} (use --vsys N --name NAME)`, 'import');
   }
-  return preview.systems.map((system) =>
-    checkAgainstContract(
+  for (const index of overrides.systems?.keys() ?? []) {
+    if (index >= preview.systems.length) {
+      throw new UsageError(`--vsys ${index}: ${preview.fileName} holds ${preview.systems.length} system${preview.systems.length === 1 ? '' : 's'} (numbered from 0)`, 'import');
+    }
+  }
+  const choices = preview.systems.map((system, index) => {
+    const own = overrides.systems?.get(index);
+    const merged: SystemOverrides = { ...definedOnly(overrides), ...definedOnly(own ?? {}) };
+    return checkAgainstContract(
       importChoiceSchema,
       {
         sourceId: system.sourceId,
-        include: true,
-        name: overrides.name ?? system.suggestedName,
+        include: own?.exclude !== true,
+        name: merged.name ?? system.suggestedName,
         osType: system.osType,
-        vcpus: overrides.cpus ?? system.vcpus,
-        memoryMiB: overrides.memory ?? system.memoryMiB,
+        vcpus: merged.cpus ?? system.vcpus,
+        memoryMiB: merged.memory ?? system.memoryMiB,
         diskGiB: system.diskGiB,
-        ...placementFor(system, hosts, overrides),
+        ...placementFor(system, hosts, merged),
         workload: system.workload,
         diskAllocation: system.diskAllocation,
         macPolicy: overrides.keepMacs ? 'keep' : 'new',
       },
       optionOf,
       'import',
-    ),
-  );
+    );
+  });
+  if (!choices.some((choice) => choice.include)) throw new UsageError('every system is excluded; nothing would be imported', 'import');
+  return choices;
 }
+
+const definedOnly = (overrides: SystemOverrides): SystemOverrides =>
+  Object.fromEntries(Object.entries(overrides).filter(([key, value]) => value !== undefined && ['name', 'host', 'platform', 'cpus', 'memory'].includes(key)));

@@ -3,7 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { OperationProgress } from '../../shared/domain/appliance.ts';
 import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.ts';
 import type { AppApi } from '../../shared/api/methods.ts';
+import { AppError } from '../../shared/errors.ts';
 import { LibraryUnavailableError } from './cliErrors.ts';
+import { engineWorkerUrl } from './engineWorkerUrl.ts';
 import type { SessionMode } from './commandTypes.ts';
 
 export interface BackendSession {
@@ -23,7 +25,11 @@ export interface SessionOptions {
 
 export type OpenSession = (options: SessionOptions) => Promise<BackendSession>;
 
+/** Set by esbuild in the bundled CLI, which may sit far from any package.json (the desktop app's resources/cli). */
+declare const __VIRTLAB_VERSION__: string | undefined;
+
 export function packageVersion(): string {
+  if (typeof __VIRTLAB_VERSION__ === 'string') return __VIRTLAB_VERSION__;
   try {
     const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: unknown };
     return typeof pkg.version === 'string' ? pkg.version : '0.0.0';
@@ -32,8 +38,17 @@ export function packageVersion(): string {
   }
 }
 
-/** The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. */
-const routine = /^\[library\] .*: \d+ machines? loaded$/;
+/**
+ * The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. A failed save is
+ * reported once, by close(), as the command's error: its log lines (and "saving works again") would only repeat it.
+ */
+const routine = /^\[library\] (.*: \d+ machines? loaded|Changes could not be saved to the library .*|saving works again)$/;
+
+/** The one error a failed save becomes: what was not saved, where, and why. */
+export function saveFailure(libraryDir: string, error: unknown): AppError {
+  const reason = error instanceof Error ? error.message : String(error);
+  return new AppError('INTERNAL', `the change was not saved to the library ${libraryDir}: ${reason}`);
+}
 
 export function lockedMessage(libraryDir: string, error: LibraryLockedError): string {
   const owner = error.owner;
@@ -53,7 +68,7 @@ export const openInProcessSession: OpenSession = async ({ libraryDir, onProgress
       speed: 1,
       transport: 'web',
       version: packageVersion(),
-      workerUrl: new URL('../../engine/worker.ts', import.meta.url),
+      workerUrl: engineWorkerUrl(import.meta.url),
       log: (line) => {
         if (!routine.test(line)) note(line.replace(/^\[library\] /, ''));
       },
@@ -76,7 +91,9 @@ export const openInProcessSession: OpenSession = async ({ libraryDir, onProgress
     libraryDir,
     close: async () => {
       runtime.backend.disconnect(client);
-      await runtime.close();
+      await runtime.close().catch((error: unknown) => {
+        throw saveFailure(libraryDir, error);
+      });
     },
   };
 };

@@ -5,7 +5,7 @@ import { machineStateLabels } from '../../shared/domain/machineState.ts';
 import type { OpticalDrive } from '../../shared/domain/network.ts';
 import { findOsType } from '../../shared/domain/osTypes.ts';
 import type { SnapshotTree } from '../../shared/domain/snapshot.ts';
-import { kindInfo, workloadLabels } from '../../shared/domain/virtualization.ts';
+import { workloadLabels } from '../../shared/domain/virtualization.ts';
 import { formatFields, formatMiB, formatTable } from './table.ts';
 
 const osLabel = (id: string): string => findOsType(id)?.label ?? id;
@@ -44,7 +44,8 @@ export function formatMachineDetails({ machine, config, snapshots }: MachineDeta
     ['State', `${machineStateLabels[machine.state]} (since ${formatSimTime(machine.stateSinceMs)})`],
     ['Guest OS', `${osLabel(machine.osType)} [${machine.osType}]`],
     ['Host', machine.hostId],
-    ['Platform', `${machine.platformId}: ${kindInfo[machine.kind].label}`],
+    // The chain's last platform step names the kind and the platform, as the engine words it ("Type 1: Atlas ESX").
+    ['Platform', `${machine.platformId} (${machine.chain.at(-2) ?? machine.kind})`],
     ['Nesting', machine.chain.join(' > ')],
     ['Workload', workloadLabels[machine.workload]],
     ['vCPUs', machine.vcpus],

@@ -1,7 +1,8 @@
-// `virtlab start|stop <vm>`: only meaningful against a running Virtlab, since a machine runs only while one is open.
+// `virtlab start|stop|acpi-shutdown|pause|resume <vm>`: only meaningful against a running Virtlab, since a machine runs only while one is open.
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import type { CliContext } from './commandTypes.ts';
+import type { OptionSpecs } from './argv.ts';
 import { defineCommand } from './commandTypes.ts';
 import { expectPositionals, parseOptions } from './optionSchemas.ts';
 import { resolveMachine } from './resolveMachine.ts';
@@ -46,8 +47,7 @@ Options:
   },
 });
 
-export const stopCommand = defineCommand({
-  name: 'stop',
+const stop = {
   summary: 'Shut a machine down (needs a running Virtlab)',
   help: `Usage: virtlab stop <vm> [--wait]
 
@@ -56,13 +56,44 @@ Without a running Virtlab every machine in the library is powered off already.
 
 Options:
   --wait    Return once the machine is Powered Off (at most 60 s).`,
-  options: { wait: { type: 'boolean' } },
-  parse: parsePower('stop'),
-  run: async (ctx, { vm, wait }) => {
+  options: { wait: { type: 'boolean' } } satisfies OptionSpecs,
+  run: async (ctx: CliContext, { vm, wait }: { vm: string; wait: boolean }) => {
     const machine = await resolveMachine(ctx.api, vm);
     if (machine.state === 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" is not running (it is powered off)`);
     const stopping = await ctx.api.stopMachine({ id: machine.id });
     const final = wait ? await waitForState(ctx.api, machine.id, ['PoweredOff']) : stopping;
     return { json: final, text: `"${machine.name}" is ${final.state === 'PoweredOff' ? 'powered off' : 'stopping'}.` };
   },
+};
+
+export const stopCommand = defineCommand({ ...stop, name: 'stop', parse: parsePower('stop') });
+
+/** VBoxManage's `controlvm VM acpipowerbutton`: the same guest-driven shutdown as stop (Virtlab's stop is ACPI-like). */
+export const acpiShutdownCommand = defineCommand({
+  ...stop,
+  name: 'acpi-shutdown',
+  summary: 'Press the ACPI power button: the guest shuts down (same as stop)',
+  help: stop.help.replace('virtlab stop', 'virtlab acpi-shutdown').replace('Shuts a running', 'Presses the ACPI power button: the guest shuts down (about 3 simulated seconds). Same as\n"virtlab stop". Shuts a running'),
+  parse: parsePower('acpi-shutdown'),
 });
+
+const pauseOrResume = (verb: 'pause' | 'resume') =>
+  defineCommand({
+    name: verb,
+    summary: verb === 'pause' ? 'Pause a running machine (needs a running Virtlab)' : 'Resume a paused machine (needs a running Virtlab)',
+    help: `Usage: virtlab ${verb} <vm>
+
+${verb === 'pause' ? 'Pauses a running machine: its vCPUs stop being scheduled, its memory stays allocated.' : 'Resumes a paused machine.'}
+Needs the Virtlab that has this library open (a machine runs only while Virtlab is open).`,
+    options: {},
+    parse: ({ positionals }) => ({ vm: expectPositionals(positionals, ['<vm>'], verb)[0]! }),
+    run: async (ctx, { vm }) => {
+      const machine = await resolveMachine(ctx.api, vm);
+      requireRunningVirtlab(ctx, verb, machine.name);
+      const changed = verb === 'pause' ? await ctx.api.pauseMachine({ id: machine.id }) : await ctx.api.resumeMachine({ id: machine.id });
+      return { json: changed, text: `"${machine.name}" is ${changed.state === 'Paused' ? 'paused' : changed.state === 'Running' ? 'running' : changed.state}.` };
+    },
+  });
+
+export const pauseCommand = pauseOrResume('pause');
+export const resumeCommand = pauseOrResume('resume');

@@ -10,9 +10,12 @@ import { commandGroups, commandsByName } from './commands.ts';
 import { globalHelp, groupHelp } from './help.ts';
 import { splitGlobalOptions } from './globalOptions.ts';
 import type { OpenSession } from './inProcessSession.ts';
+import { terminalSafe, terminalSafeJson, terminalSafeLine } from './terminalText.ts';
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
+  /** Raw bytes on stdout (`export -o -`). */
+  readonly stdoutBytes: (bytes: Uint8Array) => void;
   readonly stderr: (text: string) => void;
   /** Progress is drawn on stderr only for a person watching a terminal. */
   readonly stderrIsTty: boolean;
@@ -24,6 +27,8 @@ export interface RunDependencies {
   readonly env: Readonly<Record<string, string | undefined>>;
   readonly version: string;
   readonly openSession: OpenSession;
+  /** All of standard input (`import -`). */
+  readonly readStdin: () => Promise<Buffer>;
 }
 
 type Selection = { kind: 'help'; text: string } | { kind: 'command'; command: CliCommand; args: readonly string[] };
@@ -68,7 +73,8 @@ function progressPrinter(io: CliIo, enabled: boolean): { show: (progress: Operat
     show: (progress) => {
       if (!enabled) return;
       const pct = progress.total > 0 ? Math.round((100 * progress.done) / progress.total) : 0;
-      io.stderr(`\r\x1b[K${progress.step} ${pct}%`);
+      // Our own escape (erase line) around the step text, which comes from the backend and is sanitized.
+      io.stderr(`\r\x1b[K${terminalSafeLine(progress.step).slice(0, 200)} ${pct}%`);
       drawn = true;
     },
     end: () => {
@@ -78,12 +84,20 @@ function progressPrinter(io: CliIo, enabled: boolean): { show: (progress: Operat
   };
 }
 
+/** --json is honoured for errors too, even when the arguments around it could not be parsed. */
+const asksForJson = (argv: readonly string[]): boolean => {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
+};
+
 /** Runs one invocation; never throws; returns the exit code. */
 export async function runVirtlab(argv: readonly string[], deps: RunDependencies): Promise<ExitCode> {
   const { io } = deps;
+  const json = asksForJson(argv);
   const fail = (error: unknown): ExitCode => {
     const failure = describeFailure(error);
     io.stderr(`virtlab: ${failure.message}\n`);
+    if (json) io.stdout(`${terminalSafeJson({ error: { kind: failure.kind, message: failure.message, exitCode: failure.code } })}\n`);
     return failure.code;
   };
   let prepared: { command: CliCommand; input: unknown; libraryDir: string; json: boolean };
@@ -104,6 +118,13 @@ export async function runVirtlab(argv: readonly string[], deps: RunDependencies)
       return exitCodes.ok;
     }
     const input = command.parse(parseArgv(args, command.options, command.name));
+    const jsonConflict = globals.json ? command.refusesJson?.(input) : undefined;
+    if (jsonConflict !== undefined) throw new UsageError(jsonConflict, command.name);
+    if (command.local !== undefined) {
+      const output = command.local(input);
+      io.stdout(globals.json ? `${terminalSafeJson(output.json)}\n` : `${output.text}\n`);
+      return exitCodes.ok;
+    }
     let libraryDir: string;
     try {
       libraryDir = resolveLibraryDir({ override: globals.library, env: deps.env, cwd: deps.cwd });
@@ -119,7 +140,7 @@ export async function runVirtlab(argv: readonly string[], deps: RunDependencies)
   const progress = progressPrinter(io, io.stderrIsTty && !prepared.json);
   const note = (line: string): void => {
     progress.end();
-    io.stderr(`virtlab: ${line}\n`);
+    io.stderr(`virtlab: ${terminalSafeLine(line)}\n`);
   };
   let session;
   try {
@@ -129,7 +150,8 @@ export async function runVirtlab(argv: readonly string[], deps: RunDependencies)
   }
   let output;
   try {
-    output = await prepared.command.run({ api: session.api, mode: session.mode, libraryDir: session.libraryDir, cwd: deps.cwd, note }, prepared.input);
+    const context = { api: session.api, mode: session.mode, libraryDir: session.libraryDir, cwd: deps.cwd, note, readStdin: deps.readStdin };
+    output = await prepared.command.run(context, prepared.input);
   } catch (error) {
     progress.end();
     await session.close().catch((closeError: unknown) => note(`also, closing the library failed: ${describeFailure(closeError).message}`));
@@ -142,7 +164,8 @@ export async function runVirtlab(argv: readonly string[], deps: RunDependencies)
   } catch (error) {
     return fail(error);
   }
-  if (prepared.json) io.stdout(`${JSON.stringify(output.json, null, 2)}\n`);
-  else if (output.text !== '') io.stdout(`${output.text}\n`);
+  if (output.bytes !== undefined) io.stdoutBytes(output.bytes);
+  else if (prepared.json) io.stdout(`${terminalSafeJson(output.json)}\n`);
+  else if (output.text !== '') io.stdout(`${terminalSafe(output.text)}\n`);
   return exitCodes.ok;
 }

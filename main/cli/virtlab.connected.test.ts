@@ -30,7 +30,7 @@ describe('virtlab (child process) with a running Virtlab', () => {
   it('goes through the running instance: start --wait, list, stop --wait, and the app sees every change', { timeout: 90_000 }, async () => {
     const library = path.join(await tempDir(), 'library');
     running = await startWebMode(
-      { port: 0, host: '127.0.0.1', seed: 1, speed: 50, testHooks: false, help: false, libraryDir: library },
+      { port: 0, host: '127.0.0.1', seed: 1, speed: 50, testHooks: false, newToken: false, help: false, libraryDir: library },
       { print: () => undefined, log: () => undefined, staticDir: await tempDir() },
     );
     await publishEndpoint(library, { url: `http://127.0.0.1:${running.port}`, token: running.token, pid: process.pid });
@@ -59,7 +59,7 @@ describe('virtlab (child process) with a running Virtlab', () => {
   it('falls back to opening the library itself when the endpoint is stale, and exits 3 while the app holds it', { timeout: 60_000 }, async () => {
     const library = path.join(await tempDir(), 'library');
     running = await startWebMode(
-      { port: 0, host: '127.0.0.1', seed: 1, speed: 1, testHooks: false, help: false, libraryDir: library },
+      { port: 0, host: '127.0.0.1', seed: 1, speed: 1, testHooks: false, newToken: false, help: false, libraryDir: library },
       { print: () => undefined, log: () => undefined, staticDir: await tempDir() },
     );
     // An endpoint whose token is wrong: the connection is refused, and the library's lock says who holds it.

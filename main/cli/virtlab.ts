@@ -3,6 +3,7 @@
 import { packageVersion } from './inProcessSession.ts';
 import { openSession } from './openSession.ts';
 import { runVirtlab } from './runVirtlab.ts';
+import { readStdin } from './stdin.ts';
 
 // `npm run virtlab -- …` runs in the package folder; relative paths (-o, import FILE) mean the folder npm was called from.
 const cwd = process.env['npm_lifecycle_event'] === 'virtlab' && process.env['INIT_CWD'] ? process.env['INIT_CWD'] : process.cwd();
@@ -10,6 +11,7 @@ const cwd = process.env['npm_lifecycle_event'] === 'virtlab' && process.env['INI
 const code = await runVirtlab(process.argv.slice(2), {
   io: {
     stdout: (text) => process.stdout.write(text),
+    stdoutBytes: (bytes) => process.stdout.write(bytes),
     stderr: (text) => process.stderr.write(text),
     stderrIsTty: process.stderr.isTTY === true,
   },
@@ -17,5 +19,6 @@ const code = await runVirtlab(process.argv.slice(2), {
   env: process.env,
   version: packageVersion(),
   openSession,
+  readStdin,
 });
 process.exitCode = code;

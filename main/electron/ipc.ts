@@ -3,11 +3,13 @@ import { ipcMain, MessageChannelMain } from 'electron';
 import type { BrowserWindow, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
 import { ipcChannelFor, ipcEventChannel, telemetryPortRequestChannel } from '../../shared/api/bridge.ts';
 import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
+import type { OperationProgress } from '../../shared/domain/appliance.ts';
 import { methodNames } from '../../shared/api/methods.ts';
 import { fail } from '../../shared/api/result.ts';
 import type { BackendService } from '../node/backendService.ts';
 import type { ClientSession } from '../node/clientSession.ts';
 import { isAppUrl } from './appProtocol.ts';
+import { OperationFeedback } from './operationFeedback.ts';
 import { TelemetryPorts } from './telemetryPorts.ts';
 
 /** Only the main window's top frame, showing our own app:// page, may call the backend. */
@@ -29,6 +31,7 @@ export function registerIpc(
   backend: BackendService,
   getMainWindow: () => BrowserWindow | null,
   log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  feedback?: OperationFeedback,
 ): IpcRegistration {
   const sessions = new Map<WebContents, ClientSession>();
   const ports = new TelemetryPorts(() => new MessageChannelMain());
@@ -40,6 +43,7 @@ export function registerIpc(
       // Telemetry has its own MessagePort (typed arrays, no IPC event channel); every other event goes as before.
       if (event === 'telemetry') ports.post(contents, payload as TelemetryFrame);
       else contents.send(ipcEventChannel, { event, payload });
+      if (event === 'operationProgress') feedback?.progress(payload as OperationProgress);
     });
     sessions.set(contents, session);
     contents.once('destroyed', () => {
@@ -66,7 +70,11 @@ export function registerIpc(
         log(`[security] refused ${method} from an untrusted sender (${event.senderFrame?.url ?? 'no frame'})`);
         return fail({ code: 'UNAUTHORIZED', message: 'Only the Virtlab main window may call the backend.' });
       }
-      return backend.dispatch(method, input, connect(event.sender));
+      if (!feedback || !OperationFeedback.tracks(method, input)) return backend.dispatch(method, input, connect(event.sender));
+      feedback.started(input.operationId, method);
+      const result = await backend.dispatch(method, input, connect(event.sender));
+      feedback.finished(input.operationId, result.ok ? { ok: true } : { ok: false, message: result.error.message });
+      return result;
     });
   }
 

@@ -1,5 +1,9 @@
 // Electron main: single-instance lock, sandbox and scheme set up before ready, then library + engine, IPC and window.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import type { FakeBrowserWindow as FakeBrowserWindowType } from './testing/fakeElectron.ts';
 
 const state = vi.hoisted(() => ({
   lock: true,
@@ -10,8 +14,12 @@ const state = vi.hoisted(() => ({
   libraryDirs: [] as string[],
   libraryLocked: false,
   ready: null as null | (() => void),
-  windows: [] as { loadedUrl: string | undefined; options: Record<string, unknown> }[],
+  windows: [] as FakeBrowserWindowType[],
+  menus: [] as { label?: string }[][],
+  logged: [] as string[],
 }));
+
+vi.mock('./logFile.ts', () => ({ createLogger: () => ({ log: (line: string) => state.logged.push(line), file: '/logs/main.log' }) }));
 
 vi.mock('electron', async () => {
   const { FakeBrowserWindow } = await import('./testing/fakeElectron.ts');
@@ -33,6 +41,7 @@ vi.mock('electron', async () => {
       whenReady: () => readyPromise,
       getAppPath: () => '/opt/virtlab/resources/app.asar',
       getVersion: () => '9.9.9',
+      isPackaged: true,
       on: (event: string, listener: (...args: unknown[]) => void) => state.appListeners.set(event, listener),
       once: (event: string, listener: (...args: unknown[]) => void) => state.appListeners.set(event, listener),
     },
@@ -42,6 +51,11 @@ vi.mock('electron', async () => {
     },
     dialog: { showErrorBox: (title: string, message: string) => state.calls.push(`errorBox:${title}:${message}`) },
     ipcMain: { handle: () => undefined, removeHandler: () => undefined, on: () => undefined, removeListener: () => undefined },
+    Menu: { buildFromTemplate: (template: { label?: string }[]) => template, setApplicationMenu: (menu: { label?: string }[]) => state.menus.push(menu) },
+    Notification: class {
+      static isSupported = () => false;
+    },
+    screen: { getAllDisplays: () => [] },
     BrowserWindow,
   };
 });
@@ -73,6 +87,8 @@ beforeEach(() => {
   state.libraryDirs = [];
   state.libraryLocked = false;
   state.windows = [];
+  state.menus = [];
+  state.logged = [];
 });
 
 describe('Electron main', () => {
@@ -91,12 +107,32 @@ describe('Electron main', () => {
     await vi.waitFor(() => expect(state.windows).toHaveLength(1));
     expect(state.handledSchemes).toEqual(['app']);
     expect(state.engineStarted).toBe(1);
-    expect(state.calls).toContain('engine:/opt/virtlab/resources/app.asar.unpacked/dist/main/engine/worker.mjs');
+    // No unpacked copy exists here (the macOS and Windows layout): the worker runs from inside the archive.
+    expect(state.calls).toContain('engine:/opt/virtlab/resources/app.asar/dist/main/engine/worker.cjs');
     const window = state.windows[0]!;
     expect(window.loadedUrl).toBe('app://virtlab/index.html');
-    expect(window.options['webPreferences']).toMatchObject({ preload: '/opt/virtlab/resources/app.asar/dist/main/preload/preload.cjs', sandbox: true });
+    expect(window.options['webPreferences']).toMatchObject({ preload: '/opt/virtlab/resources/app.asar/dist/main/preload/preload.cjs', sandbox: true, devTools: false });
     expect(state.appListeners.has('second-instance')).toBe(true);
     expect(state.libraryDirs).toEqual(['/home/ada/.config/userData/library']);
+    // Its own menu, packaged: no Reload or developer tools anywhere.
+    expect(state.menus).toHaveLength(1);
+    expect(state.menus[0]!.map((menu) => menu.label)).toEqual(['&File', '&Machine', '&Snapshot', '&View', '&Window', '&Help']);
+    expect(JSON.stringify(state.menus[0])).not.toMatch(/reload|toggleDevTools/i);
+  });
+
+  it('sends an .ova given to a second launch to the Import wizard once the page has loaded', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'virtlab-open-'));
+    await writeFile(path.join(dir, 'lab.ova'), 'ova!');
+    state.lock = true;
+    await import('./main.ts');
+    state.ready!();
+    await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+    const contents = state.windows[0]!.webContents;
+    state.appListeners.get('second-instance')!({}, ['/opt/virtlab/virtlab', '--no-sandbox', 'lab.ova', 'notes.txt'], dir);
+    contents.emit('did-finish-load');
+    await vi.waitFor(() => expect(contents.sent.filter((m) => m.channel === 'app:menu-command')).toHaveLength(1));
+    expect(contents.sent.find((m) => m.channel === 'app:menu-command')!.message).toEqual({ id: 'importAppliance', file: { name: 'lab.ova', bytes: new Uint8Array(Buffer.from('ova!')) } });
+    await rm(dir, { recursive: true, force: true });
   });
 
   it('shows an error box naming the folder and the other instance, and exits 1, when the library is locked', async () => {

@@ -1,20 +1,37 @@
-// Electron main process: single instance, app:// protocol, machine library + engine host + backend, the main window and IPC.
-import { app, dialog } from 'electron';
+// Electron main process: single instance, app:// protocol, library + engine + backend, the window and its modules (menu,
+// dialogs, window state, progress, opened appliances, log file).
+import { app, dialog, Notification } from 'electron';
 import type { BrowserWindow } from 'electron';
+import type { MenuCommand } from '../../shared/api/desktop.ts';
+import { menuCommandChannel } from '../../shared/api/desktop.ts';
 import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.ts';
 import type { LibraryRuntime } from '../node/libraryRuntime.ts';
+import { showAbout } from './aboutDialog.ts';
+import { installAppMenu } from './appMenu.ts';
 import { appPaths } from './appPaths.ts';
 import { electronLibraryDir } from './electronLibrary.ts';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.ts';
 import { registerIpc } from './ipc.ts';
+import { createLogger } from './logFile.ts';
+import { readApplianceFile, registerNativeDialogs } from './nativeDialogs.ts';
+import { ApplianceOpener, appliancePathsIn } from './openedAppliances.ts';
+import { OperationFeedback } from './operationFeedback.ts';
 import { lockDownWebContents } from './security.ts';
 import { createMainWindow } from './window.ts';
+import { loadWindowState, trackWindowState } from './windowState.ts';
 
-const log = (line: string): void => {
+let log = (line: string): void => {
   process.stderr.write(`${line}\n`);
 };
 
+/** Files the OS asked to open before the app was ready (macOS open-file, or the first launch's arguments). */
+const earlyFiles: string[] = [];
+let openFile = (file: string): void => {
+  earlyFiles.push(file);
+};
+
 async function startApp(): Promise<void> {
+  log = createLogger(app.getPath('logs')).log;
   const paths = appPaths(app.getAppPath());
   handleAppProtocol(paths.rendererDir);
   let runtime: LibraryRuntime;
@@ -30,28 +47,57 @@ async function startApp(): Promise<void> {
     });
   } catch (error) {
     const title = error instanceof LibraryLockedError ? 'This library is already open' : 'Virtlab could not start';
+    log(`[electron] ${title}: ${error instanceof Error ? error.message : String(error)}`);
     dialog.showErrorBox(title, error instanceof Error ? error.message : String(error));
     app.exit(1);
     return;
   }
   const { backend } = runtime;
   let mainWindow: BrowserWindow | null = null;
-  const ipc = registerIpc(backend, () => mainWindow, log);
+  const send = (command: MenuCommand): void => {
+    if (mainWindow && !mainWindow.isDestroyed()) mainWindow.webContents.send(menuCommandChannel, command);
+  };
+  const feedback = new OperationFeedback({
+    setProgressBar: (fraction) => mainWindow?.setProgressBar(fraction),
+    isFocused: () => mainWindow?.isFocused() ?? false,
+    notify: (title, body) => {
+      if (Notification.isSupported()) new Notification({ title, body }).show();
+    },
+    now: () => Date.now(),
+  });
+  const ipc = registerIpc(backend, () => mainWindow, log, feedback);
+  const disposeDialogs = registerNativeDialogs(() => mainWindow, log);
+  const opener = new ApplianceOpener({ read: readApplianceFile, send, showError: (title, message) => dialog.showErrorBox(title, message) });
+  installAppMenu({ platform: process.platform, packaged: app.isPackaged, send: (id) => send({ id }), showAbout: () => showAbout(mainWindow, app.getVersion()) });
 
   const openWindow = (): void => {
-    const window = createMainWindow({ preloadPath: paths.preloadPath, log });
+    const window = createMainWindow({ preloadPath: paths.preloadPath, log, saved: loadWindowState(app.getPath('userData')), devTools: !app.isPackaged });
     mainWindow = window;
+    trackWindowState(window, app.getPath('userData'), log);
     ipc.connect(window.webContents);
+    window.webContents.on('did-start-loading', () => opener.pageGone());
+    window.webContents.on('did-finish-load', () => opener.pageLoaded());
     window.on('closed', () => {
+      opener.pageGone();
       if (mainWindow === window) mainWindow = null;
     });
   };
   openWindow();
 
-  app.on('second-instance', () => {
-    if (!mainWindow) return openWindow();
-    if (mainWindow.isMinimized()) mainWindow.restore();
-    mainWindow.focus();
+  openFile = (file) => {
+    if (!mainWindow) openWindow();
+    void opener.open(file);
+  };
+  for (const file of [...earlyFiles.splice(0), ...appliancePathsIn(process.argv.slice(1), process.cwd())]) openFile(file);
+
+  // A second launch (e.g. double-clicking an .ova while Virtlab runs) hands its arguments to this instance.
+  app.on('second-instance', (_event, argv, workingDirectory) => {
+    if (!mainWindow) openWindow();
+    else {
+      if (mainWindow.isMinimized()) mainWindow.restore();
+      mainWindow.focus();
+    }
+    for (const file of appliancePathsIn(argv.slice(1), workingDirectory)) openFile(file);
   });
   app.on('activate', () => {
     if (!mainWindow) openWindow();
@@ -63,6 +109,7 @@ async function startApp(): Promise<void> {
     if (closed) return;
     event.preventDefault();
     ipc.dispose();
+    disposeDialogs();
     runtime
       .close()
       .catch((error: unknown) => log(`[library] ${error instanceof Error ? error.message : String(error)}`))
@@ -81,6 +128,11 @@ export function runElectronApp(): void {
     app.quit();
     return;
   }
+  // macOS sends files opened from Finder (file associations) this way, possibly before "ready".
+  app.on('open-file', (event, file) => {
+    event.preventDefault();
+    openFile(file);
+  });
   app.on('web-contents-created', (_event, contents) => lockDownWebContents(contents, log));
   app.whenReady().then(startApp, (error: unknown) => {
     log(`[electron] failed to start: ${String(error)}`);

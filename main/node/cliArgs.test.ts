@@ -13,6 +13,7 @@ describe('parseWebModeArgs', () => {
       seed: 1,
       speed: 1,
       testHooks: false,
+      newToken: false,
       help: false,
       libraryDir: '/home/ada/.local/share/Virtlab',
     });
@@ -41,6 +42,7 @@ describe('parseWebModeArgs', () => {
       seed: 42,
       speed: 2.5,
       testHooks: true,
+      newToken: false,
       help: false,
       libraryDir: '/tmp/lab',
     });

@@ -23,6 +23,9 @@ Options:
   --library DIR  Folder of the machine library (created if missing). Default: ${libraryEnvVar}
                  if set, else the OS's app-data folder (~/.local/share/Virtlab on Linux).
                  One Virtlab instance at a time may use a library.
+  --new-token    Replace the library's web token (pages opened with the old URL stop working).
+                 Otherwise the token is kept in the library (web-token, owner-only), so a tab
+                 left open across a restart of the same library reconnects.
   --test-hooks   Enable POST /__test__/crash-engine?token=TOKEN (end-to-end tests only).
   --help         Show this help.
 `;
@@ -58,6 +61,7 @@ const configSchema = z.object({
   /** Checked further (control characters, ~user, made absolute) by resolveLibraryDir. */
   library: z.string().max(4096, '--library is too long; give a folder path of at most 4096 characters').optional(),
   testHooks: z.boolean().default(false),
+  newToken: z.boolean().default(false),
   help: z.boolean().default(false),
 });
 
@@ -68,6 +72,8 @@ export interface WebModeConfig {
   readonly seed: number;
   readonly speed: number;
   readonly testHooks: boolean;
+  /** Rotate the library's stored web token instead of reusing it. */
+  readonly newToken: boolean;
   readonly help: boolean;
   /** Absolute path of the machine library folder. */
   readonly libraryDir: string;
@@ -90,13 +96,15 @@ export function parseWebModeArgs(argv: readonly string[], sources: LibraryDirSou
         speed: { type: 'string' },
         library: { type: 'string' },
         'test-hooks': { type: 'boolean' },
+        'new-token': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
   } catch (error) {
     throw new CliUsageError(error instanceof Error ? error.message : String(error));
   }
-  const parsed = configSchema.safeParse({ ...values, testHooks: values['test-hooks'] });
+  const { 'test-hooks': testHooks, 'new-token': newToken, ...rest } = values;
+  const parsed = configSchema.safeParse({ ...rest, testHooks, newToken });
   if (!parsed.success) throw new CliUsageError(parsed.error.issues[0]?.message ?? 'Invalid arguments');
   const { library, ...config } = parsed.data;
   let libraryDir: string;

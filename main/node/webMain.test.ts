@@ -1,6 +1,7 @@
 // web-mode CLI as a real process: one ready line, serves the API, exits cleanly on SIGTERM; bad args exit 2; a locked library exits 1.
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { chmod, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -27,6 +28,44 @@ function run(args: string[]) {
   firstLine.catch(() => undefined);
   return { child, exited, firstLine, output: () => ({ stdout, stderr }) };
 }
+
+/** Starts web mode on `library`, returns its URL's port and token, and stops it. */
+async function startAndStop(library: string, ...extra: string[]): Promise<{ port: string; token: string }> {
+  const proc = run(['--port', '0', '--library', library, ...extra]);
+  const line = await proc.firstLine;
+  const [, port, token] = /:(\d+)\/\?token=([A-Za-z0-9_-]{43})$/.exec(line)!;
+  const session = await fetch(`http://127.0.0.1:${port}/api/session?token=${token}`);
+  expect(session.status).toBe(204);
+  expect((await fetch(`http://127.0.0.1:${port}/api/session?token=stale`)).status).toBe(401);
+  expect((await fetch(`http://127.0.0.1:${port}/api/session`)).status).toBe(401);
+  proc.child.kill('SIGTERM');
+  expect(await proc.exited).toBe(0);
+  return { port: port!, token: token! };
+}
+
+describe('web token across restarts', () => {
+  it('keeps the token of the same library (owner-only in web-token), and --new-token replaces it', async () => {
+    const library = await tempDir();
+    const first = await startAndStop(library);
+    const second = await startAndStop(library);
+    expect(second.token).toBe(first.token);
+    expect((await stat(path.join(library, 'web-token'))).mode & 0o777).toBe(0o600);
+    const rotated = await startAndStop(library, '--new-token');
+    expect(rotated.token).not.toBe(first.token);
+    expect((await startAndStop(library)).token).toBe(rotated.token);
+    // Another library has its own token.
+    expect((await startAndStop(await tempDir())).token).not.toBe(rotated.token);
+  });
+
+  it('does not trust a token file others could read, and makes a new one', async () => {
+    const library = await tempDir();
+    const first = await startAndStop(library);
+    await chmod(path.join(library, 'web-token'), 0o644);
+    const second = await startAndStop(library);
+    expect(second.token).not.toBe(first.token);
+    expect((await stat(path.join(library, 'web-token'))).mode & 0o777).toBe(0o600);
+  });
+});
 
 describe('webMain CLI', () => {
   it('starts, prints exactly one ready line, answers over WebSocket, and shuts down on SIGTERM', async () => {

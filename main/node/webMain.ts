@@ -10,6 +10,7 @@ import { openLibraryRuntime } from './libraryRuntime.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
 import { startWebServer } from './webServer.ts';
 import { publishEndpoint, withdrawEndpoint } from './endpointFile.ts';
+import { libraryToken } from './launchToken.ts';
 import type { WebServerHandle } from './webServer.ts';
 
 const projectRoot = fileURLToPath(new URL('../../', import.meta.url));
@@ -47,7 +48,7 @@ const isAddressInUse = (error: unknown): boolean =>
 export async function startWebMode(config: WebModeConfig, options: WebModeOptions = {}): Promise<WebMode> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  // Node 22 strips the types of the .ts worker itself; in Electron the bundled worker.mjs is used instead.
+  // Node 22 strips the types of the .ts worker itself; in Electron the bundled worker.cjs is used instead.
   const workerUrl = options.workerUrl ?? new URL('../../engine/worker.ts', import.meta.url);
   const runtime = await openLibraryRuntime({
     libraryDir: config.libraryDir,
@@ -59,8 +60,19 @@ export async function startWebMode(config: WebModeConfig, options: WebModeOption
     log,
   });
   const { engine, backend } = runtime;
+  // Opened only after the library lock is held, so two servers never race over the token file.
+  let token: string;
+  try {
+    const stored = await libraryToken(config.libraryDir, { rotate: config.newToken });
+    token = stored.token;
+    if (stored.origin === 'rotated') log('[web] new web token: pages opened with the previous URL must use the new one');
+  } catch (error) {
+    await runtime.close().catch((closeError: unknown) => log(`[library] ${String(closeError)}`));
+    throw error;
+  }
   const serverOptions = {
     backend,
+    token,
     staticDir: options.staticDir ?? path.join(projectRoot, 'dist', 'renderer'),
     host: config.host,
     log,

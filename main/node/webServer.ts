@@ -3,7 +3,7 @@ import http from 'node:http';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { WebSocketServer } from 'ws';
-import { wsMaxFrameBytes, wsPath } from '../../shared/transport/wsProtocol.ts';
+import { sessionPath, wsMaxFrameBytes, wsPath } from '../../shared/transport/wsProtocol.ts';
 import type { BackendService } from './backendService.ts';
 import { createLaunchToken, tokenMatches } from './launchToken.ts';
 import { allowedHostHeaders, isLoopbackHost, loopbackRefusal, originAllowed, urlHost } from './loopback.ts';
@@ -70,6 +70,13 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
       return reply(res, 202, '{"ok":true}\n', 'application/json; charset=utf-8');
     }
     if (url.pathname === wsPath) return text(res, 426, 'This endpoint speaks WebSocket', { Upgrade: 'websocket' });
+    if (url.pathname === sessionPath) {
+      if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Use GET', { Allow: 'GET, HEAD' });
+      // Says only whether the token is right, so the page can tell a stale tab from a stopped server.
+      if (!tokenMatches(token, url.searchParams.get('token'))) return text(res, 401, 'Missing or wrong token');
+      res.writeHead(204, { ...headers, 'Cache-Control': 'no-store' });
+      return void res.end();
+    }
     if (req.method !== 'GET' && req.method !== 'HEAD') return text(res, 405, 'Method not allowed', { Allow: 'GET, HEAD' });
     if (!(await directoryExists(options.staticDir))) {
       if (url.pathname === '/' || url.pathname === '/index.html') return reply(res, 503, missingRendererPage, 'text/html; charset=utf-8');

@@ -19,7 +19,7 @@ const logs: string[] = [];
 beforeAll(async () => {
   libraryDir = await mkdtemp(path.join(os.tmpdir(), 'virtlab-fuzz-'));
   mode = await startWebMode(
-    { port: 0, host: '127.0.0.1', seed: 3, speed: 20, testHooks: false, help: false, libraryDir },
+    { port: 0, host: '127.0.0.1', seed: 3, speed: 20, testHooks: false, newToken: false, help: false, libraryDir },
     { print: () => undefined, log: (l) => logs.push(l), staticDir: '/nonexistent' },
   );
   client = await WsTestClient.connect(`ws://127.0.0.1:${mode.port}/api?token=${mode.token}`);

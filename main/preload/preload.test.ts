@@ -1,6 +1,7 @@
 // Preload: exposes one function per method, `on` and the telemetry port request, never ipcRenderer; events reach listeners cleanly.
 import { describe, expect, it, vi } from 'vitest';
 import { ipcEventChannel, telemetryPortChannel, telemetryPortMessage, telemetryPortRequestChannel } from '../../shared/api/bridge.ts';
+import { menuCommandChannel, openApplianceChannel, saveExportChannel } from '../../shared/api/desktop.ts';
 import { methodNames } from '../../shared/api/methods.ts';
 
 const { exposed, ipcRenderer } = vi.hoisted(() => {
@@ -26,10 +27,36 @@ await import('./preload.ts');
 const bridge = exposed[0]!.api as Record<string, (...args: unknown[]) => unknown>;
 const emit = (message: unknown) => ipcRenderer.listeners.get(ipcEventChannel)!({ sender: 'secret ipc event' }, message);
 
+describe('preload desktop bridge', () => {
+  const sendMenu = (message: unknown) => ipcRenderer.listeners.get(menuCommandChannel)!({ sender: 'secret' }, message);
+
+  it('passes only well-formed menu commands to listeners, until they unsubscribe', () => {
+    const seen: unknown[] = [];
+    const off = bridge['onMenuCommand']!((command: unknown) => seen.push(command)) as () => void;
+    sendMenu({ id: 'resume' });
+    sendMenu({ id: 'importAppliance', file: { name: 'lab.ova', bytes: new Uint8Array([1, 2]) } });
+    sendMenu({ id: 'reload' });
+    sendMenu({ id: 'resume', extra: 'x' });
+    sendMenu('resume');
+    off();
+    sendMenu({ id: 'pause' });
+    expect(seen).toEqual([{ id: 'resume' }, { id: 'importAppliance', file: { name: 'lab.ova', bytes: new Uint8Array([1, 2]) } }]);
+    expect(() => bridge['onMenuCommand']!('nope')).toThrow(/must be a function/);
+  });
+
+  it('invokes the dialog channels, and nothing else', async () => {
+    await bridge['openApplianceFile']!();
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(openApplianceChannel);
+    const files = [{ name: 'lab.ova', base64: 'AA==', sha256: 'a'.repeat(64) }];
+    await bridge['saveExportFiles']!(files);
+    expect(ipcRenderer.invoke).toHaveBeenLastCalledWith(saveExportChannel, files);
+  });
+});
+
 describe('preload bridge', () => {
   it('is exposed once as window.virtlab with one function per method plus on', () => {
     expect(exposed.map((e) => e.name)).toEqual(['virtlab']);
-    expect(Object.keys(bridge).sort()).toEqual([...methodNames, 'on', 'requestTelemetryPort'].sort());
+    expect(Object.keys(bridge).sort()).toEqual([...methodNames, 'on', 'requestTelemetryPort', 'onMenuCommand', 'saveExportFiles', 'openApplianceFile'].sort());
     for (const value of Object.values(bridge)) expect(typeof value).toBe('function');
     expect(Object.values(bridge)).not.toContain(ipcRenderer);
     expect(Object.values(bridge)).not.toContain(ipcRenderer.invoke);

@@ -1,8 +1,10 @@
-// Preload bridge: one function per API method, typed event subscriptions and the telemetry port hand-off; never ipcRenderer.
+// Preload bridge: one function per API method, typed event subscriptions, the telemetry port, menu commands and dialogs; never ipcRenderer.
 import { contextBridge, ipcRenderer } from 'electron';
 import type { IpcRenderer, IpcRendererEvent } from 'electron';
 import { bridgeGlobalName, ipcChannelFor, ipcEventChannel, telemetryPortChannel, telemetryPortMessage, telemetryPortRequestChannel } from '../../shared/api/bridge.ts';
 import type { BridgeMethods, VirtlabBridge } from '../../shared/api/bridge.ts';
+import { menuCommandChannel, menuCommandSchema, openApplianceChannel, saveExportChannel } from '../../shared/api/desktop.ts';
+import type { DesktopBridge, MenuCommand } from '../../shared/api/desktop.ts';
 import { isEventName } from '../../shared/api/events.ts';
 import type { EventListener, EventName, Unsubscribe } from '../../shared/api/events.ts';
 import { methodNames } from '../../shared/api/methods.ts';
@@ -60,7 +62,34 @@ export function createBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on' | 'send
   // Takes no arguments, so the page cannot use it to send anything else to main.
   const requestTelemetryPort = (): void => renderer.send(telemetryPortRequestChannel);
 
-  return { ...methods, on, requestTelemetryPort };
+  return { ...methods, on, requestTelemetryPort, ...createDesktopBridge(renderer) };
+}
+
+/** Menu commands and the two native dialogs: one function each, never a channel the page names. */
+export function createDesktopBridge(renderer: Pick<IpcRenderer, 'invoke' | 'on'>): DesktopBridge {
+  const menuListeners = new Set<(command: MenuCommand) => void>();
+  renderer.on(menuCommandChannel, (_event, message: unknown) => {
+    const parsed = menuCommandSchema.safeParse(message);
+    if (!parsed.success) return;
+    for (const listener of [...menuListeners]) {
+      try {
+        listener(parsed.data);
+      } catch (error) {
+        console.error('[virtlab] menu command listener failed', error);
+      }
+    }
+  });
+  return {
+    onMenuCommand: (listener) => {
+      if (typeof listener !== 'function') throw new TypeError('The menu command listener must be a function');
+      menuListeners.add(listener);
+      return () => {
+        menuListeners.delete(listener);
+      };
+    },
+    saveExportFiles: (files) => renderer.invoke(saveExportChannel, files),
+    openApplianceFile: () => renderer.invoke(openApplianceChannel),
+  };
 }
 
 // The preload's global object is the window (main/ is type-checked without the DOM library).

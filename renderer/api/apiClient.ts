@@ -4,7 +4,8 @@ import type { AppApi, MethodInput, MethodName, MethodOutput } from '../../shared
 import type { AppEvents, Unsubscribe } from '../../shared/api/events.ts';
 
 /** `connecting` until the first link is up; `closed` while the web client waits to reconnect. */
-export type ConnectionState = 'connecting' | 'open' | 'closed';
+/** 'unauthorized': the server is up but refuses this page's token (it was restarted with a new one); no retrying. */
+export type ConnectionState = 'connecting' | 'open' | 'closed' | 'unauthorized';
 export type TransportKind = 'electron' | 'web';
 
 /** What a transport (preload bridge or WebSocket) must provide; methods are derived from `call`. */

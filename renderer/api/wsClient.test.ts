@@ -2,7 +2,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
 import { WsTransport } from './wsClient.ts';
-import type { WebSocketLike } from './wsClient.ts';
+import type { TokenCheck, WebSocketLike } from './wsClient.ts';
+import { tokenChecker } from './createApi.ts';
 import { withMethods } from './apiClient.ts';
 import { encodeTelemetryFrame } from '../../shared/transport/telemetryCodec.ts';
 import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
@@ -48,8 +49,9 @@ const latest = (): FakeSocket => {
   return socket;
 };
 
-function createTransport(callTimeoutMs = 30_000) {
+function createTransport(callTimeoutMs = 30_000, checkToken?: () => Promise<TokenCheck>) {
   const transport = new WsTransport({
+    ...(checkToken && { checkToken }),
     url: 'ws://127.0.0.1:1234/api?token=abc',
     createSocket: (url) => {
       const socket = new FakeSocket(url);
@@ -231,5 +233,56 @@ describe('WsTransport', () => {
     socket.receiveBinary(good.buffer);
     expect(frames).toHaveLength(1);
     warn.mockRestore();
+  });
+
+  it('after a server restart with another token, says so and stops retrying instead of reporting the backend unreachable', async () => {
+    const verdicts: TokenCheck[] = ['unreachable', 'invalid'];
+    const checks: number[] = [];
+    const { api, states } = createTransport(30_000, async () => (checks.push(sockets.length), verdicts.shift()!));
+    latest().open();
+    // The server goes away: the tab keeps retrying while it cannot be reached…
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(sockets).toHaveLength(2);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(checks).toEqual([2]);
+    await vi.advanceTimersByTimeAsync(200);
+    // …and when it is back but refuses the token, the page is told so, once, and retries no more.
+    expect(sockets).toHaveLength(3);
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(sockets).toHaveLength(3);
+    expect(states.at(-1)).toBe('unauthorized');
+    const error = await rejection(api.listMachines({}));
+    expect(error.code).toBe('UNAUTHORIZED');
+    expect(error.message).toMatch(/access token is no longer valid.*Open the URL it printed/);
+  });
+
+  it('keeps the token check to attempts that never opened (a dropped open connection just reconnects)', async () => {
+    const checkToken = vi.fn(async (): Promise<TokenCheck> => 'valid');
+    createTransport(30_000, checkToken);
+    latest().open();
+    latest().drop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(checkToken).not.toHaveBeenCalled();
+    expect(sockets).toHaveLength(2);
+  });
+});
+
+describe('tokenChecker', () => {
+  it('reads 204 as valid, 401 as invalid and anything else, or no answer, as unreachable', async () => {
+    const urls: string[] = [];
+    const answer = (status: number | Error) =>
+      tokenChecker({ search: '?token=a b' }, async (url) => {
+        urls.push(String(url));
+        if (status instanceof Error) throw status;
+        return new Response(null, { status });
+      });
+    expect(await answer(204)()).toBe('valid');
+    expect(await answer(401)()).toBe('invalid');
+    expect(await answer(503)()).toBe('unreachable');
+    expect(await answer(new TypeError('Failed to fetch'))()).toBe('unreachable');
+    expect(urls[0]).toBe('/api/session?token=a%20b');
   });
 });

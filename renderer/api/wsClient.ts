@@ -25,7 +25,14 @@ export interface WsClientOptions {
   /** Reconnection delay doubles from `initialDelayMs` up to `maxDelayMs`, and resets once a connection opens. */
   reconnect?: { initialDelayMs: number; maxDelayMs: number };
   callTimeoutMs?: number;
+  /**
+   * Asked after a connection attempt fails: a WebSocket refused for its token looks like any other failure to a page,
+   * so the server is asked over HTTP whether it knows this token. Without it every failure counts as unreachable.
+   */
+  checkToken?: () => Promise<TokenCheck>;
 }
+
+export type TokenCheck = 'valid' | 'invalid' | 'unreachable';
 
 interface PendingCall {
   frame: WsCallFrame;
@@ -40,6 +47,9 @@ const notSentMessage =
 const lostMessage =
   'The connection to the Virtlab backend was lost before it answered. Check the machine list before retrying.';
 const closedMessage = 'Virtlab is not connected to its backend right now (reconnecting). Try again in a moment.';
+export const unauthorizedMessage =
+  'This page’s access token is no longer valid: the Virtlab server was restarted with a new one. Open the URL it printed ' +
+  '("Virtlab web mode: http://…/?token=…"), or run it again to see that line.';
 
 export class WsTransport implements ApiTransport {
   readonly kind = 'web' as const;
@@ -48,6 +58,7 @@ export class WsTransport implements ApiTransport {
   readonly #initialDelayMs: number;
   readonly #maxDelayMs: number;
   readonly #callTimeoutMs: number;
+  readonly #checkToken: (() => Promise<TokenCheck>) | undefined;
   #socket: WebSocketLike | null = null;
   #state: ConnectionState = 'connecting';
   #nextId = 1;
@@ -64,6 +75,7 @@ export class WsTransport implements ApiTransport {
     this.#initialDelayMs = options.reconnect?.initialDelayMs ?? 250;
     this.#maxDelayMs = options.reconnect?.maxDelayMs ?? 5_000;
     this.#callTimeoutMs = options.callTimeoutMs ?? 30_000;
+    this.#checkToken = options.checkToken;
   }
 
   /** Opens the first connection; later ones are opened automatically after a drop. */
@@ -93,6 +105,7 @@ export class WsTransport implements ApiTransport {
   }
 
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+    if (this.#state === 'unauthorized') return Promise.reject(new AppError('UNAUTHORIZED', unauthorizedMessage));
     if (this.#disposed || this.#state === 'closed') {
       return Promise.reject(new AppError('ENGINE_UNAVAILABLE', closedMessage));
     }
@@ -128,28 +141,47 @@ export class WsTransport implements ApiTransport {
     try {
       socket = this.#createSocket(this.#url);
     } catch {
-      this.#handleClose();
+      this.#handleClose(true);
       return;
     }
     this.#socket = socket;
     socket.binaryType = 'arraybuffer';
+    let opened = false;
     socket.onopen = () => {
+      opened = true;
       this.#failedAttempts = 0;
       this.#setState('open');
       for (const pending of this.#pending.values()) if (!pending.sent) this.#send(pending);
     };
     socket.onmessage = (event) => this.#handleMessage(event.data);
     socket.onclose = () => {
-      if (this.#socket === socket) this.#handleClose();
+      if (this.#socket === socket) this.#handleClose(!opened);
     };
     // An error is always followed by close, which does the work.
     socket.onerror = () => undefined;
   }
 
-  #handleClose(): void {
+  /** `refused`: the attempt never opened, which is how a wrong token looks from here. */
+  #handleClose(refused = false): void {
     this.#socket = null;
     this.#failPending();
     this.#setState('closed');
+    if (this.#disposed) return;
+    if (refused && this.#checkToken) {
+      this.#checkToken().then(
+        (verdict) => {
+          if (this.#disposed || this.#socket) return;
+          if (verdict === 'invalid') this.#setState('unauthorized');
+          else this.#scheduleReconnect();
+        },
+        () => this.#scheduleReconnect(),
+      );
+      return;
+    }
+    this.#scheduleReconnect();
+  }
+
+  #scheduleReconnect(): void {
     if (this.#disposed) return;
     const delay = Math.min(this.#maxDelayMs, this.#initialDelayMs * 2 ** this.#failedAttempts);
     this.#failedAttempts += 1;

@@ -122,4 +122,15 @@ describe('AppToolbar', () => {
     await flushPromises();
     expect(backend.callsOf('pauseMachine')).toEqual([{ id: machine.id }]);
   });
+
+  it('resumes with Ctrl+Shift+P and leaves Ctrl+R to the browser (Reload)', async () => {
+    await mountWithState('Paused');
+    const reload = pressKey('r', { ctrlKey: true });
+    await flushPromises();
+    expect(backend.callsOf('resumeMachine')).toEqual([]);
+    expect(reload.defaultPrevented).toBe(false);
+    pressKey('P', { ctrlKey: true, shiftKey: true });
+    await flushPromises();
+    expect(backend.callsOf('resumeMachine')).toEqual([{ id: machine.id }]);
+  });
 });

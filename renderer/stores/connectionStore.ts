@@ -9,6 +9,7 @@ const stateLabels: Record<ConnectionState, string> = {
   connecting: 'Connecting…',
   open: 'Connected',
   closed: 'Disconnected, reconnecting…',
+  unauthorized: 'Access token no longer valid',
 };
 
 export const useConnectionStore = defineStore('connection', () => {

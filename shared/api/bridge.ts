@@ -2,12 +2,14 @@
 import type { MethodInput, MethodName, MethodOutput } from './methods.ts';
 import type { AppEvents } from './events.ts';
 import type { ApiResult } from './result.ts';
+import type { DesktopBridge } from './desktop.ts';
 
 /** Envelopes instead of throws: errors thrown across contextBridge lose their code and field. */
 export type BridgeMethods = { [M in MethodName]: (input: MethodInput<M>) => Promise<ApiResult<MethodOutput<M>>> };
 
 export type VirtlabBridge = BridgeMethods &
-  AppEvents & {
+  AppEvents &
+  DesktopBridge & {
     /**
      * Asks main for a fresh MessagePort carrying this window's telemetry frames; the preload hands it to the page with
      * window.postMessage(telemetryPortMessage, '*', [port]). Telemetry never arrives through `on`.

@@ -24,3 +24,5 @@ export type WsServerFrame = WsResultFrame | WsEventFrame;
 export const wsMaxFrameBytes = 1_048_576;
 /** WebSocket path on the web-mode server; the token travels as `?token=`. */
 export const wsPath = '/api';
+/** GET with ?token=…: 204 when the server knows the token, 401 when not; lets a page tell "wrong token" from "server down". */
+export const sessionPath = '/api/session';

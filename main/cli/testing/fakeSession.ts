@@ -12,10 +12,10 @@ export interface FakeCli {
   readonly api: AppApi;
   readonly opened: string[];
   closed: number;
-  run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }>;
+  run(...argv: string[]): Promise<{ code: number; stdout: string; stderr: string; bytes: Buffer }>;
 }
 
-export function fakeCli(options: { mode?: SessionMode; overrides?: Partial<AppApi>; cwd?: string } = {}): FakeCli {
+export function fakeCli(options: { mode?: SessionMode; overrides?: Partial<AppApi>; cwd?: string; stdin?: Buffer } = {}): FakeCli {
   const engine = new FakeEngine();
   const backend = new BackendService({ engine, transport: 'web', version: '9.9.9', log: () => undefined });
   const api: AppApi = { ...backend.apiFor(backend.connect(() => undefined)), ...options.overrides };
@@ -27,7 +27,8 @@ export function fakeCli(options: { mode?: SessionMode; overrides?: Partial<AppAp
     run: async (...argv) => {
       let stdout = '';
       let stderr = '';
-      const io: CliIo = { stdout: (t) => (stdout += t), stderr: (t) => (stderr += t), stderrIsTty: false };
+      const binary: Buffer[] = [];
+      const io: CliIo = { stdout: (t) => (stdout += t), stdoutBytes: (b) => binary.push(Buffer.from(b)), stderr: (t) => (stderr += t), stderrIsTty: false };
       const openSession: OpenSession = async ({ libraryDir }) => {
         cli.opened.push(libraryDir);
         const session: BackendSession = {
@@ -40,9 +41,9 @@ export function fakeCli(options: { mode?: SessionMode; overrides?: Partial<AppAp
         };
         return session;
       };
-      const deps: RunDependencies = { io, cwd: options.cwd ?? '/work', env: { VIRTLAB_LIBRARY: '/lib' }, version: '9.9.9', openSession };
+      const deps: RunDependencies = { io, cwd: options.cwd ?? '/work', env: { VIRTLAB_LIBRARY: '/lib' }, version: '9.9.9', openSession, readStdin: async () => options.stdin ?? Buffer.alloc(0) };
       const code = await runVirtlab(argv, deps);
-      return { code, stdout, stderr };
+      return { code, stdout, stderr, bytes: Buffer.concat(binary) };
     },
   };
   return cli;

@@ -1,4 +1,4 @@
-// Writes the files an export returned next to -o: safe names only, digests checked, no silent overwrite, atomic renames.
+// Writes exported files into a folder (CLI -o, the desktop save dialog): safe names only, digests checked, no silent overwrite, atomic renames.
 import { createHash, randomUUID } from 'node:crypto';
 import { access, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -17,6 +17,15 @@ const exists = (file: string): Promise<boolean> => access(file).then(() => true,
 export function isPlainFileName(name: string): boolean {
   // eslint-disable-next-line no-control-regex -- control characters never belong in a file name
   return name !== '' && name !== '.' && name !== '..' && !/[/\\\u0000-\u001f]/.test(name) && path.basename(name) === name;
+}
+
+/** The one file of an OVA or JSON export, checked like a written one, for standard output. */
+export function singleFileBytes(files: readonly ExportedFile[]): Buffer {
+  const [file] = files;
+  if (file === undefined || files.length !== 1) throw new AppError('INTERNAL', `the export returned ${files.length} files where one was expected; nothing was written`);
+  const data = Buffer.from(file.base64, 'base64');
+  if (createHash('sha256').update(data).digest('hex') !== file.sha256 || data.length !== file.bytes) throw new AppError('INTERNAL', `${file.name} arrived damaged (digest or size mismatch); nothing was written`);
+  return data;
 }
 
 export async function writeExportedFiles(dir: string, files: readonly ExportedFile[], overwrite: boolean): Promise<WrittenFile[]> {

@@ -1,25 +1,8 @@
-// `virtlab list` and `virtlab show <vm>`: the machines as a table, and one machine's full configuration.
+// `virtlab show <vm>`: one machine's full configuration and snapshots.
 import { defineCommand } from './commandTypes.ts';
-import { formatMachineDetails, formatMachineList } from './machineText.ts';
+import { formatMachineDetails } from './machineText.ts';
 import { expectPositionals } from './optionSchemas.ts';
 import { resolveMachine } from './resolveMachine.ts';
-
-export const listCommand = defineCommand({
-  name: 'list',
-  summary: 'List every machine in the library',
-  help: `Usage: virtlab list [--json]
-
-Lists every machine, ordered by name: state, OS type, vCPUs, memory, disk, platform and id.
-With --json, prints the machines as a JSON array (the API's Machine objects).`,
-  options: {},
-  parse: ({ positionals }) => {
-    expectPositionals(positionals, [], 'list');
-  },
-  run: async ({ api }) => {
-    const machines = await api.listMachines({});
-    return { json: machines, text: formatMachineList(machines) };
-  },
-});
 
 export const showCommand = defineCommand({
   name: 'show',

@@ -4,7 +4,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ExportedFile } from '../../shared/domain/appliance.ts';
-import { useTempDirs } from '../node/library/testing/tempDirs.ts';
+import { useTempDirs } from './library/testing/tempDirs.ts';
 import { isPlainFileName, writeExportedFiles } from './exportFiles.ts';
 
 const tempDir = useTempDirs();

@@ -1,0 +1,126 @@
+// The VBoxManage-style verbs: modify, pause/resume/acpi-shutdown, the not-yet-supported ones, list kinds and create's default OS.
+import { describe, expect, it } from 'vitest';
+import type { MethodInput } from '../../shared/api/methods.ts';
+import { applyNicChanges } from './modifyCommand.ts';
+import { fakeCli } from './testing/fakeSession.ts';
+
+describe('virtlab modify', () => {
+  it('sends only the options given, as one settings patch', async () => {
+    const patches: MethodInput<'updateSettings'>[] = [];
+    const cli = fakeCli();
+    const realUpdate = cli.api.updateSettings;
+    Object.assign(cli.api, { updateSettings: (input: MethodInput<'updateSettings'>) => (patches.push(input), realUpdate(input)) });
+    await cli.run('create', '--name', 'web-01', '--os', 'ubuntu64');
+    const out = await cli.run('modify', 'web-01', '--cpus', '4', '--memory', '4096', '--name', 'web-02', '--os', 'debian64');
+    expect(out).toMatchObject({ code: 0, stderr: '' });
+    expect(patches).toEqual([{ id: expect.any(String), patch: { name: 'web-02', osType: 'debian64', vcpus: 4, memoryMiB: 4096 } }]);
+    expect(out.stdout).toMatch(/^Modified "web-02" \{.*\}: 4 vCPUs, 4096 MiB/);
+  });
+
+  it('changes NIC attachments from the current adapters and refuses removing the last one', async () => {
+    const patches: MethodInput<'updateSettings'>[] = [];
+    const cli = fakeCli();
+    const realUpdate = cli.api.updateSettings;
+    Object.assign(cli.api, { updateSettings: (input: MethodInput<'updateSettings'>) => (patches.push(input), realUpdate(input)) });
+    await cli.run('create', '--name', 'web-01', '--os', 'ubuntu64');
+    expect((await cli.run('modify', 'web-01', '--nic1', 'HostOnly', '--nic2', 'nat')).code).toBe(0);
+    expect(patches[0]!.patch.nics).toEqual([
+      { mac: '02:00:00:00:00:01', attachment: 'hostOnly', ipMode: 'dhcp' },
+      { attachment: 'nat', ipMode: 'dhcp' },
+    ]);
+    const none = await cli.run('modify', 'web-01', '--nic1', 'none');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toMatch(/^virtlab: a machine needs at least one network adapter/);
+  });
+
+  it('keeps unchanged adapters as they are and renumbers after a removal', () => {
+    const current = [
+      { slot: 1, attachment: 'nat' as const, networkId: 'natnet', mac: '02:00:00:00:00:01', ipMode: 'dhcp' as const, ip: '10.0.2.15' },
+      { slot: 2, attachment: 'internal' as const, networkId: 'intnet', mac: '02:00:00:00:00:02', ipMode: 'static' as const, ip: '192.168.5.5' },
+    ];
+    expect(applyNicChanges(current, new Map([[1, 'nat']]))).toEqual([
+      { attachment: 'nat', networkId: 'natnet', mac: '02:00:00:00:00:01', ipMode: 'dhcp' },
+      { attachment: 'internal', networkId: 'intnet', mac: '02:00:00:00:00:02', ipMode: 'static', staticIp: '192.168.5.5' },
+    ]);
+    expect(applyNicChanges(current, new Map([[1, 'none']]))).toEqual([{ attachment: 'internal', networkId: 'intnet', mac: '02:00:00:00:00:02', ipMode: 'static', staticIp: '192.168.5.5' }]);
+  });
+
+  it.each([
+    [['modify', 'web'], /^nothing to change/],
+    [['modify', 'web', '--nic5', 'nat'], /has no option --nic5/],
+    [['modify', 'web', '--nic1', 'wifi'], /^--nic1 must be one of none, nat, bridged, hostonly, internal, not "wifi"/],
+    [['modify', 'web', '--description', 'x'], /has no option --description/],
+    [['modify', 'web', '--cpus', '999'], /^--cpus: vCPUs must be at most/],
+  ])('%j is a usage error', async (argv, message) => {
+    const cli = fakeCli();
+    const out = await cli.run(...argv);
+    expect(out.code).toBe(2);
+    expect(out.stderr.replace(/^virtlab: /, '')).toMatch(message);
+    expect(cli.opened).toEqual([]);
+  });
+});
+
+describe('virtlab pause, resume and acpi-shutdown', () => {
+  it('pause and resume go through the running Virtlab', async () => {
+    const cli = fakeCli({ mode: 'connected' });
+    await cli.run('create', '--name', 'web-01', '--os', 'ubuntu64');
+    const id = (await cli.api.listMachines({}))[0]!.id;
+    cli.engine.machines.set(id, { ...cli.engine.machines.get(id)!, state: 'Running' });
+    expect((await cli.run('pause', 'web-01')).stdout).toBe('"web-01" is paused.\n');
+    expect(cli.engine.machines.get(id)!.state).toBe('Paused');
+    expect(JSON.parse((await cli.run('resume', 'web-01', '--json')).stdout)).toMatchObject({ state: 'Running' });
+    expect((await cli.run('acpi-shutdown', 'web-01')).stdout).toBe('"web-01" is stopping.\n');
+  });
+
+  it('pause refuses without a running Virtlab', async () => {
+    const cli = fakeCli();
+    await cli.run('create', '--name', 'web-01', '--os', 'ubuntu64');
+    const out = await cli.run('pause', 'web-01');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(/^virtlab: cannot pause "web-01": no Virtlab is running/);
+  });
+});
+
+describe('verbs that need engine states Virtlab does not simulate yet', () => {
+  it.each(['poweroff', 'reset', 'savestate'])('%s exits 1 with "not supported yet" and never opens the library', async (verb) => {
+    const cli = fakeCli({ mode: 'connected' });
+    const out = await cli.run(verb, 'web-01');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toMatch(new RegExp(`^virtlab: ${verb} is not supported yet: .*; use "virtlab `));
+    expect(out.stderr.split('\n')).toHaveLength(2);
+    expect(cli.opened).toEqual([]);
+    const json = await cli.run(verb, 'web-01', '--json');
+    expect(JSON.parse(json.stdout)).toEqual({ error: { kind: 'NOT_SUPPORTED', message: expect.stringContaining('not supported yet'), exitCode: 1 } });
+  });
+});
+
+describe('virtlab list KIND', () => {
+  it('lists OS types, hosts, platforms, networks and media from the API', async () => {
+    const cli = fakeCli();
+    const ostypes = await cli.run('list', 'ostypes');
+    expect(ostypes.stdout).toMatch(/^ID\s+DESCRIPTION\s+FAMILY\s+ISA/);
+    expect(ostypes.stdout).toMatch(/^other64\s+Other \(64-bit\)/m);
+    expect(JSON.parse((await cli.run('list', 'ostypes', '--json')).stdout)).toContainEqual(expect.objectContaining({ id: 'ubuntu64' }));
+    for (const kind of ['hosts', 'platforms', 'networks', 'media']) {
+      const out = await cli.run('list', kind, '--json');
+      expect(out.code, kind).toBe(0);
+      expect(Array.isArray(JSON.parse(out.stdout))).toBe(true);
+    }
+    expect((await cli.run('list', 'vms')).stdout).toBe((await cli.run('list')).stdout);
+  });
+
+  it('refuses an unknown kind with the list of kinds', async () => {
+    const out = await fakeCli().run('list', 'disks');
+    expect(out).toMatchObject({ code: 2, stderr: 'virtlab: cannot list "disks"; choose one of vms, ostypes, hosts, platforms, networks, media. Run "virtlab list --help" for usage.\n' });
+  });
+});
+
+describe('virtlab create without --os', () => {
+  it('uses other64 with its recommended sizes and says so on stderr', async () => {
+    const cli = fakeCli();
+    const out = await cli.run('create', '--name', 'plain', '--json');
+    expect(out.code).toBe(0);
+    expect(out.stderr).toBe('virtlab: no --os given; using other64 (Other (64-bit)), the default\n');
+    expect(JSON.parse(out.stdout)).toMatchObject({ name: 'plain', osType: 'other64', vcpus: 1, memoryMiB: 512, diskGiB: 8 });
+  });
+});
