@@ -6,6 +6,7 @@ import { extract } from 'tar-stream';
 import { AppError } from '../../../shared/errors.ts';
 import { digestAlgorithms, nodeHashName, parseManifest } from './manifest.ts';
 import type { DigestAlgorithm, ManifestEntry } from './manifest.ts';
+import { xmlLimits } from './xmlTree.ts';
 
 export interface OvaLimits {
   maxEntries: number;
@@ -17,7 +18,7 @@ export interface OvaLimits {
 
 export const defaultOvaLimits: OvaLimits = {
   maxEntries: 64,
-  maxDescriptorBytes: 4 * 1024 * 1024,
+  maxDescriptorBytes: xmlLimits.maxBytes,
   maxManifestBytes: 64 * 1024,
   maxEntryBytes: 256 * 1024 ** 3,
   maxTotalBytes: 512 * 1024 ** 3,

@@ -3,9 +3,9 @@ import { AppError } from '../../../shared/errors.ts';
 import { findOsType } from '../../../shared/domain/osTypes.ts';
 import { macSchema } from '../../../shared/domain/network.ts';
 import type { Attachment, OpticalDrive } from '../../../shared/domain/network.ts';
-import { ns, resourceType } from './ovfNamespaces.ts';
+import { canonicalNamespace, ns, resourceType } from './ovfNamespaces.ts';
 import { resolveOsType } from './osTypeMap.ts';
-import { attr, childrenOf, firstChild, parseXmlSafely } from './xmlTree.ts';
+import { attr, childrenOf, firstChild, parseXmlSafely, xmlLimits } from './xmlTree.ts';
 import type { XElement } from './xmlTree.ts';
 import { clampPlan } from './importPlan.ts';
 import type { ImportPlan, PlannedDisk, PlannedNic } from './importPlan.ts';
@@ -159,7 +159,7 @@ function readSystem(system: XElement, disks: Map<string, DiskEntry>): ImportPlan
 
 /** Throws AppError VALIDATION with a specific message; otherwise returns one plan per VirtualSystem, in document order. */
 export function readOvfDescriptor(xml: string | Uint8Array): ImportPlan[] {
-  const envelope = parseXmlSafely(xml);
+  const envelope = parseXmlSafely(xml, xmlLimits, canonicalNamespace);
   if (envelope.local !== 'Envelope') fail(`The descriptor's root element is <${envelope.local}>, not an OVF <Envelope>`);
   if (!envelopeSpaces.includes(envelope.ns as never)) {
     fail(`The Envelope is in namespace "${envelope.ns || '(none)'}"; expected ${ns.ovf1} (OVF 1.x) or ${ns.ovf2} (OVF 2.0)`);
