@@ -60,6 +60,19 @@ export const importChunkBytes = 512 * 1024;
 
 export const uploadIdSchema = z.string({ error: 'Upload id must be text' }).uuid('Upload id must be a UUID');
 
+/** Largest manifest (.mf) accepted beside an .ovf (it travels in one request, under the 1 MiB WebSocket frame cap). */
+export const maxManifestBytes = 256 * 1024;
+
+/** The .mf that sits beside an .ovf (`lab.mf` next to `lab.ovf`), sent whole: it is checked against the descriptor. */
+export const siblingManifestSchema = z.strictObject({
+  fileName: z
+    .string({ error: 'Manifest file name must be text' })
+    .min(1)
+    .max(255, 'Manifest file name is too long')
+    .refine((name) => /\.mf$/i.test(name), 'The manifest must be an .mf file'),
+  text: z.string({ error: 'Manifest must be text' }).max(maxManifestBytes, `The manifest is larger than ${maxManifestBytes / 1024} KiB`),
+});
+
 export const beginImportSchema = z.strictObject({
   fileName: z
     .string({ error: 'File name must be text' })
@@ -71,6 +84,8 @@ export const beginImportSchema = z.strictObject({
     .int('Size must be a whole number')
     .min(1, 'The file is empty')
     .max(maxImportBytes, `The file is larger than ${maxImportBytes / 1024 ** 3} GiB`),
+  /** Only with an .ovf: its manifest, so a descriptor altered since it was written is refused. */
+  manifest: siblingManifestSchema.optional(),
 });
 
 export const uploadChunkSchema = z.strictObject({

@@ -46,8 +46,8 @@ async function refusal(promise: Promise<unknown>): Promise<AppErrorData> {
   return { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) };
 }
 
-async function upload(fileName: string, bytes: Uint8Array, client: AppApi = api): Promise<string> {
-  const { uploadId, chunkBytes } = await client.beginImport({ fileName, size: bytes.byteLength });
+async function upload(fileName: string, bytes: Uint8Array, client: AppApi = api, manifest?: { fileName: string; text: string }): Promise<string> {
+  const { uploadId, chunkBytes } = await client.beginImport({ fileName, size: bytes.byteLength, ...(manifest ? { manifest } : {}) });
   expect(chunkBytes).toBe(importChunkBytes);
   for (let offset = 0; offset < bytes.byteLength; offset += chunkBytes) {
     const data = Buffer.from(bytes.subarray(offset, offset + chunkBytes)).toString('base64');
@@ -140,6 +140,23 @@ describe('export → import through the API', () => {
       message: `No machine with id "${missing}"; nothing was exported`,
       field: 'machineIds',
     });
+  });
+
+  it('checks the manifest sent beside an .ovf: a matching one verifies, a tampered descriptor is refused', async () => {
+    const vm = await api.createMachine({ name: 'mf-01', osType: 'ubuntu64', vcpus: 1, memoryMiB: 1024, diskGiB: 10 });
+    const { files } = await api.exportMachines({ machineIds: [vm.id], format: 'ovf', fileBaseName: 'mf' });
+    const ovf = Buffer.from(files[0]!.base64, 'base64');
+    const manifest = { fileName: 'mf.mf', text: Buffer.from(files[1]!.base64, 'base64').toString() };
+    const good = await upload('mf.ovf', ovf, api, manifest);
+    expect(await api.readImport({ uploadId: good })).toMatchObject({ hasManifest: true, manifestVerified: true });
+    await api.cancelImport({ uploadId: good });
+    const tampered = Buffer.from(ovf.toString().replace('<rasd:VirtualQuantity>1024</rasd:VirtualQuantity>', '<rasd:VirtualQuantity>2048</rasd:VirtualQuantity>'));
+    const bad = await upload('mf.ovf', tampered, api, manifest);
+    expect(await refusal(api.readImport({ uploadId: bad }))).toMatchObject({ code: 'VALIDATION', message: 'Manifest digest mismatch for "mf.ovf" (SHA1): the file was altered or damaged' });
+    await api.cancelImport({ uploadId: bad });
+    const plain = await upload('mf.ovf', tampered);
+    expect(await api.readImport({ uploadId: plain })).toMatchObject({ hasManifest: false, manifestVerified: false });
+    await api.cancelImport({ uploadId: plain });
   });
 
   it.skipIf(!existsSync(fixture))('imports a VirtualBox-written OVF with the right CPU, memory, disk, NIC and OS type', async () => {
