@@ -24,8 +24,10 @@ function item(prefix: string, props: Record<string, string | number | undefined>
   return node;
 }
 
+const hardwareElementOrder = ['Item', 'EthernetPortItem', 'StorageItem'] as const;
+
 interface HardwareItem {
-  element: 'Item' | 'EthernetPortItem' | 'StorageItem';
+  element: (typeof hardwareElementOrder)[number];
   node: Node;
 }
 
@@ -88,9 +90,11 @@ function virtualSystem(settings: ExportSettings, diskId: string, version: OvfVer
       'vssd:VirtualSystemType': 'virtualbox-2.2',
     },
   };
-  for (const hw of hardwareItems(settings, diskId, version)) {
-    const list = (hardware[hw.element] ??= []) as Node[];
-    list.push(hw.node);
+  // DSP8023 2.0.1 wants all Items, then all EthernetPortItems, then all StorageItems (1.x only has Items).
+  const items = hardwareItems(settings, diskId, version);
+  for (const element of hardwareElementOrder) {
+    const list = items.filter((hw) => hw.element === element).map((hw) => hw.node);
+    if (list.length > 0) hardware[element] = list;
   }
   hardware['vl:VirtlabSection'] = virtlabSectionXml(settings.section);
   return {
