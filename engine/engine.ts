@@ -189,6 +189,7 @@ export class Engine {
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const provision = planProvision(this.port, { machineId: id, hostId: platform.hostId, osType: spec.osType, diskGiB: spec.diskGiB, options: { ...options, nics: options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' })) } }, nameOf);
     this.addGuest(id, platform.id, name, spec);
+    if (spec.group !== undefined) this.metas.set(id, { ...this.metas.get(id)!, group: spec.group.trim() });
     provision();
     return this.notifyUpsert(this.metas.get(id)!);
   }

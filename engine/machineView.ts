@@ -13,6 +13,8 @@ export interface MachineMeta {
   osType: string;
   readonly platformId: string;
   readonly createdAtMs: number;
+  /** Carried for the backend (set at creation, kept in the record); the simulation ignores it. */
+  readonly group?: string | undefined;
 }
 
 /** `nic` is the first adapter (MAC and real attachment); the full adapter list is in the machine's configuration. */
@@ -34,5 +36,6 @@ export function toMachine(world: SimWorld, index: WorldIndex, meta: MachineMeta,
     state: machineStates[world.g.state[rec.slot]!]!,
     stateSinceMs: rec.stateSinceMs,
     createdAtMs: meta.createdAtMs,
+    ...(meta.group === undefined ? {} : { group: meta.group }),
   };
 }

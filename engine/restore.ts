@@ -59,7 +59,7 @@ function restoreOne(world: SimWorld, index: WorldIndex, restored: RestoredMachin
   } catch (error) {
     throw error instanceof AppError ? toContractError(error, at) : error;
   }
-  restored.metas.set(record.id, { id: record.id, osType: record.osType, platformId: platform.id, createdAtMs: record.createdAtMs });
+  restored.metas.set(record.id, { id: record.id, osType: record.osType, platformId: platform.id, createdAtMs: record.createdAtMs, group: record.group });
   restored.nameKeys.set(key, record.id);
   restored.macs.add(record.nic.mac);
 }

@@ -1,6 +1,6 @@
 // Export and import of machines (OVF 1.0/2.0, OVA, plain JSON): requests, previews, results and progress.
 import { z } from 'zod';
-import { machineIdSchema, machineLimits, machineNameSchema, machineSchema } from './machine.ts';
+import { groupNameSchema, machineIdSchema, machineLimits, machineNameSchema, machineSchema } from './machine.ts';
 import { osTypeIdSchema } from './osTypes.ts';
 import { attachmentSchema, opticalDriveSchema } from './network.ts';
 import { diskAllocationSchema } from './storage.ts';
@@ -95,6 +95,9 @@ export const uploadChunkSchema = z.strictObject({
   data: z.string({ error: 'Chunk data must be base64 text' }).max(Math.ceil(importChunkBytes / 3) * 4, 'Chunk is too large').base64('Chunk data must be base64'),
 });
 
+/** Longest VirtualSystem id (ovf:id) accepted: it identifies the system when committing an import. */
+export const importSourceIdMaxLength = 300;
+
 export const importNicSchema = z.object({
   slot: z.number(),
   attachment: attachmentSchema,
@@ -103,6 +106,18 @@ export const importNicSchema = z.object({
   mac: z.string().optional(),
 });
 
+export const importDiskSchema = z.object({
+  /** ovf:diskId in the file. */
+  diskId: z.string(),
+  /** Exactly as the file states it. */
+  capacityBytes: z.number(),
+  /** Rounded up to whole MiB: what the machine's configuration keeps. */
+  capacityMiB: z.number(),
+  /** The package refers to an image file for it (Virtlab creates an empty disk of that capacity either way). */
+  fileRef: z.string().optional(),
+});
+export type ImportDisk = z.infer<typeof importDiskSchema>;
+
 export const importSystemSchema = z.object({
   /** ovf:id of the VirtualSystem; identifies it in commitImport. */
   sourceId: z.string(),
@@ -110,10 +125,18 @@ export const importSystemSchema = z.object({
   name: z.string(),
   /** Name to use: `name`, or `name_1`… when a machine of that name exists (as VirtualBox does). */
   suggestedName: z.string(),
+  /** The vApp (VirtualSystemCollection) it came in, "outer/inner" when nested; the imported machine joins that group. */
+  group: z.string().optional(),
   osType: osTypeIdSchema,
   vcpus: z.number(),
   memoryMiB: z.number(),
+  /** Size of the simulated disk: the first disk, rounded up to whole GiB. */
   diskGiB: z.number(),
+  /**
+   * Every disk of the system at its real size, first (the simulated one) first; all are kept in the machine's
+   * configuration. Always sent by the backend; optional in the type so clients written before it still type-check.
+   */
+  disks: z.array(importDiskSchema).optional(),
   nics: z.array(importNicSchema),
   optical: opticalDriveSchema.nullable(),
   /** What a Virtlab export carried in its extension section; null for other tools' files. */
@@ -134,6 +157,8 @@ export const importSystemSchema = z.object({
   diskAllocation: diskAllocationSchema,
   /** Each value changed to fit Virtlab, and anything ignored, as VirtualBox lists them. */
   warnings: z.array(z.string()),
+  /** Why this system cannot be imported (e.g. a broadcast MAC address); the other systems of the file still can. */
+  refusal: z.string().optional(),
 });
 export type ImportSystem = z.infer<typeof importSystemSchema>;
 
@@ -158,7 +183,7 @@ const limited = (label: string, unit: string, range: { min: number; max: number 
 
 /** The user's (possibly edited) choices for one VirtualSystem of the preview. */
 export const importChoiceSchema = z.strictObject({
-  sourceId: z.string().min(1).max(300),
+  sourceId: z.string().min(1).max(importSourceIdMaxLength, `Source id must be at most ${importSourceIdMaxLength} characters`),
   include: z.boolean(),
   name: machineNameSchema,
   osType: osTypeIdSchema,
@@ -171,6 +196,8 @@ export const importChoiceSchema = z.strictObject({
   diskAllocation: diskAllocationSchema,
   /** Keep the MAC addresses in the file, or generate new ones (default, as for a copy). */
   macPolicy: z.enum(['keep', 'new'], { error: 'MAC policy must be keep or new' }),
+  /** Group of the new machine: omitted = the previewed one (the vApp), null = none. */
+  group: groupNameSchema.nullable().optional(),
 });
 export type ImportChoice = z.infer<typeof importChoiceSchema>;
 
@@ -183,6 +210,8 @@ export const commitImportSchema = z.strictObject({
 export const importResultSchema = z.object({
   machines: z.array(machineSchema),
   warnings: z.array(z.string()),
+  /** Chosen systems that could not be imported, each with the reason; the others were. Always sent (optional for older clients). */
+  refused: z.array(z.object({ sourceId: z.string(), name: z.string(), reason: z.string() })).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

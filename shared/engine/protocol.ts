@@ -9,7 +9,7 @@ import type { HostActivity, TelemetryBatch } from '../domain/telemetry.ts';
 import type { CloneOptions, MachineConfig, MachineConfigRecord, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
 import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
 import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
-import type { DiskAllocation, StoragePool } from '../domain/storage.ts';
+import type { ApplianceDisk, DiskAllocation, StoragePool } from '../domain/storage.ts';
 
 /** Configuration the backend keeps so it can re-create machines after an engine crash (derived fields are recomputed). */
 export type MachineRecord = Omit<Machine, 'state' | 'stateSinceMs' | 'chain' | 'kind'> & {
@@ -29,6 +29,8 @@ export interface MachineOptions {
   diskAllocation?: DiskAllocation;
   nics?: NicSpec[];
   optical?: OpticalDrive;
+  /** Every disk of an imported appliance at its real size (kept in the configuration; only `diskGiB` is simulated). */
+  disks?: ApplianceDisk[];
 }
 
 /** Each command: its payload and its result. The engine validates rules; schemas were checked upstream. */

@@ -94,6 +94,7 @@ describe('clamping foreign descriptors', () => {
     const xml = base
       .replace('<OperatingSystemSection ovf:id="78">', '<OperatingSystemSection ovf:id="9999">')
       .replace(/<vbox:OSType[^<]*<\/vbox:OSType>/, '<vbox:OSType ovf:required="false">Haiku</vbox:OSType>')
+      .replace('<Description>FreeBSD_64</Description>', '<Description>Haiku</Description>')
       .replace('<rasd:Connection>Bridged</rasd:Connection>', '<rasd:Connection>VM Network</rasd:Connection>');
     const [plan] = readOvfDescriptor(xml);
     expect(plan?.osType).toBe('other64');
