@@ -312,7 +312,10 @@ export class Engine {
       hasMachine: (machineId) => engine.metas.has(machineId),
       createGuest: (cloneId, sourceId, name, settings) => {
         const source = engine.requireRec(sourceId);
-        engine.addGuest(cloneId, engine.requireMeta(sourceId).platformId, name, { ...settings, workload: source.spec.workload });
+        const sourceMeta = engine.requireMeta(sourceId);
+        engine.addGuest(cloneId, sourceMeta.platformId, name, { ...settings, workload: source.spec.workload });
+        // A clone joins its source's group, as in VirtualBox.
+        if (sourceMeta.group !== undefined) engine.metas.set(cloneId, { ...engine.requireMeta(cloneId), group: sourceMeta.group });
       },
       renamed: (machineId, oldName) => {
         engine.nameKeys.delete(machineNameKey(oldName));

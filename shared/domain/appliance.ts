@@ -23,8 +23,17 @@ export const exportBaseNameSchema = z
   .regex(/^[\p{L}\p{N} ._()-]+$/u, 'File name may contain letters, digits, spaces, dots, dashes, underscores and parentheses')
   .refine((name) => !name.startsWith('.'), 'File name must not start with a dot');
 
+/**
+ * How many machines one export may hold, and how many VirtualSystems an import reads: the import side is larger, so
+ * Virtlab always reads back what it wrote (limits protect against hostile files, not against Virtlab's own).
+ */
+export const applianceLimits = { maxExportMachines: 500, maxImportSystems: 1000 } as const;
+
 export const exportRequestSchema = z.strictObject({
-  machineIds: z.array(machineIdSchema).min(1, 'Choose at least one machine').max(500, 'At most 500 machines can be exported at once'),
+  machineIds: z
+    .array(machineIdSchema)
+    .min(1, 'Choose at least one machine')
+    .max(applianceLimits.maxExportMachines, `At most ${applianceLimits.maxExportMachines} machines can be exported at once`),
   format: exportFormatSchema,
   /** Ignored for json. */
   ovfVersion: ovfVersionSchema.default('1.0'),
@@ -203,7 +212,7 @@ export type ImportChoice = z.infer<typeof importChoiceSchema>;
 
 export const commitImportSchema = z.strictObject({
   uploadId: uploadIdSchema,
-  systems: z.array(importChoiceSchema).min(1, 'Nothing to import').max(500),
+  systems: z.array(importChoiceSchema).min(1, 'Nothing to import').max(applianceLimits.maxImportSystems),
   operationId: operationIdSchema.optional(),
 });
 

@@ -61,7 +61,7 @@ const vboxRules: readonly Rule[] = [
   [/^other(_64)?$/, 'other64'],
 ];
 
-/** VMware guest ids (vmw:osType, vSphere GuestOsIdentifier), lower-cased and without the "Guest" suffix. */
+/** VMware guest ids (vmw:osType, vSphere GuestOsIdentifier), lower-cased and without "Guest" (otherGuest64 too). */
 const vmwareRules: readonly Rule[] = [
   [/^ubuntu/, 'ubuntu64'],
   [/^debian/, 'debian64'],
@@ -136,7 +136,7 @@ const match = (rules: readonly Rule[], id: string | undefined): OsTypeId | undef
  */
 export function resolveOsType(hints: OsHints): OsResolution {
   const vbox = hints.vboxType?.trim().toLowerCase();
-  const vmware = hints.vmwareType?.trim().toLowerCase().replace(/guest$/, '');
+  const vmware = hints.vmwareType?.trim().toLowerCase().replace('guest', '');
   const description = hints.description?.trim().toLowerCase();
   const cim = hints.cimId === undefined ? undefined : Number(hints.cimId);
   const found =

@@ -2,6 +2,7 @@
 import { AppError } from '../../../shared/errors.ts';
 import { findOsType } from '../../../shared/domain/osTypes.ts';
 import type { Attachment, OpticalDrive } from '../../../shared/domain/network.ts';
+import { applianceDiskLimits } from '../../../shared/domain/storage.ts';
 import { visibleDeep } from './displayText.ts';
 import { readMac } from './nicAddress.ts';
 import { canonicalNamespace, ns, resourceType } from './ovfNamespaces.ts';
@@ -17,8 +18,8 @@ import { readVirtlabSection } from './virtlabSection.ts';
 
 const envelopeSpaces = [ns.ovf1, ns.ovf2];
 const itemSpaces = [ns.rasd, ns.epasd, ns.sasd];
-/** Never smaller than what Virtlab's own exports hold (one disk per machine, up to systemLimits.maxVirtualSystems). */
-export const descriptorLimits = { maxVirtualSystems: systemLimits.maxVirtualSystems, maxItems: 256, maxDisks: 4 * systemLimits.maxVirtualSystems } as const;
+/** Never smaller than what Virtlab's own exports hold: every machine with every disk a configuration keeps (exportLimits.test.ts). */
+export const descriptorLimits = { maxVirtualSystems: systemLimits.maxVirtualSystems, maxItems: 256, maxDisks: applianceDiskLimits.max * systemLimits.maxVirtualSystems } as const;
 
 const fail = (message: string): never => {
   throw new AppError('VALIDATION', message);

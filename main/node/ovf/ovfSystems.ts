@@ -1,5 +1,5 @@
 // Finds every VirtualSystem of a descriptor with the vApp (VirtualSystemCollection) it belongs to, and checks their ids.
-import { importSourceIdMaxLength } from '../../../shared/domain/appliance.ts';
+import { applianceLimits, importSourceIdMaxLength } from '../../../shared/domain/appliance.ts';
 import { AppError } from '../../../shared/errors.ts';
 import { describeCharacter, unsafeCharacters, visible } from './displayText.ts';
 import { ns } from './ovfNamespaces.ts';
@@ -9,7 +9,7 @@ import type { XElement } from './xmlTree.ts';
 const envelopeSpaces = [ns.ovf1, ns.ovf2];
 
 /** Sized so an export of the most machines Virtlab writes at once (500) comes back in. */
-export const systemLimits = { maxVirtualSystems: 1000, maxCollectionDepth: 4 } as const;
+export const systemLimits = { maxVirtualSystems: applianceLimits.maxImportSystems, maxCollectionDepth: 4 } as const;
 
 export interface FoundSystem {
   readonly element: XElement;
