@@ -5,7 +5,7 @@ import { readOvfDescriptor } from './ovfDescriptorReader.ts';
 import { exportSettings } from './exportModel.ts';
 import type { ExportMachine } from './exportModel.ts';
 import { buildConfigurationsJson, configExportFormat } from './configJsonExport.ts';
-import { fullMachine, legacyMachine } from './ovfTestData.ts';
+import { fullMachine, legacyMachine, multiDiskMachine } from './ovfTestData.ts';
 import type { ImportPlan } from './importPlan.ts';
 
 function expectSameConfiguration(plan: ImportPlan | undefined, machine: ExportMachine): void {
@@ -41,6 +41,32 @@ describe('OVF export → import', () => {
       expectSameConfiguration(plans[1], legacyMachine);
     });
   }
+
+  for (const version of ['1.0', '2.0'] as const) {
+    it(`writes every disk of an imported multi-disk machine at its real size, and its group, and reads them back (OVF ${version})`, () => {
+      const xml = buildOvfDescriptor([multiDiskMachine], { version });
+      expect(xml).toContain(`ovf:capacity="${64 * 2 ** 20}"`);
+      expect(xml).toContain(`ovf:capacity="${10 * 2 ** 30}"`);
+      const [plan] = readOvfDescriptor(xml);
+      expect(plan?.disks.map((disk) => [disk.capacityMiB, disk.capacityGiB])).toEqual([
+        [64, 1],
+        [10 * 1024, 10],
+      ]);
+      expect(plan?.group).toBe('lab/vApp');
+      expect(plan?.virtlab?.group).toBe('lab/vApp');
+    });
+  }
+
+  it('a grown first disk goes out at its simulated size, the others as recorded', () => {
+    const [plan] = readOvfDescriptor(buildOvfDescriptor([{ ...multiDiskMachine, diskGiB: 20 }], { version: '1.0' }));
+    expect(plan?.disks.map((disk) => disk.capacityMiB)).toEqual([20 * 1024, 10 * 1024]);
+  });
+
+  it('a machine without a group does not take the name of the collection every multi-machine export is wrapped in', () => {
+    expect(readOvfDescriptor(buildOvfDescriptor([fullMachine, legacyMachine], { version: '1.0' })).map((plan) => plan.group)).toEqual([undefined, undefined]);
+    const foreign = buildOvfDescriptor([fullMachine, legacyMachine], { version: '1.0' }).replace(/<vl:VirtlabSection[\s\S]*?<\/vl:VirtlabSection>/g, '');
+    expect(readOvfDescriptor(foreign).map((plan) => plan.group)).toEqual(['virtlab-export', 'virtlab-export']);
+  });
 
   it('writes OVF 2.0 NICs and drives as EthernetPortItem / StorageItem, as VirtualBox does', () => {
     const xml = buildOvfDescriptor([fullMachine], { version: '2.0' });

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { OvfVersion } from './ovfNamespaces.ts';
 import { buildOvfDescriptor } from './ovfDescriptorWriter.ts';
-import { fullMachine, legacyMachine } from './ovfTestData.ts';
+import { fullMachine, legacyMachine, multiDiskMachine } from './ovfTestData.ts';
 
 const repoRoot = path.resolve(import.meta.dirname, '../../..');
 const schemaDir = path.resolve(repoRoot, '../shared/ovf-schema');
@@ -41,6 +41,10 @@ describe.skipIf(reason !== undefined)(`exports against the DMTF schemas${reason 
 
     it(`OVF ${version}: several machines in a VirtualSystemCollection, including a record without config`, () => {
       expect(xmllint(buildOvfDescriptor([fullMachine, legacyMachine], { version }), version)).toEqual({ ok: true, errors: '' });
+    });
+
+    it(`OVF ${version}: a machine with several disks (one below 1 GiB) and a group`, () => {
+      expect(xmllint(buildOvfDescriptor([multiDiskMachine, legacyMachine], { version }), version)).toEqual({ ok: true, errors: '' });
     });
 
     it(`OVF ${version}: the validator really checks (a missing required Info is rejected)`, () => {

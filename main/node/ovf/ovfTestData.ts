@@ -84,3 +84,13 @@ export function largestMachine(index: number): ExportMachine {
     },
   };
 }
+
+/** A machine imported from a two-disk appliance whose first disk is 64 MiB (the simulated disk is 1 GiB). */
+export const multiDiskMachine: ExportMachine = {
+  ...fullMachine,
+  id: '7d2f3c7e-2a4d-4e57-9a3b-1f2e3d4c5b6c',
+  name: 'two-disks',
+  group: 'lab/vApp',
+  diskGiB: 1,
+  config: { ...fullMachine.config!, disks: [{ label: 'vmdisk1', capacityMiB: 64 }, { label: 'vmdisk2', capacityMiB: 10 * 1024 }] },
+};
