@@ -161,6 +161,16 @@ export function buildOvfDescriptor(machines: readonly ExportMachine[], options: 
     },
   };
   if (systems.length === 1) envelope.VirtualSystem = systems[0];
-  else envelope.VirtualSystemCollection = { '@_ovf:id': options.collectionId ?? 'virtlab-export', Info: 'A collection of virtual machines', VirtualSystem: systems };
+  else {
+    // Machines of one group go out as that vApp, so VMware and others show its name.
+    const groups = new Set(all.map((settings) => settings.section.group));
+    const group = groups.size === 1 ? [...groups][0] : undefined;
+    envelope.VirtualSystemCollection = {
+      '@_ovf:id': options.collectionId ?? group ?? 'virtlab-export',
+      Info: 'A collection of virtual machines',
+      ...(group === undefined ? {} : { Name: group }),
+      VirtualSystem: systems,
+    };
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ Envelope: envelope }) as string}`;
 }

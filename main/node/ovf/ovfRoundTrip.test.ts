@@ -68,6 +68,14 @@ describe('OVF export → import', () => {
     expect(readOvfDescriptor(foreign).map((plan) => plan.group)).toEqual(['virtlab-export', 'virtlab-export']);
   });
 
+  it('machines of one group go out as a vApp of that name, which other tools read as the group', () => {
+    const xml = buildOvfDescriptor([multiDiskMachine, { ...legacyMachine, group: 'lab/vApp' }], { version: '1.0' });
+    expect(xml).toContain('<VirtualSystemCollection ovf:id="lab/vApp">');
+    const foreign = xml.replace(/<vl:VirtlabSection[\s\S]*?<\/vl:VirtlabSection>/g, '');
+    // A "/" inside one collection's name is not a nesting level; it is kept readable as "-".
+    expect(readOvfDescriptor(foreign).map((plan) => plan.group)).toEqual(['lab-vApp', 'lab-vApp']);
+  });
+
   it('writes OVF 2.0 NICs and drives as EthernetPortItem / StorageItem, as VirtualBox does', () => {
     const xml = buildOvfDescriptor([fullMachine], { version: '2.0' });
     expect(xml).toContain('xmlns="http://schemas.dmtf.org/ovf/envelope/2"');

@@ -45,6 +45,8 @@ describe.skipIf(reason !== undefined)(`exports against the DMTF schemas${reason 
 
     it(`OVF ${version}: a machine with several disks (one below 1 GiB) and a group`, () => {
       expect(xmllint(buildOvfDescriptor([multiDiskMachine, legacyMachine], { version }), version)).toEqual({ ok: true, errors: '' });
+      // Machines of one group: a named vApp.
+      expect(xmllint(buildOvfDescriptor([multiDiskMachine, { ...legacyMachine, group: 'lab/vApp' }], { version }), version)).toEqual({ ok: true, errors: '' });
     });
 
     it(`OVF ${version}: the validator really checks (a missing required Info is rejected)`, () => {
