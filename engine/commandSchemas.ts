@@ -8,7 +8,7 @@ import type { EngineCommandName, EngineInput } from '../shared/engine/protocol.t
 import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machineConfig.ts';
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
-import { diskAllocationSchema } from '../shared/domain/storage.ts';
+import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema } from '../shared/domain/storage.ts';
 
 /** Commands the Engine itself answers; `crash` belongs to the worker. */
 export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
@@ -45,6 +45,7 @@ export const engineInputSchemas = {
         diskAllocation: diskAllocationSchema.optional(),
         nics: z.array(nicSpecSchema).min(1, 'A machine needs at least one network adapter').max(nicLimits.max, `A machine has at most ${nicLimits.max} network adapters`).optional(),
         optical: opticalDriveSchema.optional(),
+        disks: z.array(applianceDiskSchema).max(applianceDiskLimits.max).optional(),
       })
       .optional(),
   }),

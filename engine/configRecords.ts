@@ -36,6 +36,7 @@ export function exportConfig(lib: MachineConfigStore, machineId: string): Machin
   };
   if (config.currentSnapshotId !== undefined) record.currentSnapshotId = config.currentSnapshotId;
   if (config.origin !== undefined) record.origin = { ...config.origin };
+  if (config.disks !== undefined) record.disks = config.disks.map((disk) => ({ ...disk }));
   return record;
 }
 
@@ -68,6 +69,8 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       nics: saved.nics.map((nic) => ({ attachment: nic.attachment, networkId: nic.networkId, mac: nic.mac, ipMode: nic.ipMode, staticIp: nic.ipMode === 'static' ? nic.ip : undefined })),
       optical: saved.optical,
       origin: saved.origin,
+      disks: saved.disks,
+      group: record.group,
     };
     lib.configs.set(record.id, config);
     for (const nic of saved.nics) if (nic.ipMode === 'dhcp' && nic.ip !== '') lib.networks.adopt(nic.networkId, nic.mac, nic.ip, record.id);
@@ -94,6 +97,8 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       nics: [{ attachment: 'nat', networkId: lib.networks.resolve('nat', undefined, 'nic').id, mac: record.nic.mac, ipMode: 'dhcp', staticIp: undefined }],
       optical: { kind: 'empty' },
       origin: undefined,
+      disks: undefined,
+      group: record.group,
     };
     lib.configs.set(record.id, config);
     lib.leaseAll(config);

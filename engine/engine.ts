@@ -188,7 +188,8 @@ export class Engine {
     const hostId = this.world.platform(platformId).hostId;
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const nics = options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' }));
-    const provision = planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, options: { ...options, nics } }, nameOf);
+    const group = spec.group?.trim();
+    const provision = planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf);
     this.addGuest(id, platformId, name, spec);
     provision();
     this.changes.configChanged(id);

@@ -2,7 +2,7 @@
 import { AppError } from '../shared/errors.ts';
 import type { MachineOrigin } from '../shared/domain/machineConfig.ts';
 import type { Attachment, IpMode, NicConfig, OpticalDrive } from '../shared/domain/network.ts';
-import type { DiskAllocation } from '../shared/domain/storage.ts';
+import type { ApplianceDisk, DiskAllocation } from '../shared/domain/storage.ts';
 import { DiskStore } from './storage/diskStore.ts';
 import type { PoolDef } from './storage/diskStore.ts';
 import { NetworkStore } from './network/networkStore.ts';
@@ -41,6 +41,10 @@ export interface MachineConfigState {
   nics: NicState[];
   optical: OpticalDrive;
   origin: MachineOrigin | undefined;
+  /** Every disk of an imported appliance (MachineConfig.disks); carried, not simulated. */
+  readonly disks: readonly ApplianceDisk[] | undefined;
+  /** The group the machine is filed under ("lab/web"); a label for people, the simulation ignores it. */
+  group: string | undefined;
 }
 
 export class MachineConfigStore {

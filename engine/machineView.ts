@@ -8,8 +8,9 @@ import type { SimWorld } from './sim/world.ts';
 
 export function toMachine(world: SimWorld, configs: MachineConfigStore, id: string): Machine {
   const guest = world.guest(id);
-  const first = configs.configs.get(id)?.nics[0];
-  return {
+  const config = configs.configs.get(id);
+  const first = config?.nics[0];
+  const machine: Machine = {
     id,
     name: guest.name,
     osType: guest.os,
@@ -26,6 +27,8 @@ export function toMachine(world: SimWorld, configs: MachineConfigStore, id: stri
     stateSinceMs: guest.stateSinceMs,
     createdAtMs: guest.createdAtMs,
   };
+  if (config?.group !== undefined) machine.group = config.group;
+  return machine;
 }
 
 export function toRecord(world: SimWorld, configs: MachineConfigStore, id: string): MachineRecord {

@@ -55,6 +55,7 @@ export class Operations {
       snapshotCount: config.snapshots.size,
     };
     if (config.origin) out.origin = { ...config.origin };
+    if (config.disks) out.disks = config.disks.map((disk) => ({ ...disk }));
     if (config.currentSnapshotId !== undefined) out.currentSnapshotId = config.currentSnapshotId;
     return out;
   }

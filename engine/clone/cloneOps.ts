@@ -79,7 +79,7 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
       hooks.createGuest(settings);
       const base = take ? take() : from!;
       const leaf = disks.createDiff(cloneId, base.imageId);
-      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin });
+      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin, disks: source.disks, group: source.group });
     };
   }
 
@@ -103,7 +103,7 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
     hooks.createGuest(settings);
     if (!root) {
       const base = disks.createBase(cloneId, source.hostId, source.diskAllocation, disks.require(pointImage).capacityMiB, need);
-      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: base.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin });
+      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: base.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin, disks: source.disks, group: source.group });
       return;
     }
     const imageMap = new Map<string, string>();
@@ -120,7 +120,7 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
     const currentSnapshot = inBranch ? source.snapshots.get(source.currentSnapshotId!)! : (from ?? root);
     const leafParent = imageMap.get(currentSnapshot.imageId)!;
     const leaf = disks.createDiff(cloneId, leafParent, inBranch ? disks.require(source.currentImageId).allocatedMiB : 0);
-    commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: copiedSnapshotId(currentSnapshot.id, cloneId), snapshots, nics, optical: source.optical, origin });
+    commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: copiedSnapshotId(currentSnapshot.id, cloneId), snapshots, nics, optical: source.optical, origin, disks: source.disks, group: source.group });
   };
 }
 

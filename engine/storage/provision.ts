@@ -1,6 +1,6 @@
 // A new machine's disk, adapters and optical drive: checked first (nothing changes on refusal), then committed.
 import type { OpticalDrive } from '../../shared/domain/network.ts';
-import type { DiskAllocation } from '../../shared/domain/storage.ts';
+import type { ApplianceDisk, DiskAllocation } from '../../shared/domain/storage.ts';
 import type { MachineConfigState } from '../machineConfigStore.ts';
 import { buildNics } from '../network/nicBuilder.ts';
 import type { ParsedNicSpec } from '../network/nicBuilder.ts';
@@ -12,6 +12,7 @@ export interface ProvisionOptions {
   readonly diskAllocation?: DiskAllocation | undefined;
   readonly nics?: readonly ParsedNicSpec[] | undefined;
   readonly optical?: OpticalDrive | undefined;
+  readonly disks?: readonly ApplianceDisk[] | undefined;
 }
 
 export interface ProvisionRequest {
@@ -19,6 +20,7 @@ export interface ProvisionRequest {
   readonly hostId: string;
   readonly osType: string;
   readonly diskGiB: number;
+  readonly group?: string | undefined;
   readonly options: ProvisionOptions;
 }
 
@@ -44,6 +46,8 @@ export function planProvision(ctx: OpsContext, request: ProvisionRequest, nameOf
       nics,
       optical: request.options.optical ?? { kind: 'empty' },
       origin: undefined,
+      disks: request.options.disks?.map((disk) => ({ ...disk })),
+      group: request.group,
     };
     lib.configs.set(request.machineId, config);
     lib.leaseAll(config);

@@ -46,6 +46,19 @@ describe('FileDropOverlay', () => {
     expect(overlay()).toBeNull();
   });
 
+  it('hands an .ovf dropped with its .mf to the wizard together', async () => {
+    mountWithApp(FileDropOverlay);
+    const ovf = new File(['x'], 'lab.ovf');
+    const mf = new File(['SHA1(lab.ovf)= 00'], 'lab.mf');
+    window.dispatchEvent(dragEvent('dragenter', [mf, ovf]));
+    window.dispatchEvent(dragEvent('drop', [mf, ovf]));
+    await nextTick();
+    const dialogs = useApplianceDialogsStore();
+    expect(dialogs.pendingFile?.name).toBe('lab.ovf');
+    expect(dialogs.pendingManifest?.name).toBe('lab.mf');
+    expect(useNotificationsStore().current).toBeNull();
+  });
+
   it('opens the Import wizard with a dropped .ova', async () => {
     mountWithApp(FileDropOverlay);
     const file = new File(['x'], 'web-01.OVA');

@@ -39,10 +39,10 @@ async function openWizard() {
 
 const dialog = () => document.querySelector<HTMLElement>('[role="dialog"]')!;
 
-async function chooseFile(file: File): Promise<void> {
+async function chooseFile(file: File, ...companions: File[]): Promise<void> {
   const input = dialog().querySelector<HTMLInputElement>('input[type="file"][aria-label="Appliance file"]')!;
-  expect(input.accept).toBe('.ova,.ovf');
-  Object.defineProperty(input, 'files', { value: [file], configurable: true });
+  expect(input.accept).toBe('.ova,.ovf,.mf');
+  Object.defineProperty(input, 'files', { value: [file, ...companions], configurable: true });
   input.dispatchEvent(new Event('change'));
   await flushPromises();
 }
@@ -172,5 +172,37 @@ describe('ImportApplianceWizard', () => {
     await nextTick();
     expect(dialog().textContent).toContain('Include at least one virtual system');
     expect(buttonByName('Import', dialog()).disabled).toBe(true);
+  });
+
+  it('sends the .mf chosen with an .ovf, so the backend checks the descriptor against it', async () => {
+    await openWizard();
+    const ovf = new File([encodeFakeAppliance({ fakeAppliance: 1, format: 'ovf', machines: [{ name: 'lab', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8, workload: 'web', hostId: 'host-1', platformId: 'esx-atlas' }] })], 'lab.ovf');
+    await chooseFile(new File(['SHA1(other.ovf)= 00'], 'other.mf'), ovf, new File(['SHA1 (lab.ovf) = 00'], 'lab.mf'));
+    expect(backend.callsOf('beginImport')).toEqual([{ fileName: 'lab.ovf', size: ovf.size, manifest: { fileName: 'lab.mf', text: 'SHA1 (lab.ovf) = 00' } }]);
+    expect(dialog().textContent).toContain('lab.ovf + lab.mf');
+    expect(dialog().querySelector('[role="note"][aria-label="Manifest"]')?.textContent).toContain('Manifest verified: the descriptor matches its digest');
+  });
+
+  it('shows every disk at its real size and the vApp group; a refused system cannot be chosen and the others import', async () => {
+    await openWizard();
+    const machines = [
+      { name: 'db', osType: 'centos64', vcpus: 1, memoryMiB: 512, diskGiB: 1, disksMiB: [64, 10240], workload: 'web', hostId: 'host-1', platformId: 'esx-atlas', group: 'shop' },
+      { name: 'bad', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8, workload: 'web', hostId: 'host-1', platformId: 'esx-atlas', group: 'shop', refusal: '"bad" cannot be imported: network adapter 1 has the broadcast MAC address FF:FF:FF:FF:FF:FF, which no adapter can use' },
+    ];
+    await chooseFile(new File([encodeFakeAppliance({ fakeAppliance: 1, format: 'ova', machines })], 'shop.ova'));
+    const [db, bad] = [...dialog().querySelectorAll<HTMLElement>('section.import-system')];
+    expect(db?.textContent).toContain('2 disks: 64 MiB, 10 GiB');
+    expect(db?.textContent).toContain('shop');
+    expect(bad?.querySelector('[role="alert"]')?.textContent).toContain('network adapter 1 has the broadcast MAC address FF:FF:FF:FF:FF:FF');
+    const include = bad?.querySelector<HTMLInputElement>('input[type="checkbox"][aria-label="Import bad"]');
+    expect(include?.disabled).toBe(true);
+    expect(include?.checked).toBe(false);
+    buttonByName('Import', dialog()).click();
+    await flushPromises();
+    const [commit] = backend.callsOf('commitImport') as { systems: { name: string; include: boolean }[] }[];
+    expect(commit?.systems.map((system) => [system.name, system.include])).toEqual([
+      ['db', true],
+      ['bad', false],
+    ]);
   });
 });

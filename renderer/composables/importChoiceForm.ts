@@ -27,7 +27,8 @@ export type ImportFieldErrors = Partial<Record<ImportChoiceField, string>>;
 export function choiceFromSystem(system: ImportSystem): ImportChoiceValues {
   return {
     sourceId: system.sourceId,
-    include: true,
+    // A system the backend refused (a broadcast MAC address…) cannot be chosen; the others still can.
+    include: system.refusal === undefined,
     name: system.suggestedName,
     osType: system.osType,
     vcpus: String(system.vcpus),

@@ -27,11 +27,16 @@ export class UploadCancelled extends Error {
  * Uploads `file` and resolves with its upload id. `onProgress` gets the bytes the backend has confirmed.
  * Setting `handle.cancelled` stops it between chunks; the backend's partial upload is then dropped.
  */
-export async function uploadAppliance(file: Blob & { name: string }, handle: UploadHandle, onProgress: (sentBytes: number) => void): Promise<string> {
+export async function uploadAppliance(
+  file: Blob & { name: string },
+  handle: UploadHandle,
+  onProgress: (sentBytes: number) => void,
+  manifest?: { fileName: string; text: string },
+): Promise<string> {
   const problem = applianceFileProblem(file);
   if (problem) throw new AppError('VALIDATION', problem, 'fileName');
   const api = useApi();
-  const { uploadId, chunkBytes } = await api.beginImport({ fileName: file.name, size: file.size });
+  const { uploadId, chunkBytes } = await api.beginImport({ fileName: file.name, size: file.size, ...(manifest ? { manifest } : {}) });
   handle.uploadId = uploadId;
   const step = Math.max(1, Math.min(chunkBytes, importChunkBytes));
   let offset = 0;

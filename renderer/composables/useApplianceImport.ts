@@ -1,5 +1,6 @@
 // The Import wizard's session: upload in chunks, check (preview), edit the choices, then commit all or nothing, or cancel.
 import { computed, ref } from 'vue';
+import { maxManifestBytes } from '../../shared/domain/appliance.ts';
 import type { ImportPreview } from '../../shared/domain/appliance.ts';
 import { machineNameKey } from '../../shared/domain/machine.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -22,6 +23,8 @@ export function useApplianceImport() {
   const progress = useOperationProgress();
   const phase = ref<ImportPhase>('choose');
   const fileName = ref('');
+  /** The .mf sent along with an .ovf, when one was chosen or dropped with it. */
+  const manifestName = ref<string | null>(null);
   const totalBytes = ref(0);
   const sentBytes = ref(0);
   const preview = ref<ImportPreview | null>(null);
@@ -49,20 +52,22 @@ export function useApplianceImport() {
     upload = null;
   }
 
-  /** Uploads and checks `file`; ends in `preview`, or back in `choose` with the reason in `alert`. */
-  async function start(file: File): Promise<void> {
+  /** Uploads and checks `file` (with its .mf, when given); ends in `preview`, or back in `choose` with the reason in `alert`. */
+  async function start(file: File, manifestFile: File | null = null): Promise<void> {
     if (busy.value) return;
     reset();
     fileName.value = file.name;
-    alert.value = applianceFileProblem(file);
+    manifestName.value = manifestFile?.name ?? null;
+    alert.value = applianceFileProblem(file) ?? (manifestFile && manifestFile.size > maxManifestBytes ? `The manifest "${manifestFile.name}" is larger than ${maxManifestBytes / 1024} KiB` : null);
     if (alert.value) return;
+    const manifest = manifestFile ? { fileName: manifestFile.name, text: await manifestFile.text() } : undefined;
     phase.value = 'uploading';
     totalBytes.value = file.size;
     const handle: UploadHandle = { uploadId: null, cancelled: false };
     upload = handle;
     let uploadId: string;
     try {
-      uploadId = await uploadAppliance(file, handle, (sent) => (sentBytes.value = sent));
+      uploadId = await uploadAppliance(file, handle, (sent) => (sentBytes.value = sent), manifest);
     } catch (error) {
       if (!(error instanceof UploadCancelled)) {
         alert.value = describeError(error);
@@ -151,6 +156,7 @@ export function useApplianceImport() {
   return {
     phase,
     fileName,
+    manifestName,
     totalBytes,
     sentBytes,
     uploadPercent,

@@ -11,8 +11,8 @@ function carriesFiles(event: DragEvent): boolean {
   return [...(event.dataTransfer?.types ?? [])].includes('Files');
 }
 
-/** `onDrop` gets the first dropped file; text or links dragged over the window are left alone. */
-export function useFileDrop(onDrop: (file: File, fileCount: number) => void) {
+/** `onDrop` gets every dropped file (an .ovf may come with its .mf); text or links dragged over the window are left alone. */
+export function useFileDrop(onDrop: (files: File[]) => void) {
   const dragging = ref(false);
   // dragenter/dragleave fire for every child element crossed; count them to know when the pointer left the window.
   let depth = 0;
@@ -40,9 +40,8 @@ export function useFileDrop(onDrop: (file: File, fileCount: number) => void) {
     event.preventDefault();
     depth = 0;
     dragging.value = false;
-    const files = event.dataTransfer?.files;
-    const file = files?.[0];
-    if (file) onDrop(file, files.length);
+    const files = [...(event.dataTransfer?.files ?? [])];
+    if (files.length > 0) onDrop(files);
   }
 
   onMounted(() => {

@@ -8,6 +8,8 @@ export const useApplianceDialogsStore = defineStore('applianceDialogs', () => {
   const libraryOpen = ref(false);
   /** A dropped file waiting for the Import wizard to take it. */
   const pendingFile = shallowRef<File | null>(null);
+  /** The .mf dropped along with an .ovf. */
+  const pendingManifest = shallowRef<File | null>(null);
   /** The Import wizard is uploading, checking or importing and cannot take another file now. */
   const importBusy = ref(false);
 
@@ -17,10 +19,13 @@ export const useApplianceDialogsStore = defineStore('applianceDialogs', () => {
     exportOpen.value = true;
   }
 
-  /** Opens the Import wizard, with `file` when one was dropped. Returns false when an import is already running. */
-  function openImport(file: File | null = null): boolean {
+  /** Opens the Import wizard, with `file` (and its manifest) when dropped. Returns false when an import is already running. */
+  function openImport(file: File | null = null, manifest: File | null = null): boolean {
     if (file && importBusy.value) return false;
-    if (file) pendingFile.value = file;
+    if (file) {
+      pendingFile.value = file;
+      pendingManifest.value = manifest;
+    }
     importOpen.value = true;
     return true;
   }
@@ -31,9 +36,15 @@ export const useApplianceDialogsStore = defineStore('applianceDialogs', () => {
     return file;
   }
 
+  function takePendingManifest(): File | null {
+    const manifest = pendingManifest.value;
+    pendingManifest.value = null;
+    return manifest;
+  }
+
   function openLibrary(): void {
     libraryOpen.value = true;
   }
 
-  return { exportOpen, importOpen, libraryOpen, pendingFile, importBusy, anyOpen, openExport, openImport, takePendingFile, openLibrary };
+  return { exportOpen, importOpen, libraryOpen, pendingFile, pendingManifest, importBusy, anyOpen, openExport, openImport, takePendingFile, takePendingManifest, openLibrary };
 });

@@ -15,7 +15,20 @@ import { newOperationId } from '../composables/useOperationProgress.ts';
 export interface FakeApplianceDocument {
   fakeAppliance: 1;
   format: 'ova' | 'ovf' | 'json';
-  machines: { name: string; osType: string; vcpus: number; memoryMiB: number; diskGiB: number; workload: string; hostId: string; platformId: string }[];
+  machines: {
+    name: string;
+    osType: string;
+    vcpus: number;
+    memoryMiB: number;
+    diskGiB: number;
+    workload: string;
+    hostId: string;
+    platformId: string;
+    /** Every disk when the appliance has several (or one below 1 GiB). */
+    disksMiB?: number[];
+    group?: string;
+    refusal?: string;
+  }[];
 }
 
 interface Upload {
@@ -23,6 +36,7 @@ interface Upload {
   size: number;
   parts: Uint8Array[];
   received: number;
+  manifest?: { fileName: string; text: string };
   preview?: ImportPreview;
 }
 
@@ -67,7 +81,7 @@ export class FakeAppliances {
       case 'exportMachines':
         return this.#export(input as ExportRequest);
       case 'beginImport':
-        return this.#begin(String(input.fileName), Number(input.size));
+        return this.#begin(String(input.fileName), Number(input.size), input.manifest as Upload['manifest']);
       case 'uploadImportChunk':
         return this.#chunk(String(input.uploadId), Number(input.offset), String(input.data));
       case 'readImport':
@@ -114,9 +128,9 @@ export class FakeAppliances {
     return { files, machineCount: chosen.length, totalBytes: files.reduce((sum, f) => sum + f.bytes, 0), warnings: [] };
   }
 
-  #begin(fileName: string, size: number) {
+  #begin(fileName: string, size: number, manifest?: Upload['manifest']) {
     const uploadId = newOperationId();
-    this.uploads.set(uploadId, { fileName, size, parts: [], received: 0 });
+    this.uploads.set(uploadId, { fileName, size, parts: [], received: 0, ...(manifest ? { manifest } : {}) });
     return { uploadId, chunkBytes: importChunkBytes };
   }
 
@@ -170,6 +184,9 @@ export class FakeAppliances {
         vcpus,
         memoryMiB: m.memoryMiB,
         diskGiB: m.diskGiB,
+        disks: (m.disksMiB ?? [m.diskGiB * 1024]).map((capacityMiB, d) => ({ diskId: `vmdisk${d + 1}`, capacityBytes: capacityMiB * 2 ** 20, capacityMiB })),
+        ...(m.group === undefined ? {} : { group: m.group }),
+        ...(m.refusal === undefined ? {} : { refusal: m.refusal }),
         nics: [{ slot: 0, attachment: 'nat', connection: 'NAT', mac: '080027AABBCC' }],
         optical: null,
         virtlab: null,
@@ -182,7 +199,8 @@ export class FakeAppliances {
     });
     this.#report(operationId, 'import', 'Checked', 2, 2);
     const format = upload.fileName.toLowerCase().endsWith('.ova') ? 'ova' : 'ovf';
-    upload.preview = { uploadId, fileName: upload.fileName, format, hasManifest: format === 'ova', manifestVerified: format === 'ova', shippedFiles: [], systems };
+    const checked = format === 'ova' || upload.manifest !== undefined;
+    upload.preview = { uploadId, fileName: upload.fileName, format, hasManifest: checked, manifestVerified: checked, shippedFiles: [], systems };
     return upload.preview;
   }
 
@@ -203,6 +221,6 @@ export class FakeAppliances {
     });
     this.#report(operationId, 'import', 'Done', included.length, included.length);
     this.uploads.delete(uploadId);
-    return { machines, warnings: [] };
+    return { machines, warnings: [], refused: [] };
   }
 }

@@ -1,6 +1,6 @@
 // Export and import of machines (OVF 1.0/2.0, OVA, plain JSON): requests, previews, results and progress.
 import { z } from 'zod';
-import { machineIdSchema, machineLimits, machineNameSchema, machineSchema } from './machine.ts';
+import { groupNameSchema, machineIdSchema, machineLimits, machineNameSchema, machineSchema } from './machine.ts';
 import { osTypeIdSchema } from './osTypes.ts';
 import { attachmentSchema, opticalDriveSchema } from './network.ts';
 import { diskAllocationSchema } from './storage.ts';
@@ -23,8 +23,17 @@ export const exportBaseNameSchema = z
   .regex(/^[\p{L}\p{N} ._()-]+$/u, 'File name may contain letters, digits, spaces, dots, dashes, underscores and parentheses')
   .refine((name) => !name.startsWith('.'), 'File name must not start with a dot');
 
+/**
+ * How many machines one export may hold, and how many VirtualSystems an import reads: the import side is larger, so
+ * Virtlab always reads back what it wrote (limits protect against hostile files, not against Virtlab's own).
+ */
+export const applianceLimits = { maxExportMachines: 500, maxImportSystems: 1000 } as const;
+
 export const exportRequestSchema = z.strictObject({
-  machineIds: z.array(machineIdSchema).min(1, 'Choose at least one machine').max(500, 'At most 500 machines can be exported at once'),
+  machineIds: z
+    .array(machineIdSchema)
+    .min(1, 'Choose at least one machine')
+    .max(applianceLimits.maxExportMachines, `At most ${applianceLimits.maxExportMachines} machines can be exported at once`),
   format: exportFormatSchema,
   /** Ignored for json. */
   ovfVersion: ovfVersionSchema.default('1.0'),
@@ -60,6 +69,19 @@ export const importChunkBytes = 512 * 1024;
 
 export const uploadIdSchema = z.string({ error: 'Upload id must be text' }).uuid('Upload id must be a UUID');
 
+/** Largest manifest (.mf) accepted beside an .ovf (it travels in one request, under the 1 MiB WebSocket frame cap). */
+export const maxManifestBytes = 256 * 1024;
+
+/** The .mf that sits beside an .ovf (`lab.mf` next to `lab.ovf`), sent whole: it is checked against the descriptor. */
+export const siblingManifestSchema = z.strictObject({
+  fileName: z
+    .string({ error: 'Manifest file name must be text' })
+    .min(1)
+    .max(255, 'Manifest file name is too long')
+    .refine((name) => /\.mf$/i.test(name), 'The manifest must be an .mf file'),
+  text: z.string({ error: 'Manifest must be text' }).max(maxManifestBytes, `The manifest is larger than ${maxManifestBytes / 1024} KiB`),
+});
+
 export const beginImportSchema = z.strictObject({
   fileName: z
     .string({ error: 'File name must be text' })
@@ -71,6 +93,8 @@ export const beginImportSchema = z.strictObject({
     .int('Size must be a whole number')
     .min(1, 'The file is empty')
     .max(maxImportBytes, `The file is larger than ${maxImportBytes / 1024 ** 3} GiB`),
+  /** Only with an .ovf: its manifest, so a descriptor altered since it was written is refused. */
+  manifest: siblingManifestSchema.optional(),
 });
 
 export const uploadChunkSchema = z.strictObject({
@@ -80,6 +104,9 @@ export const uploadChunkSchema = z.strictObject({
   data: z.string({ error: 'Chunk data must be base64 text' }).max(Math.ceil(importChunkBytes / 3) * 4, 'Chunk is too large').base64('Chunk data must be base64'),
 });
 
+/** Longest VirtualSystem id (ovf:id) accepted: it identifies the system when committing an import. */
+export const importSourceIdMaxLength = 300;
+
 export const importNicSchema = z.object({
   slot: z.number(),
   attachment: attachmentSchema,
@@ -88,6 +115,18 @@ export const importNicSchema = z.object({
   mac: z.string().optional(),
 });
 
+export const importDiskSchema = z.object({
+  /** ovf:diskId in the file. */
+  diskId: z.string(),
+  /** Exactly as the file states it. */
+  capacityBytes: z.number(),
+  /** Rounded up to whole MiB: what the machine's configuration keeps. */
+  capacityMiB: z.number(),
+  /** The package refers to an image file for it (Virtlab creates an empty disk of that capacity either way). */
+  fileRef: z.string().optional(),
+});
+export type ImportDisk = z.infer<typeof importDiskSchema>;
+
 export const importSystemSchema = z.object({
   /** ovf:id of the VirtualSystem; identifies it in commitImport. */
   sourceId: z.string(),
@@ -95,10 +134,18 @@ export const importSystemSchema = z.object({
   name: z.string(),
   /** Name to use: `name`, or `name_1`… when a machine of that name exists (as VirtualBox does). */
   suggestedName: z.string(),
+  /** The vApp (VirtualSystemCollection) it came in, "outer/inner" when nested; the imported machine joins that group. */
+  group: z.string().optional(),
   osType: osTypeIdSchema,
   vcpus: z.number(),
   memoryMiB: z.number(),
+  /** Size of the simulated disk: the first disk, rounded up to whole GiB. */
   diskGiB: z.number(),
+  /**
+   * Every disk of the system at its real size, first (the simulated one) first; all are kept in the machine's
+   * configuration. Always sent by the backend; optional in the type so clients written before it still type-check.
+   */
+  disks: z.array(importDiskSchema).optional(),
   nics: z.array(importNicSchema),
   optical: opticalDriveSchema.nullable(),
   /** What a Virtlab export carried in its extension section; null for other tools' files. */
@@ -119,6 +166,8 @@ export const importSystemSchema = z.object({
   diskAllocation: diskAllocationSchema,
   /** Each value changed to fit Virtlab, and anything ignored, as VirtualBox lists them. */
   warnings: z.array(z.string()),
+  /** Why this system cannot be imported (e.g. a broadcast MAC address); the other systems of the file still can. */
+  refusal: z.string().optional(),
 });
 export type ImportSystem = z.infer<typeof importSystemSchema>;
 
@@ -143,7 +192,7 @@ const limited = (label: string, unit: string, range: { min: number; max: number 
 
 /** The user's (possibly edited) choices for one VirtualSystem of the preview. */
 export const importChoiceSchema = z.strictObject({
-  sourceId: z.string().min(1).max(300),
+  sourceId: z.string().min(1).max(importSourceIdMaxLength, `Source id must be at most ${importSourceIdMaxLength} characters`),
   include: z.boolean(),
   name: machineNameSchema,
   osType: osTypeIdSchema,
@@ -156,18 +205,22 @@ export const importChoiceSchema = z.strictObject({
   diskAllocation: diskAllocationSchema,
   /** Keep the MAC addresses in the file, or generate new ones (default, as for a copy). */
   macPolicy: z.enum(['keep', 'new'], { error: 'MAC policy must be keep or new' }),
+  /** Group of the new machine: omitted = the previewed one (the vApp), null = none. */
+  group: groupNameSchema.nullable().optional(),
 });
 export type ImportChoice = z.infer<typeof importChoiceSchema>;
 
 export const commitImportSchema = z.strictObject({
   uploadId: uploadIdSchema,
-  systems: z.array(importChoiceSchema).min(1, 'Nothing to import').max(500),
+  systems: z.array(importChoiceSchema).min(1, 'Nothing to import').max(applianceLimits.maxImportSystems),
   operationId: operationIdSchema.optional(),
 });
 
 export const importResultSchema = z.object({
   machines: z.array(machineSchema),
   warnings: z.array(z.string()),
+  /** Chosen systems that could not be imported, each with the reason; the others were. Always sent (optional for older clients). */
+  refused: z.array(z.object({ sourceId: z.string(), name: z.string(), reason: z.string() })).optional(),
 });
 export type ImportResult = z.infer<typeof importResultSchema>;
 

@@ -26,6 +26,15 @@ export const machineNameSchema = z
   .max(machineLimits.nameMaxLength, `Name must be at most ${machineLimits.nameMaxLength} characters`)
   .refine((name) => !forbiddenNameChars.test(name), 'Name cannot contain / \\ : * ? " < > | or control characters');
 
+/** A machine group, as VirtualBox groups machines: "/" separates nested groups ("lab/web"). Imported vApps become one. */
+export const groupNameSchema = z
+  .string({ error: 'Group must be text' })
+  .trim()
+  .min(1, 'Enter a group name')
+  .max(200, 'Group must be at most 200 characters')
+  // eslint-disable-next-line no-control-regex -- group names are shown in terminals and lists
+  .refine((group) => !/[\u0000-\u001f\u007f-\u009f]/.test(group), 'Group cannot contain control characters');
+
 const intInRange = (label: string, unit: string, range: { min: number; max: number }) =>
   z
     .number({ error: `${label} must be a number` })
@@ -47,6 +56,8 @@ export const newMachineSpecSchema = z.strictObject({
   workload: workloadSchema.optional(),
   /** Dynamically allocated (thin, grows with written data; default) or fixed size (all space taken at creation). */
   diskAllocation: diskAllocationSchema.optional(),
+  /** Group the machine belongs to (e.g. the vApp it was imported from); none when omitted. */
+  group: groupNameSchema.optional(),
 });
 export type NewMachineSpec = z.infer<typeof newMachineSpecSchema>;
 
@@ -80,6 +91,8 @@ export const machineSchema = z.object({
   stateSinceMs: z.number(),
   /** Simulated time (ms) at which the machine was created. */
   createdAtMs: z.number(),
+  /** Group the machine belongs to; absent when it belongs to none. */
+  group: z.string().optional(),
 });
 export type Machine = z.infer<typeof machineSchema>;
 

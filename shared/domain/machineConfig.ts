@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { machineLimits, machineNameSchema } from './machine.ts';
 import { osTypeIdSchema } from './osTypes.ts';
 import { workloadSchema } from './virtualization.ts';
-import { diskAllocationSchema, diskImageSchema, machineDiskSchema } from './storage.ts';
+import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema, diskImageSchema, machineDiskSchema } from './storage.ts';
 import { ipv4Schema, nicConfigSchema, nicLimits, nicSpecSchema, opticalDriveSchema } from './network.ts';
 import { snapshotNameSchema, snapshotSchema } from './snapshot.ts';
 
@@ -21,6 +21,8 @@ export const machineConfigSchema = z.object({
   nics: z.array(nicConfigSchema),
   optical: opticalDriveSchema,
   origin: machineOriginSchema.optional(),
+  /** Every disk of an imported multi-disk (or sub-GiB) appliance at its real size; absent for machines made here. */
+  disks: z.array(applianceDiskSchema).max(applianceDiskLimits.max).optional(),
   snapshotCount: z.number().int().nonnegative(),
   currentSnapshotId: z.string().optional(),
 });
@@ -94,5 +96,7 @@ export const machineConfigRecordSchema = z.object({
   nics: z.array(nicConfigSchema),
   optical: opticalDriveSchema,
   origin: machineOriginSchema.optional(),
+  /** See MachineConfig.disks. */
+  disks: z.array(applianceDiskSchema).max(applianceDiskLimits.max).optional(),
 });
 export type MachineConfigRecord = z.infer<typeof machineConfigRecordSchema>;

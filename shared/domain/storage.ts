@@ -51,3 +51,16 @@ export const machineDiskSchema = z.object({
   ownedMiB: z.number().int().nonnegative(),
 });
 export type MachineDisk = z.infer<typeof machineDiskSchema>;
+
+/**
+ * A disk as an imported appliance described it, at its real size. The engine simulates a machine's first disk only
+ * (as a whole-GiB image, `diskGiB`); the list keeps every disk so nothing the file said is lost and exports write them back.
+ */
+export const applianceDiskSchema = z.object({
+  /** The disk's id in the file it came from (ovf:diskId). */
+  label: z.string().min(1).max(200),
+  capacityMiB: z.number().int().positive().max(64 * 1024 * 1024),
+});
+export type ApplianceDisk = z.infer<typeof applianceDiskSchema>;
+/** One SATA controller's ports, where exports attach them. */
+export const applianceDiskLimits = { max: 30 } as const;

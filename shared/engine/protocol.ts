@@ -11,7 +11,7 @@ import type { MachineRecord } from '../domain/machineRecord.ts';
 import type { KindDescription } from '../domain/kinds.ts';
 import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
 import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
-import type { DiskAllocation, StoragePool } from '../domain/storage.ts';
+import type { ApplianceDisk, DiskAllocation, StoragePool } from '../domain/storage.ts';
 
 export type { MachineRecord };
 
@@ -39,6 +39,8 @@ export interface MachineOptions {
   diskAllocation?: DiskAllocation;
   nics?: NicSpec[];
   optical?: OpticalDrive;
+  /** Every disk of an imported appliance at its real size (kept in the configuration; only `diskGiB` is simulated). */
+  disks?: ApplianceDisk[];
 }
 
 /** Each command: its payload and its result. The engine validates rules; schemas were checked upstream. */

@@ -13,6 +13,8 @@ import { BackendService } from '../backendService.ts';
 import type { ClientSession } from '../clientSession.ts';
 import { EngineHost } from '../engineHost.ts';
 import { packTar } from '../ovf/ovaWriter.ts';
+import { buildOvfDescriptor } from '../ovf/ovfDescriptorWriter.ts';
+import { fullMachine, legacyMachine } from '../ovf/ovfTestData.ts';
 
 const workerUrl = new URL('../../../engine/worker.ts', import.meta.url);
 const fixture = path.resolve(import.meta.dirname, '../../../../shared/fixtures/ovf/virtualbox-vagrant-freebsd.ovf');
@@ -46,8 +48,8 @@ async function refusal(promise: Promise<unknown>): Promise<AppErrorData> {
   return { code: error.code, message: error.message, ...(error.field === undefined ? {} : { field: error.field }) };
 }
 
-async function upload(fileName: string, bytes: Uint8Array, client: AppApi = api): Promise<string> {
-  const { uploadId, chunkBytes } = await client.beginImport({ fileName, size: bytes.byteLength });
+async function upload(fileName: string, bytes: Uint8Array, client: AppApi = api, manifest?: { fileName: string; text: string }): Promise<string> {
+  const { uploadId, chunkBytes } = await client.beginImport({ fileName, size: bytes.byteLength, ...(manifest ? { manifest } : {}) });
   expect(chunkBytes).toBe(importChunkBytes);
   for (let offset = 0; offset < bytes.byteLength; offset += chunkBytes) {
     const data = Buffer.from(bytes.subarray(offset, offset + chunkBytes)).toString('base64');
@@ -142,6 +144,23 @@ describe('export → import through the API', () => {
     });
   });
 
+  it('checks the manifest sent beside an .ovf: a matching one verifies, a tampered descriptor is refused', async () => {
+    const vm = await api.createMachine({ name: 'mf-01', osType: 'ubuntu64', vcpus: 1, memoryMiB: 1024, diskGiB: 10 });
+    const { files } = await api.exportMachines({ machineIds: [vm.id], format: 'ovf', fileBaseName: 'mf' });
+    const ovf = Buffer.from(files[0]!.base64, 'base64');
+    const manifest = { fileName: 'mf.mf', text: Buffer.from(files[1]!.base64, 'base64').toString() };
+    const good = await upload('mf.ovf', ovf, api, manifest);
+    expect(await api.readImport({ uploadId: good })).toMatchObject({ hasManifest: true, manifestVerified: true });
+    await api.cancelImport({ uploadId: good });
+    const tampered = Buffer.from(ovf.toString().replace('<rasd:VirtualQuantity>1024</rasd:VirtualQuantity>', '<rasd:VirtualQuantity>2048</rasd:VirtualQuantity>'));
+    const bad = await upload('mf.ovf', tampered, api, manifest);
+    expect(await refusal(api.readImport({ uploadId: bad }))).toMatchObject({ code: 'VALIDATION', message: 'Manifest digest mismatch for "mf.ovf" (SHA1): the file was altered or damaged' });
+    await api.cancelImport({ uploadId: bad });
+    const plain = await upload('mf.ovf', tampered);
+    expect(await api.readImport({ uploadId: plain })).toMatchObject({ hasManifest: false, manifestVerified: false });
+    await api.cancelImport({ uploadId: plain });
+  });
+
   it.skipIf(!existsSync(fixture))('imports a VirtualBox-written OVF with the right CPU, memory, disk, NIC and OS type', async () => {
     const uploadId = await upload('vagrant-freebsd.ovf', readFileSync(fixture));
     const preview = await api.readImport({ uploadId });
@@ -162,6 +181,42 @@ describe('export → import through the API', () => {
     });
     await api.cancelImport({ uploadId });
     expect((await api.listMachines({})).length).toBe(before);
+  });
+});
+
+describe('refusals from the hardening review', () => {
+  const pair = buildOvfDescriptor([fullMachine, legacyMachine], { version: '1.0' }).replace(/<vl:VirtlabSection[\s\S]*?<\/vl:VirtlabSection>/g, '');
+
+  it('a machine with a broadcast MAC is refused on its own: the preview says why, the other machine imports', async () => {
+    const xml = pair.replace('<rasd:Address>08:00:27:65:43:21</rasd:Address>', '<rasd:Address>FF:FF:FF:FF:FF:FF</rasd:Address>');
+    const uploadId = await upload('macs.ovf', Buffer.from(xml));
+    const { systems } = await api.readImport({ uploadId });
+    expect(systems.map((system) => system.refusal)).toEqual([undefined, '"bsd-box" cannot be imported: network adapter 1 has the broadcast MAC address FF:FF:FF:FF:FF:FF, which no adapter can use']);
+    const before = (await api.listMachines({})).length;
+    const result = await api.commitImport({ uploadId, systems: systems.map((system) => accept(system)) });
+    expect(result.machines.map((m) => m.name)).toEqual([systems[0]!.suggestedName]);
+    expect(result.refused).toEqual([{ sourceId: 'bsd-box', name: 'bsd-box', reason: systems[1]!.refusal }]);
+    expect(result.warnings).toContain(`bsd-box: not imported (${systems[1]!.refusal})`);
+    expect((await api.listMachines({})).length).toBe(before + 1);
+  });
+
+  it('choosing only refused machines imports nothing and says why', async () => {
+    const xml = pair.replace('<rasd:Address>08:00:27:65:43:21</rasd:Address>', '<rasd:Address>00:00:00:00:00:00</rasd:Address>');
+    const uploadId = await upload('zero.ovf', Buffer.from(xml));
+    const { systems } = await api.readImport({ uploadId });
+    const choices = [{ ...accept(systems[0]!), include: false }, accept(systems[1]!)];
+    expect(await refusal(api.commitImport({ uploadId, systems: choices }))).toEqual({
+      code: 'VALIDATION',
+      message: '"bsd-box" cannot be imported: network adapter 1 has the all-zero MAC address 00:00:00:00:00:00, which no adapter can use; nothing was imported',
+      field: 'systems.1',
+    });
+    await api.cancelImport({ uploadId });
+  });
+
+  it('a VirtualSystem id over the limit is refused when reading, not with a schema message at commit', async () => {
+    const uploadId = await upload('long.ovf', Buffer.from(pair.replace('ovf:id="bsd-box"', `ovf:id="${'b'.repeat(301)}"`)));
+    expect(await refusal(api.readImport({ uploadId }))).toEqual({ code: 'VALIDATION', message: `VirtualSystem id "${'b'.repeat(40)}…" is 301 characters long; at most 300 are accepted` });
+    await api.cancelImport({ uploadId });
   });
 });
 

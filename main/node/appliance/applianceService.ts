@@ -38,8 +38,9 @@ export class ApplianceService {
     return exportMachines(this.#engine, input, progressFor(client, input.operationId, 'export'));
   }
 
-  async beginImport({ fileName, size }: z.output<typeof beginImportSchema>, client: ClientSession): Promise<{ uploadId: string; chunkBytes: number }> {
-    const upload = await this.uploads.begin(client.id, fileName, size);
+  async beginImport({ fileName, size, manifest }: z.output<typeof beginImportSchema>, client: ClientSession): Promise<{ uploadId: string; chunkBytes: number }> {
+    if (manifest && !/\.ovf$/i.test(fileName)) throw new AppError('VALIDATION', `An OVA carries its own manifest; "${manifest.fileName}" only goes with an .ovf file`, 'manifest');
+    const upload = await this.uploads.begin(client.id, fileName, size, manifest);
     return { uploadId: upload.id, chunkBytes: importChunkBytes };
   }
 
@@ -63,13 +64,13 @@ export class ApplianceService {
         reported = read;
         progress(`Reading and checking "${upload.fileName}"`, read, upload.size);
       });
-      const result = await readAppliance(bytes, upload.fileName);
+      const result = await readAppliance(bytes, upload.fileName, undefined, upload.manifest);
       const [machines, hosts] = await Promise.all([this.#engine.request('listMachines', {}), this.#engine.request('listHosts', {})]);
       const summary: ImportPreview = {
         uploadId,
         fileName: upload.fileName,
         format: result.format,
-        hasManifest: result.manifestVerified,
+        hasManifest: result.hasManifest,
         manifestVerified: result.manifestVerified,
         shippedFiles: result.shippedFiles,
         systems: previewSystems(result.plans, machines, hosts),

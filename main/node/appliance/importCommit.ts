@@ -4,6 +4,7 @@ import type { ImportChoice, ImportResult, ImportSystem } from '../../../shared/d
 import { machineNameKey } from '../../../shared/domain/machine.ts';
 import type { Machine } from '../../../shared/domain/machine.ts';
 import type { NicSpec } from '../../../shared/domain/network.ts';
+import type { ApplianceDisk } from '../../../shared/domain/storage.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnginePort } from '../enginePort.ts';
 import type { ProgressReporter } from './operationProgress.ts';
@@ -15,8 +16,13 @@ interface Planned {
   readonly system: ImportSystem;
 }
 
-/** Throws the first problem (with the field as `systems.<index>.<field>`) before anything is created. */
-async function validateChoices(engine: EnginePort, choices: readonly ImportChoice[], systems: readonly ImportSystem[]): Promise<Planned[]> {
+type Refused = NonNullable<ImportResult['refused']>[number];
+
+/**
+ * Throws the first problem (with the field as `systems.<index>.<field>`) before anything is created. Systems the
+ * preview refused (a broadcast MAC address…) are set aside with their reason, so the others still import.
+ */
+async function validateChoices(engine: EnginePort, choices: readonly ImportChoice[], systems: readonly ImportSystem[], refused: Refused[]): Promise<Planned[]> {
   const bySource = new Map(systems.map((system) => [system.sourceId, system]));
   const planned: Planned[] = [];
   const seenSources = new Set<string>();
@@ -28,13 +34,21 @@ async function validateChoices(engine: EnginePort, choices: readonly ImportChoic
     if (seenSources.has(choice.sourceId)) throw new AppError('VALIDATION', `"${choice.sourceId}" is chosen twice`, field('sourceId'));
     seenSources.add(choice.sourceId);
     if (!choice.include) return;
+    if (system.refusal !== undefined) {
+      refused.push({ sourceId: system.sourceId, name: system.name, reason: system.refusal });
+      return;
+    }
     const key = machineNameKey(choice.name);
     const other = seenNames.get(key);
     if (other !== undefined) throw new AppError('CONFLICT', `Two imported machines would both be named "${choice.name}"; rename one`, field('name'));
     seenNames.set(key, index);
     planned.push({ index, choice, system });
   });
-  if (planned.length === 0) throw new AppError('VALIDATION', 'Choose at least one machine to import', 'systems');
+  if (planned.length === 0) {
+    const first = refused[0];
+    if (first) throw new AppError('VALIDATION', `${first.reason}; nothing was imported`, `systems.${choices.findIndex((choice) => choice.sourceId === first.sourceId)}`);
+    throw new AppError('VALIDATION', 'Choose at least one machine to import', 'systems');
+  }
   const hosts = await engine.request('listHosts', {});
   for (const { index, choice } of planned) {
     const field = (name: string): string => `systems.${index}.${name}`;
@@ -62,6 +76,22 @@ async function validateChoices(engine: EnginePort, choices: readonly ImportChoic
   return planned;
 }
 
+/** The disks the configuration keeps: all of them, the first following the size chosen in the wizard. */
+function disksOf(system: ImportSystem, diskGiB: number): ApplianceDisk[] | undefined {
+  const [first, ...more] = system.disks ?? [];
+  if (first === undefined || (more.length === 0 && first.capacityMiB === diskGiB * 1024)) return undefined;
+  const firstMiB = Math.ceil(first.capacityMiB / 1024) === diskGiB ? first.capacityMiB : diskGiB * 1024;
+  return [{ label: first.diskId, capacityMiB: firstMiB }, ...more.map((disk) => ({ label: disk.diskId, capacityMiB: disk.capacityMiB }))].map((disk) => ({
+    label: disk.label.slice(0, 200),
+    capacityMiB: Math.max(1, disk.capacityMiB),
+  }));
+}
+
+function groupOf(choice: ImportChoice, system: ImportSystem): string | undefined {
+  if (choice.group === null) return undefined;
+  return choice.group ?? system.group;
+}
+
 function nicsOf(system: ImportSystem, macPolicy: ImportChoice['macPolicy']): NicSpec[] {
   return system.nics.map((nic) => ({ attachment: nic.attachment, ipMode: 'dhcp', ...(macPolicy === 'keep' && nic.mac !== undefined ? { mac: nic.mac } : {}) }));
 }
@@ -73,10 +103,13 @@ export async function commitChoices(
   progress: ProgressReporter,
   log: (line: string) => void,
 ): Promise<ImportResult> {
-  const planned = await validateChoices(engine, choices, systems);
+  const refused: Refused[] = [];
+  const planned = await validateChoices(engine, choices, systems, refused);
   const created: Machine[] = [];
   for (const [position, { choice, system }] of planned.entries()) {
     progress(`Creating "${choice.name}" (${position + 1} of ${planned.length})`, position, planned.length);
+    const group = groupOf(choice, system);
+    const disks = disksOf(system, choice.diskGiB);
     try {
       const machine = await engine.request('createMachine', {
         id: randomUUID(),
@@ -89,8 +122,9 @@ export async function commitChoices(
           hostId: choice.hostId,
           platformId: choice.platformId,
           workload: choice.workload,
+          ...(group === undefined ? {} : { group }),
         },
-        options: { diskAllocation: choice.diskAllocation, nics: nicsOf(system, choice.macPolicy), optical: system.optical ?? { kind: 'empty' } },
+        options: { diskAllocation: choice.diskAllocation, nics: nicsOf(system, choice.macPolicy), optical: system.optical ?? { kind: 'empty' }, ...(disks ? { disks } : {}) },
       });
       created.push(machine);
     } catch (error) {
@@ -107,7 +141,8 @@ export async function commitChoices(
   const warnings = planned.flatMap(({ choice, system }) =>
     system.warnings.filter((warning) => stillTrue(choice, system, warning)).map((warning) => `${choice.name}: ${warning}`),
   );
-  return { machines: created, warnings };
+  warnings.push(...refused.map((entry) => `${entry.name}: not imported (${entry.reason})`));
+  return { machines: created, warnings, refused };
 }
 
 /** All or nothing: the machines this commit already created are deleted again (newest first). */

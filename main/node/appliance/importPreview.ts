@@ -51,8 +51,8 @@ export function previewSystems(plans: readonly ImportPlan[], machines: readonly 
       } else {
         warnings.push(`Platform "${section.platformId}" on host "${section.hostId}" does not exist here; the machine goes to ${fallback.platform.name} on ${fallback.host.name}`);
       }
-      if (section.snapshots.length > 0) {
-        warnings.push(`${section.snapshots.length} snapshot${section.snapshots.length === 1 ? ' is' : 's are'} listed in the file but not imported (the package holds no disk states)`);
+      if (section.snapshotCount > 0) {
+        warnings.push(`${section.snapshotCount} snapshot${section.snapshotCount === 1 ? ' is' : 's are'} listed in the file but not imported (the package holds no disk states)`);
       }
     }
     let diskGiB = plan.disks[0]?.capacityGiB;
@@ -60,14 +60,17 @@ export function previewSystems(plans: readonly ImportPlan[], machines: readonly 
       diskGiB = findOsType(plan.osType)?.recommended.diskGiB ?? 20;
       warnings.push(`No disk found; an empty ${diskGiB} GiB disk is created`);
     }
+    warnings.push(...diskNotes(plan.disks));
     return {
       sourceId: plan.sourceId,
       name: plan.name,
       suggestedName,
+      ...(plan.group === undefined ? {} : { group: plan.group }),
       osType: plan.osType,
       vcpus: plan.vcpus,
       memoryMiB: plan.memoryMiB,
       diskGiB,
+      disks: plan.disks.map((disk) => ({ diskId: disk.diskId, capacityBytes: disk.capacityBytes, capacityMiB: disk.capacityMiB, ...(disk.fileRef === undefined ? {} : { fileRef: disk.fileRef }) })),
       nics: plan.nics.map((nic) => ({ slot: nic.slot, attachment: nic.attachment, connection: nic.connection, ...(nic.mac === undefined ? {} : { mac: nic.mac }) })),
       optical: plan.optical,
       virtlab: section
@@ -77,7 +80,7 @@ export function previewSystems(plans: readonly ImportPlan[], machines: readonly 
             platformId: section.platformId,
             workload: section.workload,
             diskAllocation: section.diskAllocation,
-            snapshotCount: section.snapshots.length,
+            snapshotCount: section.snapshotCount,
           }
         : null,
       hostId,
@@ -85,6 +88,23 @@ export function previewSystems(plans: readonly ImportPlan[], machines: readonly 
       workload: section?.workload ?? defaultWorkload,
       diskAllocation: section?.diskAllocation ?? defaultDiskAllocation,
       warnings,
+      ...(plan.refusal === undefined ? {} : { refusal: plan.refusal }),
     };
   });
+}
+
+const sizeText = (mib: number): string => (mib % 1024 === 0 ? `${mib / 1024} GiB` : mib < 1024 ? `${mib} MiB` : `${(mib / 1024).toFixed(1)} GiB`);
+
+/** What happens to disks the engine cannot simulate as they are: sizes below whole GiB and every disk after the first. */
+function diskNotes(disks: ImportPlan['disks']): string[] {
+  const notes: string[] = [];
+  const [first, ...more] = disks;
+  if (first && first.capacityMiB % 1024 !== 0) {
+    notes.push(`Disk "${first.diskId}" is ${sizeText(first.capacityMiB)}; it is simulated as ${first.capacityGiB} GiB (Virtlab simulates whole GiB) and its real size is kept in the machine's configuration`);
+  }
+  if (more.length > 0) {
+    const list = more.map((disk) => `"${disk.diskId}" (${sizeText(disk.capacityMiB)})`).join(', ');
+    notes.push(`${disks.length} disks: Virtlab simulates the first; ${list} ${more.length === 1 ? 'is' : 'are'} kept in the machine's configuration and exported again`);
+  }
+  return notes;
 }

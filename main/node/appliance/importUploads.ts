@@ -9,12 +9,15 @@ import { importChunkBytes } from '../../../shared/domain/appliance.ts';
 import type { ImportPreview } from '../../../shared/domain/appliance.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportPlan } from '../ovf/importPlan.ts';
+import type { SiblingManifest } from '../ovf/applianceReader.ts';
 
 export interface Upload {
   readonly id: string;
   readonly clientId: number;
   readonly fileName: string;
   readonly size: number;
+  /** The .mf sent along with an .ovf. */
+  readonly manifest?: SiblingManifest | undefined;
   received: number;
   /** reading/committing: a call is working on it, so chunks, reads and commits must wait for it. */
   phase: 'uploading' | 'uploaded' | 'reading' | 'previewed' | 'committing';
@@ -58,7 +61,7 @@ export class ImportUploads {
     return this.#entries.size;
   }
 
-  async begin(clientId: number, fileName: string, size: number): Promise<Upload> {
+  async begin(clientId: number, fileName: string, size: number, manifest?: SiblingManifest): Promise<Upload> {
     const open_ = [...this.#entries.values()].filter((entry) => entry.upload.clientId === clientId).length;
     if (open_ >= this.#maxPerClient) {
       throw new AppError('CONFLICT', `At most ${this.#maxPerClient} imports can be uploading at once; finish or cancel one first`);
@@ -67,7 +70,7 @@ export class ImportUploads {
     const id = randomUUID();
     const file = path.join(this.dir, `${id}.part`);
     const handle = await open(file, 'wx', 0o600);
-    const upload: Upload = { id, clientId, fileName, size, received: 0, phase: 'uploading' };
+    const upload: Upload = { id, clientId, fileName, size, ...(manifest ? { manifest } : {}), received: 0, phase: 'uploading' };
     const entry: Entry = { upload, file, handle, timer: undefined };
     this.#entries.set(id, entry);
     this.#touch(entry);

@@ -41,6 +41,15 @@ describe('MachineLibrary', () => {
     expect((await readdir(dir)).sort()).toEqual(['inventory.json', 'machines', 'quarantine']);
   });
 
+  it("keeps an imported machine's group and every appliance disk across a restart", async () => {
+    const dir = await tempDir();
+    const base = fullRecord('1c9e6a40-3c1f-4b6e-9d7a-1f2e3d4c5b6a', { name: 'vapp-member', group: 'lab/vApp' });
+    const record = { ...base, config: { ...base.config!, disks: [{ label: 'vmdisk1', capacityMiB: 64 }, { label: 'vmdisk2', capacityMiB: 10240 }] } };
+    await session(dir, (library) => library.saveMachine(record));
+    const loaded = await session(dir, (library) => library.load());
+    expect(loaded.machines).toEqual([record]);
+  });
+
   it('an empty library loads as empty and gets its folder layout', async () => {
     const dir = path.join(await tempDir(), 'new', 'lib');
     const loaded = await session(dir, async (library) => {

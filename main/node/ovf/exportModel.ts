@@ -2,7 +2,7 @@
 import type { MachineRecord } from '../../../shared/engine/protocol.ts';
 import type { PlatformKind } from '../../../shared/domain/virtualization.ts';
 import type { NicConfig, OpticalDrive } from '../../../shared/domain/network.ts';
-import type { DiskAllocation } from '../../../shared/domain/storage.ts';
+import type { ApplianceDisk, DiskAllocation } from '../../../shared/domain/storage.ts';
 import { findOsType } from '../../../shared/domain/osTypes.ts';
 import type { OsTypeId } from '../../../shared/domain/osTypes.ts';
 import type { VirtlabSection } from './virtlabSection.ts';
@@ -15,6 +15,8 @@ export interface ExportSettings {
   vcpus: number;
   memoryMiB: number;
   diskGiB: number;
+  /** Every disk, first (the simulated one) first; MiB so an imported 64 MiB disk goes out as 64 MiB again. */
+  disks: ApplianceDisk[];
   diskAllocation: DiskAllocation;
   nics: NicConfig[];
   optical: OpticalDrive;
@@ -38,6 +40,7 @@ export function exportSettings(machine: ExportMachine): ExportSettings {
   }));
   const section: VirtlabSection = {
     osType,
+    ...(machine.group === undefined ? {} : { group: machine.group }),
     ...(machine.kind ? { kind: machine.kind } : {}),
     platformId: machine.platformId,
     hostId: machine.hostId,
@@ -46,6 +49,16 @@ export function exportSettings(machine: ExportMachine): ExportSettings {
     nics,
     optical,
     snapshots,
+    snapshotCount: snapshots.length,
   };
-  return { name: machine.name, osType, vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, diskGiB: machine.diskGiB, diskAllocation, nics, optical, section };
+  return { name: machine.name, osType, vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, diskGiB: machine.diskGiB, disks: disksOf(machine), diskAllocation, nics, optical, section };
+}
+
+/** The record's disks when an import kept them; the first follows the simulated disk unless only rounding separates them. */
+function disksOf(machine: ExportMachine): ApplianceDisk[] {
+  const simulated = { label: 'disk1', capacityMiB: machine.diskGiB * 1024 };
+  const [first, ...more] = machine.config?.disks ?? [];
+  if (first === undefined) return [simulated];
+  const sameDisk = Math.ceil(first.capacityMiB / 1024) === machine.diskGiB;
+  return [sameDisk ? first : { ...first, capacityMiB: simulated.capacityMiB }, ...more];
 }

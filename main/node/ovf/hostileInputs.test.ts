@@ -8,6 +8,7 @@ import type { TarEntryInput } from './ovaWriter.ts';
 import { buildManifest } from './manifest.ts';
 import { defaultOvaLimits } from './ovaReader.ts';
 import { legacyMachine } from './ovfTestData.ts';
+import { xmlLimits } from './xmlTree.ts';
 
 const valid = buildOvfDescriptor([legacyMachine], { version: '1.0' });
 const validBytes = Buffer.from(valid);
@@ -36,16 +37,36 @@ const cases: HostileCase[] = [
   { name: 'tar entry climbing out with ../', file: ova([{ name: '../evil.ovf', data: validBytes }]), message: /OVA entry "\.\.\/evil\.ovf" climbs out of the package/ },
   { name: 'tar entry with an absolute path', file: ova([{ name: '/etc/cron.d/evil.ovf', data: validBytes }]), message: /OVA entry "\/etc\/cron\.d\/evil\.ovf" has an absolute path/ },
   { name: 'symlink entry', file: ova([{ name: 'box.ovf', data: validBytes }, { name: 'disk.vmdk', data: Buffer.alloc(0), type: 'symlink', linkname: '/etc/shadow' }]), message: /OVA entry "disk\.vmdk" is a symlink; only regular files are accepted/ },
-  { name: 'oversized .ovf descriptor', file: ovf(valid.replace('<References/>', `<References/><!--${'x'.repeat(4 * 1024 * 1024)}-->`)), message: /The OVF descriptor is \d+ bytes; at most 4194304 bytes are accepted/ },
+  {
+    name: 'oversized .ovf descriptor',
+    file: ovf(valid.replace('<References/>', `<References/><!--${'x'.repeat(xmlLimits.maxBytes)}-->`)),
+    message: new RegExp(`The OVF descriptor is \\d+ bytes; at most ${xmlLimits.maxBytes} bytes are accepted`),
+  },
+  {
+    name: 'elements nested deeper than the limit',
+    file: ovf(valid.replace('<References/>', `<References/>${'<x>'.repeat(xmlLimits.maxDepth)}${'</x>'.repeat(xmlLimits.maxDepth)}`)),
+    message: new RegExp(`nests elements more than ${xmlLimits.maxDepth} levels deep`),
+  },
+  {
+    name: 'more elements than the limit',
+    file: ovf(valid.replace('<References/>', `<References/>${'<x/>'.repeat(xmlLimits.maxElements)}`)),
+    message: new RegExp(`more than ${xmlLimits.maxElements} elements; refused`),
+  },
+  {
+    name: 'an element with too many attributes',
+    file: ovf(valid.replace('<References/>', `<References ${Array.from({ length: xmlLimits.maxAttributes + 1 }, (_, i) => `a${i}="x"`).join(' ')}/>`)),
+    message: new RegExp(`Element <References> has ${xmlLimits.maxAttributes + 1} attributes; at most ${xmlLimits.maxAttributes} are accepted`),
+  },
+  { name: 'an undeclared namespace prefix', file: ovf(valid.replace('<References/>', '<evil:References/>')), message: /undeclared namespace prefix "evil"/ },
   {
     name: 'oversized descriptor inside an OVA',
     file: ova([{ name: 'big.ovf', data: Buffer.alloc(defaultOvaLimits.maxDescriptorBytes + 1, 32) }]),
-    message: /OVA entry "big\.ovf" is 4194305 bytes; at most 4194304 bytes are accepted/,
+    message: new RegExp(`OVA entry "big\\.ovf" is ${defaultOvaLimits.maxDescriptorBytes + 1} bytes; at most ${defaultOvaLimits.maxDescriptorBytes} bytes are accepted`),
   },
   {
     name: 'too many tar entries',
-    file: ova([{ name: 'box.ovf', data: validBytes }, ...Array.from({ length: 70 }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x') }))]),
-    message: /The OVA has more than 64 entries; refused/,
+    file: ova([{ name: 'box.ovf', data: validBytes }, ...Array.from({ length: defaultOvaLimits.maxEntries }, (_, i) => ({ name: `f${i}.txt`, data: Buffer.from('x') }))]),
+    message: new RegExp(`The OVA has more than ${defaultOvaLimits.maxEntries} entries; refused`),
   },
   { name: 'descriptor not the first entry', file: ova([{ name: 'disk.vmdk', data: Buffer.from('x') }, { name: 'box.ovf', data: validBytes }]), message: /The first entry of an OVA must be the \.ovf descriptor; found "disk\.vmdk"/ },
   {

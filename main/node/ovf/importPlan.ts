@@ -3,10 +3,17 @@ import { machineLimits, machineNameSchema } from '../../../shared/domain/machine
 import { nicLimits } from '../../../shared/domain/network.ts';
 import type { Attachment, OpticalDrive } from '../../../shared/domain/network.ts';
 import type { OsTypeId } from '../../../shared/domain/osTypes.ts';
+import { applianceDiskLimits } from '../../../shared/domain/storage.ts';
+import { describeCharacter, replaceUnsafe, unsafeCharacters, visible } from './displayText.ts';
 import type { VirtlabSection } from './virtlabSection.ts';
 
 export interface PlannedDisk {
   diskId: string;
+  /** The capacity the file states, exactly. */
+  capacityBytes: number;
+  /** Rounded up to whole MiB: what the machine's configuration record keeps (64 MiB stays 64 MiB). */
+  capacityMiB: number;
+  /** Rounded up to whole GiB (at least 1): the size of the simulated disk when this is the first one. */
   capacityGiB: number;
   /** The package ships an image file for it; otherwise an empty disk of that capacity is created. */
   fileRef?: string;
@@ -24,6 +31,8 @@ export interface ImportPlan {
   /** ovf:id of the VirtualSystem. */
   sourceId: string;
   name: string;
+  /** The VirtualSystemCollection (vApp) the system is in, "outer/inner" when nested; absent for a lone system. */
+  group?: string;
   osType: OsTypeId;
   vcpus: number;
   memoryMiB: number;
@@ -33,6 +42,8 @@ export interface ImportPlan {
   optical: OpticalDrive | null;
   /** Restored from a Virtlab export. */
   virtlab?: VirtlabSection;
+  /** Why this system cannot be imported (the others of the file still can), e.g. a broadcast MAC address. */
+  refusal?: string;
   warnings: string[];
 }
 
@@ -44,9 +55,14 @@ function clamp(value: number, range: { min: number; max: number }): number {
 export function clampPlan(plan: ImportPlan): ImportPlan {
   const warnings = [...plan.warnings];
   let name = plan.name;
+  const controls = unsafeCharacters(name);
+  if (controls.length > 0) {
+    const cleaned = replaceUnsafe(name, '_');
+    warnings.push(`Name "${visible(name)}" contains ${controls.map(describeCharacter).join(', ')}; each is replaced by "_"`);
+    name = cleaned;
+  }
   if (!machineNameSchema.safeParse(name).success) {
-    // eslint-disable-next-line no-control-regex -- the same characters machineNameSchema refuses
-    const cleaned = name.replace(/[/\\:*?"<>|\u0000-\u001f]/g, '_').trim().slice(0, machineLimits.nameMaxLength) || `imported-${plan.sourceId}`.slice(0, machineLimits.nameMaxLength);
+    const cleaned = name.replace(/[/\\:*?"<>|]/g, '_').trim().slice(0, machineLimits.nameMaxLength) || `imported-${plan.sourceId}`.slice(0, machineLimits.nameMaxLength);
     warnings.push(`Name "${name}" is not a valid machine name; using "${cleaned}"`);
     name = cleaned;
   }
@@ -54,12 +70,16 @@ export function clampPlan(plan: ImportPlan): ImportPlan {
   if (vcpus !== plan.vcpus) warnings.push(`${plan.vcpus} vCPUs requested; clamped to ${vcpus} (Virtlab allows ${machineLimits.vcpus.min} to ${machineLimits.vcpus.max})`);
   const memoryMiB = clamp(plan.memoryMiB, machineLimits.memoryMiB);
   if (memoryMiB !== plan.memoryMiB) warnings.push(`${plan.memoryMiB} MiB of memory requested; clamped to ${memoryMiB} MiB`);
-  const disks = plan.disks.map((disk) => {
+  let disks = plan.disks.map((disk) => {
     const capacityGiB = clamp(disk.capacityGiB, machineLimits.diskGiB);
     if (capacityGiB !== disk.capacityGiB) warnings.push(`Disk "${disk.diskId}" of ${disk.capacityGiB} GiB clamped to ${capacityGiB} GiB`);
-    return { ...disk, capacityGiB };
+    const capacityMiB = Math.min(disk.capacityMiB, capacityGiB * 1024);
+    return { ...disk, capacityGiB, capacityMiB };
   });
-  if (disks.length > 1) warnings.push(`${disks.length} disks found; a Virtlab machine has one disk, so only "${disks[0]?.diskId}" is used`);
+  if (disks.length > applianceDiskLimits.max) {
+    warnings.push(`${disks.length} disks found; only the first ${applianceDiskLimits.max} are kept`);
+    disks = disks.slice(0, applianceDiskLimits.max);
+  }
   let nics = plan.nics;
   if (nics.length > nicLimits.max) {
     warnings.push(`${nics.length} network adapters found; only the first ${nicLimits.max} are kept`);
@@ -69,5 +89,5 @@ export function clampPlan(plan: ImportPlan): ImportPlan {
     warnings.push('No network adapter found; one NAT adapter is added');
     nics = [{ slot: 1, attachment: 'nat', connection: 'NAT' }];
   }
-  return { ...plan, name, vcpus, memoryMiB, disks: disks.slice(0, 1), nics, warnings };
+  return { ...plan, name, vcpus, memoryMiB, disks, nics, warnings };
 }

@@ -4,8 +4,9 @@ import type { Hash } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { extract } from 'tar-stream';
 import { AppError } from '../../../shared/errors.ts';
-import { digestAlgorithms, nodeHashName, parseManifest } from './manifest.ts';
-import type { DigestAlgorithm, ManifestEntry } from './manifest.ts';
+import { algorithmsIn, checkEntry, digestAlgorithms, nodeHashName, parseManifest } from './manifest.ts';
+import type { CheckedFile, DigestAlgorithm, ManifestEntry } from './manifest.ts';
+import { xmlLimits } from './xmlTree.ts';
 
 export interface OvaLimits {
   maxEntries: number;
@@ -16,18 +17,15 @@ export interface OvaLimits {
 }
 
 export const defaultOvaLimits: OvaLimits = {
-  maxEntries: 64,
-  maxDescriptorBytes: 4 * 1024 * 1024,
+  // Descriptor, manifest, certificate and a disk image for each disk a large appliance may list.
+  maxEntries: 4096,
+  maxDescriptorBytes: xmlLimits.maxBytes,
   maxManifestBytes: 64 * 1024,
   maxEntryBytes: 256 * 1024 ** 3,
   maxTotalBytes: 512 * 1024 ** 3,
 };
 
-export interface OvaFile {
-  name: string;
-  size: number;
-  digests: Record<DigestAlgorithm, string>;
-}
+export type OvaFile = CheckedFile;
 
 export interface OvaContents {
   descriptorName: string;
@@ -55,8 +53,14 @@ export function checkEntryName(raw: string): string {
   return name;
 }
 
-async function readEntry(stream: AsyncIterable<unknown>, name: string, limit: number, keep: boolean): Promise<{ size: number; data?: Buffer; digests: Record<DigestAlgorithm, string> }> {
-  const hashes = new Map<DigestAlgorithm, Hash>(digestAlgorithms.map((algorithm) => [algorithm, createHash(nodeHashName(algorithm))]));
+async function readEntry(
+  stream: AsyncIterable<unknown>,
+  name: string,
+  limit: number,
+  keep: boolean,
+  algorithms: readonly DigestAlgorithm[],
+): Promise<{ size: number; data?: Buffer; digests: Partial<Record<DigestAlgorithm, string>> }> {
+  const hashes = new Map<DigestAlgorithm, Hash>(algorithms.map((algorithm) => [algorithm, createHash(nodeHashName(algorithm))]));
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const raw of stream) {
@@ -66,18 +70,20 @@ async function readEntry(stream: AsyncIterable<unknown>, name: string, limit: nu
     for (const hash of hashes.values()) hash.update(chunk);
     if (keep) chunks.push(chunk);
   }
-  const digests = Object.fromEntries([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')])) as Record<DigestAlgorithm, string>;
+  const digests: Partial<Record<DigestAlgorithm, string>> = Object.fromEntries([...hashes].map(([algorithm, hash]) => [algorithm, hash.digest('hex')]));
   return keep ? { size, data: Buffer.concat(chunks), digests } : { size, digests };
 }
 
+/** A signing certificate (.cert) signs the manifest and is never listed in it (DSP0243). */
+const isCertificate = (name: string): boolean => name.toLowerCase().endsWith('.cert');
+
 function verifyManifest(entries: readonly ManifestEntry[], files: readonly OvaFile[], manifestName: string): void {
   for (const entry of entries) {
-    const file = files.find((candidate) => candidate.name === entry.fileName);
-    if (!file) refuse(`The manifest lists "${entry.fileName}", which is not in the OVA`);
-    else if (file.digests[entry.algorithm] !== entry.digest) refuse(`Manifest digest mismatch for "${entry.fileName}" (${entry.algorithm}): the file was altered or damaged`);
+    const file = files.find((candidate) => candidate.name === entry.fileName) ?? refuse(`The manifest lists "${entry.fileName}", which is not in the OVA`);
+    checkEntry(entry, file);
   }
   for (const file of files) {
-    if (file.name !== manifestName && !entries.some((entry) => entry.fileName === file.name)) refuse(`"${file.name}" is in the OVA but not in its manifest`);
+    if (file.name !== manifestName && !isCertificate(file.name) && !entries.some((entry) => entry.fileName === file.name)) refuse(`"${file.name}" is in the OVA but not in its manifest`);
   }
 }
 
@@ -90,6 +96,7 @@ export async function readOva(input: Uint8Array | AsyncIterable<Uint8Array>, lim
   const files: OvaFile[] = [];
   let descriptor: { name: string; data: Buffer } | undefined;
   let manifest: { name: string; text: string } | undefined;
+  let manifestEntries: ManifestEntry[] | undefined;
   let count = 0;
   let total = 0;
   try {
@@ -114,10 +121,14 @@ export async function readOva(input: Uint8Array | AsyncIterable<Uint8Array>, lim
       if (files.some((file) => file.name === name)) refuse(`The OVA holds "${name}" twice`);
       const limit = isDescriptor ? limits.maxDescriptorBytes : isManifest ? limits.maxManifestBytes : limits.maxEntryBytes;
       if (declared > limit) refuse(`OVA entry "${name}" is ${declared} bytes; at most ${limit} bytes are accepted`);
-      const read = await readEntry(entry, name, limit, isDescriptor || isManifest);
+      // Until the manifest is read every algorithm is computed; after it, only those it uses (disk images are large).
+      const read = await readEntry(entry, name, limit, isDescriptor || isManifest, manifestEntries ? algorithmsIn(manifestEntries) : digestAlgorithms);
       files.push({ name, size: read.size, digests: read.digests });
       if (isDescriptor) descriptor = { name, data: read.data as Buffer };
-      if (isManifest) manifest = { name, text: (read.data as Buffer).toString('utf8') };
+      if (isManifest) {
+        manifest = { name, text: (read.data as Buffer).toString('utf8') };
+        manifestEntries = parseManifest(manifest.text);
+      }
     }
   } catch (error) {
     if (error instanceof AppError) throw error;
@@ -127,7 +138,7 @@ export async function readOva(input: Uint8Array | AsyncIterable<Uint8Array>, lim
     tar.destroy();
   }
   if (!descriptor) return refuse('The OVA contains no .ovf descriptor');
-  const entries = manifest ? parseManifest(manifest.text) : undefined;
+  const entries = manifestEntries;
   if (manifest && entries) verifyManifest(entries, files, manifest.name);
   return {
     descriptorName: descriptor.name,

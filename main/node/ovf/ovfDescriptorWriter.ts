@@ -10,7 +10,7 @@ import { virtlabSectionXml } from './virtlabSection.ts';
 type Node = Record<string, unknown>;
 
 const vmdkFormat = 'http://www.vmware.com/interfaces/specifications/vmdk.html#streamOptimized';
-const gib = 1024 ** 3;
+const mib = 1024 ** 2;
 
 const builder = new XMLBuilder({ ignoreAttributes: false, attributeNamePrefix: '@_', format: true, indentBy: '  ', suppressEmptyNode: true, suppressBooleanAttributes: false });
 
@@ -24,12 +24,14 @@ function item(prefix: string, props: Record<string, string | number | undefined>
   return node;
 }
 
+const hardwareElementOrder = ['Item', 'EthernetPortItem', 'StorageItem'] as const;
+
 interface HardwareItem {
-  element: 'Item' | 'EthernetPortItem' | 'StorageItem';
+  element: (typeof hardwareElementOrder)[number];
   node: Node;
 }
 
-function hardwareItems(settings: ExportSettings, diskId: string, version: OvfVersion): HardwareItem[] {
+function hardwareItems(settings: ExportSettings, diskIds: readonly string[], version: OvfVersion): HardwareItem[] {
   const v2 = version === '2.0';
   const storage = (props: Record<string, string | number | undefined>): HardwareItem =>
     v2 ? { element: 'StorageItem', node: item('sasd', props) } : { element: 'Item', node: item('rasd', props) };
@@ -48,14 +50,17 @@ function hardwareItems(settings: ExportSettings, diskId: string, version: OvfVer
     }),
     rasd({ Address: 0, Caption: 'ideController0', Description: 'IDE Controller', ElementName: 'ideController0', InstanceID: 3, ResourceSubType: 'PIIX4', ResourceType: resourceType.ideController }),
     rasd({ Address: 0, Caption: 'sataController0', Description: 'SATA Controller', ElementName: 'sataController0', InstanceID: 4, ResourceSubType: 'AHCI', ResourceType: resourceType.sataController }),
-    storage({ AddressOnParent: 0, Caption: 'disk1', Description: 'Disk Image', ElementName: 'disk1', HostResource: `ovf:/disk/${diskId}`, InstanceID: 5, Parent: 4, ResourceType: resourceType.disk }),
+    // Every disk on the SATA controller, one port each, as VirtualBox attaches them.
+    ...diskIds.map((diskId, index) =>
+      storage({ AddressOnParent: index, Caption: `disk${index + 1}`, Description: 'Disk Image', ElementName: `disk${index + 1}`, HostResource: `ovf:/disk/${diskId}`, InstanceID: 5 + index, Parent: 4, ResourceType: resourceType.disk }),
+    ),
     storage({
       AddressOnParent: 0,
       AutomaticAllocation: 'true',
       Caption: 'cdrom1',
       Description: settings.optical.kind === 'host' ? 'DVD Drive (host passthrough)' : 'CD-ROM Drive',
       ElementName: 'cdrom1',
-      InstanceID: 6,
+      InstanceID: 5 + diskIds.length,
       Parent: 3,
       ResourceType: settings.optical.kind === 'host' ? resourceType.dvdDrive : resourceType.cdDrive,
     }),
@@ -68,7 +73,7 @@ function hardwareItems(settings: ExportSettings, diskId: string, version: OvfVer
       Caption: `Ethernet adapter on '${connection}'`,
       Connection: connection,
       ElementName: `Ethernet adapter on '${connection}'`,
-      InstanceID: 7 + index,
+      InstanceID: 6 + diskIds.length + index,
       ResourceSubType: 'E1000',
       ResourceType: resourceType.ethernet,
     };
@@ -77,7 +82,7 @@ function hardwareItems(settings: ExportSettings, diskId: string, version: OvfVer
   return items;
 }
 
-function virtualSystem(settings: ExportSettings, diskId: string, version: OvfVersion): Node {
+function virtualSystem(settings: ExportSettings, diskIds: readonly string[], version: OvfVersion): Node {
   const os = osTypeMappings[settings.osType];
   const hardware: Node = {
     Info: 'Virtual hardware requirements for a virtual machine',
@@ -88,9 +93,11 @@ function virtualSystem(settings: ExportSettings, diskId: string, version: OvfVer
       'vssd:VirtualSystemType': 'virtualbox-2.2',
     },
   };
-  for (const hw of hardwareItems(settings, diskId, version)) {
-    const list = (hardware[hw.element] ??= []) as Node[];
-    list.push(hw.node);
+  // DSP8023 2.0.1 wants all Items, then all EthernetPortItems, then all StorageItems (1.x only has Items).
+  const items = hardwareItems(settings, diskIds, version);
+  for (const element of hardwareElementOrder) {
+    const list = items.filter((hw) => hw.element === element).map((hw) => hw.node);
+    if (list.length > 0) hardware[element] = list;
   }
   hardware['vl:VirtlabSection'] = virtlabSectionXml(settings.section);
   return {
@@ -119,15 +126,19 @@ export interface DescriptorOptions {
 export function buildOvfDescriptor(machines: readonly ExportMachine[], options: DescriptorOptions): string {
   if (machines.length === 0) throw new Error('Nothing to export: choose at least one machine');
   const all = machines.map(exportSettings);
-  const disks = all.map((settings, index) => ({
-    '@_ovf:capacity': String(settings.diskGiB * gib),
-    '@_ovf:capacityAllocationUnits': 'byte',
-    '@_ovf:diskId': `vmdisk${index + 1}`,
-    '@_ovf:format': vmdkFormat,
-  }));
+  let diskCount = 0;
+  const diskIdsOf = all.map((settings) => settings.disks.map(() => `vmdisk${(diskCount += 1)}`));
+  const disks = all.flatMap((settings, index) =>
+    settings.disks.map((disk, d) => ({
+      '@_ovf:capacity': String(disk.capacityMiB * mib),
+      '@_ovf:capacityAllocationUnits': 'byte',
+      '@_ovf:diskId': diskIdsOf[index]?.[d],
+      '@_ovf:format': vmdkFormat,
+    })),
+  );
   const networkNames = [...new Set(all.flatMap((settings) => settings.nics.map((nic) => connectionNames[nic.attachment])))];
   const systems = all.map((settings, index) => {
-    const system = virtualSystem(settings, `vmdisk${index + 1}`, options.version);
+    const system = virtualSystem(settings, diskIdsOf[index] ?? [], options.version);
     options.onMachine?.(index, settings.name);
     return system;
   });
@@ -150,6 +161,16 @@ export function buildOvfDescriptor(machines: readonly ExportMachine[], options: 
     },
   };
   if (systems.length === 1) envelope.VirtualSystem = systems[0];
-  else envelope.VirtualSystemCollection = { '@_ovf:id': options.collectionId ?? 'virtlab-export', Info: 'A collection of virtual machines', VirtualSystem: systems };
+  else {
+    // Machines of one group go out as that vApp, so VMware and others show its name.
+    const groups = new Set(all.map((settings) => settings.section.group));
+    const group = groups.size === 1 ? [...groups][0] : undefined;
+    envelope.VirtualSystemCollection = {
+      '@_ovf:id': options.collectionId ?? group ?? 'virtlab-export',
+      Info: 'A collection of virtual machines',
+      ...(group === undefined ? {} : { Name: group }),
+      VirtualSystem: systems,
+    };
+  }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${builder.build({ Envelope: envelope }) as string}`;
 }

@@ -16,6 +16,16 @@ export const ns = {
 
 export type OvfVersion = '1.0' | '2.0';
 
+/**
+ * The spelling a namespace is compared in. VirtualBox writes the CIM namespaces of OVF 2.0 with a ".xsd" suffix
+ * (…/CIM_EthernetPortAllocationSettingData.xsd) and other tools add a trailing slash; VirtualBox and ovftool read
+ * those as the same namespace, so Virtlab does too. Only DMTF URIs are folded: nobody else's namespace changes meaning.
+ */
+export function canonicalNamespace(uri: string): string {
+  if (!uri.startsWith('http://schemas.dmtf.org/')) return uri;
+  return uri.replace(/\.xsd$/i, '').replace(/\/+$/, '');
+}
+
 export function envelopeNamespace(version: OvfVersion): string {
   return version === '1.0' ? ns.ovf1 : ns.ovf2;
 }

@@ -5,7 +5,7 @@ import { readOvfDescriptor } from './ovfDescriptorReader.ts';
 import { exportSettings } from './exportModel.ts';
 import type { ExportMachine } from './exportModel.ts';
 import { buildConfigurationsJson, configExportFormat } from './configJsonExport.ts';
-import { fullMachine, legacyMachine } from './ovfTestData.ts';
+import { fullMachine, legacyMachine, multiDiskMachine } from './ovfTestData.ts';
 import type { ImportPlan } from './importPlan.ts';
 
 function expectSameConfiguration(plan: ImportPlan | undefined, machine: ExportMachine): void {
@@ -41,6 +41,40 @@ describe('OVF export → import', () => {
       expectSameConfiguration(plans[1], legacyMachine);
     });
   }
+
+  for (const version of ['1.0', '2.0'] as const) {
+    it(`writes every disk of an imported multi-disk machine at its real size, and its group, and reads them back (OVF ${version})`, () => {
+      const xml = buildOvfDescriptor([multiDiskMachine], { version });
+      expect(xml).toContain(`ovf:capacity="${64 * 2 ** 20}"`);
+      expect(xml).toContain(`ovf:capacity="${10 * 2 ** 30}"`);
+      const [plan] = readOvfDescriptor(xml);
+      expect(plan?.disks.map((disk) => [disk.capacityMiB, disk.capacityGiB])).toEqual([
+        [64, 1],
+        [10 * 1024, 10],
+      ]);
+      expect(plan?.group).toBe('lab/vApp');
+      expect(plan?.virtlab?.group).toBe('lab/vApp');
+    });
+  }
+
+  it('a grown first disk goes out at its simulated size, the others as recorded', () => {
+    const [plan] = readOvfDescriptor(buildOvfDescriptor([{ ...multiDiskMachine, diskGiB: 20 }], { version: '1.0' }));
+    expect(plan?.disks.map((disk) => disk.capacityMiB)).toEqual([20 * 1024, 10 * 1024]);
+  });
+
+  it('a machine without a group does not take the name of the collection every multi-machine export is wrapped in', () => {
+    expect(readOvfDescriptor(buildOvfDescriptor([fullMachine, legacyMachine], { version: '1.0' })).map((plan) => plan.group)).toEqual([undefined, undefined]);
+    const foreign = buildOvfDescriptor([fullMachine, legacyMachine], { version: '1.0' }).replace(/<vl:VirtlabSection[\s\S]*?<\/vl:VirtlabSection>/g, '');
+    expect(readOvfDescriptor(foreign).map((plan) => plan.group)).toEqual(['virtlab-export', 'virtlab-export']);
+  });
+
+  it('machines of one group go out as a vApp of that name, which other tools read as the group', () => {
+    const xml = buildOvfDescriptor([multiDiskMachine, { ...legacyMachine, group: 'lab/vApp' }], { version: '1.0' });
+    expect(xml).toContain('<VirtualSystemCollection ovf:id="lab/vApp">');
+    const foreign = xml.replace(/<vl:VirtlabSection[\s\S]*?<\/vl:VirtlabSection>/g, '');
+    // A "/" inside one collection's name is not a nesting level; it is kept readable as "-".
+    expect(readOvfDescriptor(foreign).map((plan) => plan.group)).toEqual(['lab-vApp', 'lab-vApp']);
+  });
 
   it('writes OVF 2.0 NICs and drives as EthernetPortItem / StorageItem, as VirtualBox does', () => {
     const xml = buildOvfDescriptor([fullMachine], { version: '2.0' });
@@ -94,6 +128,7 @@ describe('clamping foreign descriptors', () => {
     const xml = base
       .replace('<OperatingSystemSection ovf:id="78">', '<OperatingSystemSection ovf:id="9999">')
       .replace(/<vbox:OSType[^<]*<\/vbox:OSType>/, '<vbox:OSType ovf:required="false">Haiku</vbox:OSType>')
+      .replace('<Description>FreeBSD_64</Description>', '<Description>Haiku</Description>')
       .replace('<rasd:Connection>Bridged</rasd:Connection>', '<rasd:Connection>VM Network</rasd:Connection>');
     const [plan] = readOvfDescriptor(xml);
     expect(plan?.osType).toBe('other64');

@@ -46,3 +46,51 @@ export const legacyMachine: ExportMachine = {
   nic: { mac: '08:00:27:65:43:21', network: 'bridged' },
   createdAtMs: 2000,
 };
+
+/**
+ * The largest machine record Virtlab can hold, every text at its longest and made of characters XML must escape:
+ * the worst case for the descriptor size an export can reach.
+ */
+export function largestMachine(index: number): ExportMachine {
+  const escaped = (length: number, tail = ''): string => `${'&'.repeat(length - tail.length)}${tail}`;
+  const suffix = String(index).padStart(4, '0');
+  const snapshots = Array.from({ length: 60 }, (_, s) => ({
+    id: `snap-${s}`,
+    name: escaped(128, String(s)),
+    description: '',
+    takenAtMs: 1000 + s,
+    withMemory: true,
+    memoryStateMiB: 1,
+    diskImageId: `img-${s}`,
+    settings: { osType: 'ubuntu64', vcpus: 64, memoryMiB: 1_048_576, diskGiB: 65_536 },
+  }));
+  return {
+    ...fullMachine,
+    id: `00000000-0000-4000-8000-${suffix.padStart(12, '0')}`,
+    name: escaped(64, suffix),
+    group: escaped(200),
+    hostId: escaped(100),
+    platformId: escaped(100),
+    vcpus: 64,
+    memoryMiB: 1_048_576,
+    diskGiB: 65_536,
+    config: {
+      ...fullMachine.config!,
+      snapshots,
+      currentSnapshotId: 'snap-59',
+      nics: fullMachine.config!.nics.map((nic) => ({ ...nic, networkId: escaped(100), ip: '192.168.100.200' })),
+      optical: { kind: 'iso', image: escaped(255) },
+      disks: Array.from({ length: 30 }, (_, d) => ({ label: escaped(200, String(d)), capacityMiB: 64 * 1024 * 1024 })),
+    },
+  };
+}
+
+/** A machine imported from a two-disk appliance whose first disk is 64 MiB (the simulated disk is 1 GiB). */
+export const multiDiskMachine: ExportMachine = {
+  ...fullMachine,
+  id: '7d2f3c7e-2a4d-4e57-9a3b-1f2e3d4c5b6c',
+  name: 'two-disks',
+  group: 'lab/vApp',
+  diskGiB: 1,
+  config: { ...fullMachine.config!, disks: [{ label: 'vmdisk1', capacityMiB: 64 }, { label: 'vmdisk2', capacityMiB: 10 * 1024 }] },
+};

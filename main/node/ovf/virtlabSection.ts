@@ -1,6 +1,7 @@
 // Virtlab's OVF extension (vl:VirtlabSection): kind, platform, workload, NIC networks, optical drive and a snapshots summary.
 import { z } from 'zod';
 import { osTypeIdSchema } from '../../../shared/domain/osTypes.ts';
+import { groupNameSchema } from '../../../shared/domain/machine.ts';
 import { platformKindSchema, workloadSchema } from '../../../shared/domain/virtualization.ts';
 import { diskAllocationSchema } from '../../../shared/domain/storage.ts';
 import { nicConfigSchema, opticalDriveSchema } from '../../../shared/domain/network.ts';
@@ -16,8 +17,15 @@ const snapshotSummarySchema = z.object({
   current: z.boolean(),
 });
 
+/**
+ * Exports list at most `listedSnapshots` snapshot summaries per machine (the newest, with the current one) and give the
+ * total in `count`, so a machine with thousands of snapshots still makes a descriptor the importer accepts.
+ */
+export const virtlabSectionLimits = { listedSnapshots: 20, readSnapshots: 1000 } as const;
+
 export const virtlabSectionSchema = z.object({
   osType: osTypeIdSchema,
+  group: groupNameSchema.optional(),
   kind: platformKindSchema.optional(),
   platformId: z.string().min(1).max(100),
   hostId: z.string().min(1).max(100),
@@ -25,7 +33,9 @@ export const virtlabSectionSchema = z.object({
   diskAllocation: diskAllocationSchema,
   nics: z.array(nicConfigSchema).max(8),
   optical: opticalDriveSchema,
-  snapshots: z.array(snapshotSummarySchema).max(1000),
+  snapshots: z.array(snapshotSummarySchema).max(virtlabSectionLimits.readSnapshots),
+  /** How many snapshots the machine had (more than `snapshots` lists when it had many). */
+  snapshotCount: z.number().int().nonnegative(),
 });
 export type VirtlabSection = z.infer<typeof virtlabSectionSchema>;
 
@@ -43,6 +53,10 @@ export function virtlabSectionXml(section: VirtlabSection): BuilderNode {
     '@_diskAllocation': section.diskAllocation,
   };
   if (section.kind) machine['@_kind'] = section.kind;
+  if (section.group !== undefined) machine['@_group'] = section.group;
+  const current = section.snapshots.filter((s) => s.current);
+  const newest = section.snapshots.filter((s) => !s.current).slice(-(virtlabSectionLimits.listedSnapshots - current.length));
+  const listed = section.snapshots.filter((s) => current.includes(s) || newest.includes(s));
   return {
     '@_ovf:required': 'false',
     '@_vl:version': '1',
@@ -58,8 +72,8 @@ export function virtlabSectionXml(section: VirtlabSection): BuilderNode {
     })),
     'vl:Optical': optical,
     'vl:Snapshots': {
-      '@_count': String(section.snapshots.length),
-      'vl:Snapshot': section.snapshots.map((s) => ({
+      '@_count': String(section.snapshotCount),
+      'vl:Snapshot': listed.map((s) => ({
         '@_name': s.name,
         '@_takenAtMs': String(s.takenAtMs),
         '@_withMemory': String(s.withMemory),
@@ -84,6 +98,7 @@ export function readVirtlabSection(element: XElement): VirtlabSection {
   const snapshots = firstChild(element, ns.vl, 'Snapshots');
   const candidate = {
     osType: machine.osType,
+    group: machine.group,
     kind: machine.kind,
     platformId: machine.platformId,
     hostId: machine.hostId,
@@ -98,7 +113,10 @@ export function readVirtlabSection(element: XElement): VirtlabSection {
       const a = attrs(snap);
       return { name: a.name, takenAtMs: Number(a.takenAtMs), withMemory: a.withMemory === 'true', current: a.current === 'true' };
     }),
+    snapshotCount: 0,
   };
+  const stated = Number(snapshots ? attrs(snapshots).count : 0);
+  candidate.snapshotCount = Math.max(candidate.snapshots.length, Number.isSafeInteger(stated) && stated > 0 ? stated : 0);
   const parsed = virtlabSectionSchema.safeParse(candidate);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
