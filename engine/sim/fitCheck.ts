@@ -3,6 +3,7 @@ import { machineNameKey } from '../../shared/domain/machine.ts';
 import { inSentence } from '../kinds/kindText.ts';
 import type { VerdictSink } from '../kinds/kindModule.ts';
 import { findSimOs } from './catalogue.ts';
+import { hostRefusal } from './cluster/hostAdmission.ts';
 import { dedicatedUsage, guestCapacity, reservedIn, schedulableCores, whatWouldFree } from './capacity.ts';
 import { resolveGuest } from './guestDefaults.ts';
 import { platformFacts } from './platformFacts.ts';
@@ -92,6 +93,9 @@ export function fitCheck(w: WorldState, input: GuestInput, options: FitOptions =
   }
   const module = platform.module;
   const host = w.hosts[platform.host]!;
+  // A guest already on the host keeps it (its settings can change); nothing new comes in.
+  const hostProblem = except?.host === host.index ? undefined : hostRefusal(host);
+  if (hostProblem) out.refuse('INVALID_STATE', 'platform', hostProblem);
   const devicesFree = host.devicesFree + (except?.device ? 1 : 0);
   const spec = resolveGuest(input, platform, host.model, devicesFree);
   const chain = [...platformChain(w, platform), input.name];

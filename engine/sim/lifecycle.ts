@@ -5,6 +5,8 @@ import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import { checkPowerOnResources, Verdict } from './fitCheck.ts';
 import { S_OFF, S_PAUSED, S_RUNNING, S_STARTING, S_STOPPING } from './guestArrays.ts';
 import { formatMs } from './formatMs.ts';
+import { guestStateName } from './guestState.ts';
+import { hostRefusal } from './cluster/hostAdmission.ts';
 import type { GuestRec } from './worldModel.ts';
 import type { WorldState } from './worldState.ts';
 
@@ -21,7 +23,7 @@ export function guarded<T>(w: WorldState, rec: GuestRec, fn: () => T): T {
 }
 
 function assertAllowed(w: WorldState, rec: GuestRec, action: LifecycleAction): void {
-  const state = machineStates[w.g.state[rec.slot]!]!;
+  const state = guestStateName(w, rec);
   if (!actionAllowedFrom[action].includes(state)) {
     throw new AppError('INVALID_STATE', `Cannot ${action} "${rec.name}": it is ${machineStateLabels[state]}`, 'state');
   }
@@ -41,6 +43,10 @@ function enter(w: WorldState, rec: GuestRec, state: number, atMs: number, why: s
 
 /** Refuses with the same rule the fit check applies, when the guest's powered-on resources are not free now. */
 export function checkStart(w: WorldState, rec: GuestRec): void {
+  const hostProblem = hostRefusal(w.hostOf(rec));
+  if (hostProblem) throw new AppError('INVALID_STATE', `Cannot start "${rec.name}": ${hostProblem}`, 'state');
+  const moving = w.cluster.runs.find((run) => run.rec === rec);
+  if (moving) throw new AppError('INVALID_STATE', `Cannot start "${rec.name}": it is being moved to ${moving.target.name}; wait for the move to finish`, 'state');
   const pool = w.poolOf(rec);
   if (pool.partition && w.g.state[pool.partition.slot] !== S_RUNNING) {
     throw new AppError('INVALID_STATE', `Cannot start "${rec.name}": partition "${pool.partition.name}" it runs in is ${label(w, pool.partition.slot)}; start the partition first`, 'state');
@@ -56,6 +62,7 @@ export function startGuest(w: WorldState, rec: GuestRec): void {
     assertAllowed(w, rec, 'start');
     checkStart(w, rec);
     rec.lastStartCmdMs = w.nowMs;
+    rec.aborted = false;
     w.g.settleAtMs[rec.slot] = w.nowMs + rec.startMs;
     enter(w, rec, S_STARTING, w.nowMs, `boots in ${formatMs(rec.startMs)}`);
   });

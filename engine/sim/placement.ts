@@ -19,7 +19,7 @@ export function addHost(w: WorldState, input: HostInput): HostModel {
   if (w.hostById.has(model.id)) throw new AppError('CONFLICT', `A host with id "${model.id}" already exists`, 'id');
   const index = w.hosts.length;
   const pool = newPool(w, index, undefined);
-  w.hosts.push({ model, id: model.id, index, pool: pool.index, devicesFree: Math.min(model.nics, model.diskControllers), nextIp: 2, ports: new Map(), committedDiskGiB: 0 });
+  w.hosts.push({ model, id: model.id, index, pool: pool.index, devicesFree: Math.min(model.nics, model.diskControllers), nextIp: 2, ports: new Map(), committedDiskGiB: 0, power: 'on' });
   w.hostById.set(model.id, w.hosts[index]!);
   w.hostBusyS = grow(w.hostBusyS, w.hosts.length);
   w.hostMemS = grow(w.hostMemS, w.hosts.length);
@@ -166,6 +166,7 @@ function createGuest(w: WorldState, id: string, name: string, spec: ResolvedGues
     hostsPool: -1,
     createdAtMs,
     deleted: false,
+    aborted: false,
   };
   w.slotCount += 1;
   w.guests[slot] = rec;

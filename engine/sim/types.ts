@@ -37,6 +37,8 @@ export interface HostInput {
 }
 export type HostModel = Required<HostInput>;
 
+export type { HostPower } from '../../shared/domain/datacenter.ts';
+
 /**
  * Where a platform runs, by id: directly on a host's hardware, inside a guest (a type 0 partition), or on another
  * platform (applications such as type 2 VMMs, emulators, process VMs and containers need a host OS).
@@ -133,7 +135,7 @@ export interface FitVerdict {
   readonly chain: readonly string[];
 }
 
-export type SimEventKind = 'state' | 'refusal' | 'memory' | 'runtime' | 'config';
+export type SimEventKind = 'state' | 'refusal' | 'memory' | 'runtime' | 'config' | 'datacenter';
 
 export interface SimEvent {
   readonly atMs: number;

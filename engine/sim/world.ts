@@ -5,13 +5,14 @@ import type { Host } from '../../shared/domain/host.ts';
 import type { FitVerdict as ContractFitVerdict } from '../../shared/domain/fitCheck.ts';
 import type { MachineMetrics } from '../../shared/domain/machineMetrics.ts';
 import type { MachineState } from '../../shared/domain/machineState.ts';
-import { machineStates } from '../../shared/domain/machineState.ts';
+import { guestStateName } from './guestState.ts';
 import type { HostActivity, TelemetryBatch } from '../../shared/domain/telemetry.ts';
 import { stepMs } from './clock.ts';
 import { fitCheck } from './fitCheck.ts';
 import { checkHotPlug, hotPlug, moveBetween, setBalloon, setWorkload } from './guestResources.ts';
 import { pauseGuest, resumeGuest, startGuest, stopGuest } from './lifecycle.ts';
 import { checkMigration, migrateGuest } from './migration.ts';
+import { ClusterOps } from './cluster/clusterOps.ts';
 import { addGuest, addHost, addPlatform, deleteGuest } from './placement.ts';
 import { checkPatch, reconfigureGuest, renameGuest } from './reconfigure.ts';
 import type { GuestPatch } from './reconfigure.ts';
@@ -29,7 +30,7 @@ import { summarize } from './summary.ts';
 import type { SimSummary } from './summary.ts';
 import { stepWorld } from './worldStep.ts';
 import type { FitVerdict, GuestInput, HostInput, HostModel, PlatformInput, SimEvent, WorkloadName } from './types.ts';
-import type { GuestRec, PlatformRec } from './worldModel.ts';
+import type { GuestRec, HostRec, PlatformRec } from './worldModel.ts';
 import { WorldState } from './worldState.ts';
 
 export type { GuestView } from './queries/guestView.ts';
@@ -52,9 +53,13 @@ export class SimWorld {
   readonly #w: WorldState;
   readonly #utilisation = new HostUtilisation();
   readonly #stateListeners: ((id: string) => void)[] = [];
+  readonly #tickListeners: ((nowMs: number) => void)[] = [];
+  /** Data-center commands and queries: timed migrations, migration links, host power and failure. */
+  readonly cluster: ClusterOps;
 
   constructor(seed: number, options: SimWorldOptions = {}) {
     this.#w = new WorldState(seed, options.capacity ?? 64);
+    this.cluster = new ClusterOps(this.#w, { guest: (id) => this.#rec(id), platform: (id) => this.#platform(id), host: (id) => this.#host(id) });
     this.#w.onStateChange = (rec) => {
       if (rec.hidden) return;
       for (const listener of this.#stateListeners) listener(rec.id);
@@ -78,6 +83,11 @@ export class SimWorld {
   /** Calls `listener` with a guest's id each time it enters a life-cycle state (timed transitions included). */
   onStateChange(listener: (id: string) => void): void {
     this.#stateListeners.push(listener);
+  }
+
+  /** Calls `listener` after every step with the simulated time (what runs policies between steps: balancing, HA...). */
+  onTick(listener: (nowMs: number) => void): void {
+    this.#tickListeners.push(listener);
   }
 
   // ── Building ──
@@ -196,7 +206,7 @@ export class SimWorld {
   }
 
   stateOf(id: string): MachineState {
-    return machineStates[this.#w.g.state[this.#rec(id).slot]!]!;
+    return guestStateName(this.#w, this.#rec(id));
   }
 
   /** Memory the guest touches now (what a memory snapshot must save). */
@@ -251,6 +261,12 @@ export class SimWorld {
     return guestChain(this.#w, this.#rec(id));
   }
 
+  /** Busy cores and resident memory of a host over the last whole second (no per-platform detail). */
+  hostLoad(hostId: string): { busyCores: number; memoryUsedMiB: number } {
+    const index = this.#host(hostId).index;
+    return { busyCores: this.#utilisation.busyCoresOf(index), memoryUsedMiB: this.#utilisation.memoryUsedMiB(index) };
+  }
+
   /** Every host with its platforms, capacity, commitments and last-second utilisation. */
   listHosts(): Host[] {
     return listHostSummaries(this.#w, this.#utilisation);
@@ -278,6 +294,11 @@ export class SimWorld {
     return this.#w.events.since(cursor);
   }
 
+  /** Logs an event about a host as a whole (data-center decisions: balancing, HA, power). */
+  logHost(hostId: string, kind: SimEvent['kind'], message: string): void {
+    this.#w.events.add(this.#w.nowMs, this.#host(hostId).id, undefined, kind, message);
+  }
+
   /** Logs an event about a guest (operations outside the core: snapshots, clones, settings). */
   logGuest(id: string, kind: SimEvent['kind'], message: string): void {
     this.#w.logGuest(this.#rec(id), kind, message);
@@ -293,6 +314,7 @@ export class SimWorld {
       w.carryMs -= stepMs;
       stepWorld(w);
       if (w.nowMs % 1000 === 0) this.#utilisation.take(w);
+      for (const listener of this.#tickListeners) listener(w.nowMs);
     }
   }
 
@@ -305,6 +327,13 @@ export class SimWorld {
     const rec = this.#w.guestById.get(id);
     if (!rec || rec.hidden) throw new AppError('NOT_FOUND', `There is no machine with id "${id}"; it may have been deleted`, field);
     return rec;
+  }
+
+  #host(id: string): HostRec {
+    const host = this.#w.hostById.get(id);
+    if (host) return host;
+    const known = this.#w.hosts.map((h) => `${h.model.name} (${h.id})`).join(', ');
+    throw new AppError('NOT_FOUND', `There is no host with id "${id}"; available hosts: ${known}`, 'hostId');
   }
 
   #platform(id: string): PlatformRec {

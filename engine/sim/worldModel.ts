@@ -1,6 +1,6 @@
 // Records the world keeps beside the hot arrays: hosts, platforms, resource pools and guests, addressed by id.
 import type { KindModule } from '../kinds/kindModule.ts';
-import type { HostModel, PlatformInput, ResolvedGuest, SimPlatformKind } from './types.ts';
+import type { HostModel, HostPower, PlatformInput, ResolvedGuest, SimPlatformKind } from './types.ts';
 
 export interface HostRec {
   readonly model: HostModel;
@@ -15,6 +15,8 @@ export interface HostRec {
   readonly ports: Map<number, string>;
   /** Disk GiB of every guest defined on the host. */
   committedDiskGiB: number;
+  /** On, off, in maintenance (runs its guests, accepts no new ones) or failed (lost power with its guests). */
+  power: HostPower;
 }
 
 export interface PlatformRec {
@@ -106,4 +108,6 @@ export interface GuestRec {
   hostsPool: number;
   readonly createdAtMs: number;
   deleted: boolean;
+  /** Powered off because its host failed, not on purpose (shown as Aborted until it starts again). */
+  aborted: boolean;
 }

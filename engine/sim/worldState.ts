@@ -1,5 +1,6 @@
 // The simulated world's data: hosts, platforms, pools and guests by id, the hot arrays and the event log. No commands here.
 import { simOsCatalogue } from './catalogue.ts';
+import { ClusterState } from './cluster/clusterState.ts';
 import { EventLog } from './events.ts';
 import type { EventSubject } from './events.ts';
 import { GuestArrays } from './guestArrays.ts';
@@ -24,6 +25,8 @@ export class WorldState {
   /** Case-insensitive name → guest: names are unique labels. */
   readonly guestByNameKey = new Map<string, GuestRec>();
   readonly events = new EventLog();
+  /** Migration links, running migrations and hosts that are off or failed. */
+  readonly cluster = new ClusterState();
   /** Called after a guest (host processes included) enters a new life-cycle state, timed transitions too. */
   onStateChange: ((rec: GuestRec) => void) | undefined;
   /** Slots must be regrouped by pool before the next step (guests were added, deleted or moved). */

@@ -10,6 +10,7 @@ import { reclaimMemory } from './memoryReclaim.ts';
 import { trackTechniques } from './memoryEvents.ts';
 import { scanSharedPages } from './pageSharing.ts';
 import { advanceRuntime } from './runtimes.ts';
+import { stepCluster } from './cluster/clusterStep.ts';
 import { stepRing } from './ringBuffer.ts';
 import { ioPaths } from './types.ts';
 import { rebuildLayout } from './worldOrder.ts';
@@ -40,6 +41,7 @@ export function stepWorld(w: WorldState): void {
   const wholeSecond = end % 1000 === 0;
   for (let pi = 0; pi < w.pools.length; pi++) stepPool(w, w.pools[pi]!, end, wholeSecond);
   w.nowMs = end;
+  if (w.cluster.busy) stepCluster(w);
   if (wholeSecond) w.seconds.take(w.g, w.slotCount, end);
 }
 

@@ -53,7 +53,7 @@ export const simEventSchema = z.object({
   /** Machine or platform the event concerns; absent for host-wide events. */
   subject: z.string().optional(),
   machineId: z.string().optional(),
-  kind: z.enum(['state', 'refusal', 'memory', 'runtime', 'config']),
+  kind: z.enum(['state', 'refusal', 'memory', 'runtime', 'config', 'datacenter']),
   message: z.string(),
 });
 export type SimEvent = z.infer<typeof simEventSchema>;
