@@ -3,12 +3,15 @@ import type { EngineChanges } from '../shared/engine/protocol.ts';
 import type { Machine } from '../shared/domain/machine.ts';
 import type { MachineRecord } from '../shared/domain/machineRecord.ts';
 import type { SimEvent } from '../shared/domain/machineMetrics.ts';
+import type { DatacenterChanges } from '../shared/domain/datacenter.ts';
 
 export interface ChangeSources {
   machine(id: string): Machine;
   record(id: string): MachineRecord;
   /** Events logged since `cursor` (an earlier count), and the count now. */
   eventsSince(cursor: number): { events: SimEvent[]; cursor: number };
+  /** What changed in the data center (hosts, clusters, migrations, operations) since the last take. */
+  datacenter?(): DatacenterChanges | undefined;
 }
 
 export class ChangeRecorder {
@@ -49,13 +52,15 @@ export class ChangeRecorder {
   take(sources: ChangeSources): EngineChanges | undefined {
     const { events, cursor } = sources.eventsSince(this.#eventCursor);
     this.#eventCursor = cursor;
-    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0) return undefined;
+    const datacenter = sources.datacenter?.();
+    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0 && !datacenter) return undefined;
     const changes: EngineChanges = {
       machines: [...this.#viewed].map((id) => sources.machine(id)),
       records: [...this.#configured].map((id) => sources.record(id)),
       removed: [...this.#removed],
       events,
     };
+    if (datacenter) changes.datacenter = datacenter;
     this.#viewed.clear();
     this.#configured.clear();
     this.#removed.clear();

@@ -9,6 +9,8 @@ import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machin
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
 import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema } from '../shared/domain/storage.ts';
+import { clusterSettingsPatchSchema, hostActionSchema, linkLimits, restartPrioritySchema } from '../shared/domain/datacenter.ts';
+import { preCopyLimits } from './sim/cluster/preCopyModel.ts';
 
 /** Commands the Engine itself answers; `crash` belongs to the worker. */
 export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
@@ -21,6 +23,14 @@ const noInput = z.unknown();
 
 const snapshotId = z.string({ error: 'Snapshot id must be a string' }).min(1, 'Snapshot id must not be empty').max(100);
 const byIdAndSnapshot = z.object({ id: machineId, snapshotId });
+
+const hostId = z.string({ error: 'hostId must be a string' }).min(1, 'Choose a host').max(100);
+const clusterId = z.string({ error: 'clusterId must be a string' }).min(1, 'Choose a cluster').max(100);
+const consolidation = z.object({
+  clusterId,
+  headroomPct: z.number({ error: 'headroomPct must be a number' }).min(0).max(60).optional(),
+  percentile: z.number({ error: 'percentile must be a number' }).int().min(50).max(99).optional(),
+});
 
 export const engineInputSchemas = {
   init: z.object({
@@ -72,6 +82,27 @@ export const engineInputSchemas = {
   getSettingsRules: z.object({ id: machineId }),
   listStorage: noInput,
   listNetworks: noInput,
+  getDatacenter: noInput,
+  planMigration: z.object({ id: machineId }),
+  startMigration: z.object({
+    id: machineId,
+    platformId: z.string({ error: 'platformId must be a string' }).min(1).max(100),
+    maxRounds: z.number({ error: 'maxRounds must be a number' }).int().min(preCopyLimits.maxRounds.min).max(preCopyLimits.maxRounds.max).optional(),
+    maxDowntimeMs: z.number({ error: 'maxDowntimeMs must be a number' }).min(preCopyLimits.maxDowntimeMs.min).max(preCopyLimits.maxDowntimeMs.max).optional(),
+  }),
+  cancelMigration: z.object({ migrationId: z.string({ error: 'migrationId must be a string' }).min(1).max(100) }),
+  planConsolidation: consolidation,
+  consolidate: consolidation,
+  balanceCluster: z.object({ clusterId }),
+  hostAction: z.object({ hostId, action: hostActionSchema }),
+  updateCluster: z.object({ clusterId, patch: clusterSettingsPatchSchema }),
+  setHostLink: z.object({ hostId, gbps: z.number({ error: 'gbps must be a number' }).min(linkLimits.minGbps).max(linkLimits.maxGbps) }),
+  setRestartPriority: z.object({ id: machineId, priority: restartPrioritySchema }),
+  getRunReport: z.object({
+    clusterId,
+    fromMs: z.number({ error: 'fromMs must be a number' }).nonnegative().optional(),
+    toMs: z.number({ error: 'toMs must be a number' }).nonnegative().optional(),
+  }),
 } as const satisfies Record<EngineCoreCommand, z.ZodType>;
 
 const coreCommandNames = Object.keys(engineInputSchemas) as EngineCoreCommand[];

@@ -1,4 +1,5 @@
-// The world the engine starts with: five hosts and one platform of every kind, with the ids the UI and e2e rely on.
+// The world the engine starts with: five hosts with one platform of every kind, and a rack of ten identical type 1 hosts.
+import type { ClusterSpec, HostSpec } from './datacenter/clusterConfig.ts';
 import type { HostInput, PlatformInput } from './sim/types.ts';
 import { SimWorld } from './sim/world.ts';
 
@@ -8,9 +9,17 @@ export interface WorldDirectory {
   readonly platforms: readonly (PlatformInput & { readonly id: string })[];
   /** Where a spec naming neither platform nor host goes. */
   readonly defaultPlatformId: string;
+  /** Clusters of hosts (links, shared or local storage, HA, balancing); hosts in none are standalone. */
+  readonly clusters?: readonly ClusterSpec[];
+  /** Per-host migration links and power profiles, when not the defaults. */
+  readonly hostSpecs?: readonly HostSpec[];
 }
 
 const x86 = { isa: 'x86_64', vtx: true, nestedPaging: true } as const;
+
+/** The rack: ten identical 8-core type 1 hosts on shared storage, where migration, consolidation and HA are shown. */
+export const rackHostIds = Array.from({ length: 10 }, (_, i) => `rack-${String(i + 1).padStart(2, '0')}`);
+const rackName = (i: number) => `Rack ${String(i + 1).padStart(2, '0')}`;
 
 export const defaultDirectory: WorldDirectory = {
   hosts: [
@@ -19,6 +28,7 @@ export const defaultDirectory: WorldDirectory = {
     { id: 'host-3', name: 'Hyperion', ...x86, cores: 12, memoryMiB: 49_152, storageGiB: 1024 },
     { id: 'host-4', name: 'Xenon', ...x86, cores: 12, memoryMiB: 49_152, storageGiB: 1024 },
     { id: 'host-5', name: 'Workstation', ...x86, cores: 8, memoryMiB: 32_768, storageGiB: 1024 },
+    ...rackHostIds.map((id, i) => ({ id, name: rackName(i), ...x86, cores: 8, memoryMiB: 32_768, storageGiB: 1024 })),
   ],
   platforms: [
     { id: 'esx-atlas', name: 'Atlas ESX', kind: 'type1', on: { host: 'host-1' } },
@@ -30,8 +40,10 @@ export const defaultDirectory: WorldDirectory = {
     { id: 'ws-qemu', name: 'QEMU (dynamic translation)', kind: 'emulator', on: { platform: 'ws-linux' }, mode: 'dbt' },
     { id: 'ws-jvm', name: 'Java VM', kind: 'processVm', on: { platform: 'ws-linux' } },
     { id: 'ws-lxc', name: 'LXC containers', kind: 'containers', on: { platform: 'ws-linux' } },
+    ...rackHostIds.map((id, i) => ({ id: `esx-${id}`, name: `${rackName(i)} ESX`, kind: 'type1' as const, on: { host: id } })),
   ],
   defaultPlatformId: 'esx-atlas',
+  clusters: [{ id: 'cluster-rack', name: 'Rack cluster', hostIds: rackHostIds }],
 };
 
 /** A fresh simulated world with every host and platform of `directory` installed, and no guests. */

@@ -4,12 +4,15 @@ import { machineNameKey } from '../shared/domain/machine.ts';
 import type { FitCheckInput, Machine, NewMachineSpec } from '../shared/domain/machine.ts';
 import type { FitVerdict } from '../shared/domain/fitCheck.ts';
 import type { LifecycleAction } from '../shared/domain/machineState.ts';
+import { isPoweredDown } from '../shared/domain/machineState.ts';
 import type { EngineChanges, EngineInput, EngineNotification, EngineOutput } from '../shared/engine/protocol.ts';
 import { ChangeRecorder } from './changeRecorder.ts';
 import type { ChangeSources } from './changeRecorder.ts';
 import { parseEngineInput } from './commandSchemas.ts';
 import type { EngineCoreCommand } from './commandSchemas.ts';
 import { importConfigs } from './configRecords.ts';
+import type { Datacenter } from './datacenter/datacenter.ts';
+import { createDatacenter, datacenterHandlers } from './datacenterCommands.ts';
 import { buildWorld, defaultDirectory } from './defaultWorld.ts';
 import type { WorldDirectory } from './defaultWorld.ts';
 import { listEvents, toContractEvent } from './eventsView.ts';
@@ -51,6 +54,8 @@ export class Engine {
   private world: SimWorld;
   /** Disks, snapshots, adapters and leases of every machine. */
   private configs: MachineConfigStore;
+  /** Clusters, migrations, host power, balancing, HA and energy around the world. */
+  private datacenter: Datacenter;
   private growth = new ThinGrowth();
   private readonly port: FacadePort = this.makePort();
   private readonly ops = new Operations(this.port);
@@ -101,6 +106,10 @@ export class Engine {
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),
     listNetworks: () => this.ops.listNetworks(),
+    ...datacenterHandlers(
+      () => this.datacenter,
+      () => this.world,
+    ),
   };
 
   constructor(options: EngineOptions) {
@@ -109,6 +118,7 @@ export class Engine {
     this.directory = options.directory ?? defaultDirectory;
     this.world = this.freshWorld(this.seedValue, 0);
     this.configs = this.freshConfigs();
+    this.datacenter = this.newDatacenter(this.world);
     this.changes.reset(this.world.eventCount());
   }
 
@@ -134,6 +144,8 @@ export class Engine {
 
   /** What commands and simulated time changed since the last call (machines, records, removals, events). */
   takeChanges(): EngineChanges | undefined {
+    // A machine that changed host (migration, HA restart) has a new record to save.
+    for (const id of this.datacenter.takeMoved()) this.changes.configChanged(id);
     return this.changes.take(this.sources);
   }
 
@@ -169,6 +181,7 @@ export class Engine {
     this.speedValue = input.speed;
     this.world = world;
     this.configs = configs;
+    this.datacenter = this.newDatacenter(world);
     this.growth = new ThinGrowth();
     this.carryMs = 0;
     this.changes.reset(world.eventCount());
@@ -210,6 +223,7 @@ export class Engine {
     if (action === 'start') checkStart(this.port, id);
     // The core announces each state change, so the change recorder hears of it.
     try {
+      if (action === 'start') this.datacenter.checkPowerOn(id);
       if (action === 'start') this.world.start(id);
       else if (action === 'pause') this.world.pause(id);
       else if (action === 'resume') this.world.resume(id);
@@ -223,13 +237,15 @@ export class Engine {
   /** Storage first (disks, memory states, leases), then the guest; refused while the machine runs. */
   deleteMachine(id: string): { id: string; freedMiB: number } {
     this.requireMachine(id);
+    this.assertNotMigrating(id, 'deleting it');
     const view = this.world.guest(id);
     // The core's own refusals (not powered off, hosting a platform) come before anything is freed.
-    if (view.state !== 'PoweredOff' || view.hostsPlatform) this.world.deleteGuest(id);
+    if (!isPoweredDown(view.state) || view.hostsPlatform) this.world.deleteGuest(id);
     const related = this.configs.relatedMachines(id);
     const freed = this.configs.forget(id);
     this.growth.forget(id);
     this.world.deleteGuest(id);
+    this.datacenter.forget(id);
     this.changes.configChanged(...related);
     this.changes.removed(id);
     return { id, freedMiB: Math.round(freed) };
@@ -247,6 +263,7 @@ export class Engine {
     machine: (id) => toMachine(this.world, this.configs, id),
     record: (id) => toRecord(this.world, this.configs, id),
     eventsSince: (cursor) => ({ events: this.world.eventsSince(cursor).map(toContractEvent), cursor: this.world.eventCount() }),
+    datacenter: () => this.datacenter.takeChanges(),
   };
 
   /**
@@ -255,6 +272,7 @@ export class Engine {
    */
   private withFamily<T>(id: string, run: () => T): T {
     this.requireMachine(id);
+    this.assertNotMigrating(id, 'changing it');
     const before = this.configs.relatedMachines(id);
     const result = run();
     this.changes.configChanged(id, ...before, ...this.configs.relatedMachines(id));
@@ -266,7 +284,7 @@ export class Engine {
     world.onStateChange((id) => {
       if (world !== this.world) return;
       // Powering off settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
-      if (world.stateOf(id) === 'PoweredOff') this.changes.configChanged(id);
+      if (isPoweredDown(world.stateOf(id))) this.changes.configChanged(id);
       else this.changes.viewChanged(id);
     });
     return world;
@@ -291,6 +309,17 @@ export class Engine {
         this.addGuest(cloneId, source.platformId, name, { ...settings, workload: source.workload });
       },
     });
+  }
+
+  private newDatacenter(world: SimWorld): Datacenter {
+    const config = { clusters: this.directory.clusters ?? [], ...(this.directory.hostSpecs ? { hosts: this.directory.hostSpecs } : {}) };
+    return createDatacenter(world, config, this.port);
+  }
+
+  /** A machine moving between hosts (disks, memory) cannot be changed or deleted until it arrives or is cancelled. */
+  private assertNotMigrating(id: string, what: string): void {
+    const migration = this.world.cluster.migrationOf(id);
+    if (migration) throw new AppError('INVALID_STATE', `"${migration.machineName}" is migrating to another host; wait for it to finish (or cancel it) before ${what}`, 'state');
   }
 
   private requireMachine(id: string): string {

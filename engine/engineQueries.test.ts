@@ -1,5 +1,6 @@
 // Tests for the Engine facade's queries and rules: type 0 refusals, delete, hosts, fit zones, metrics breakdown, events.
 import { describe, expect, it } from 'vitest';
+import { rackHostIds } from './defaultWorld.ts';
 import { Engine } from './engine.ts';
 import { id, refusal, snapshot, spec } from './facadeTestKit.ts';
 
@@ -60,6 +61,7 @@ describe('Engine: hosts', () => {
       ['host-3', 'Hyperion', 12, 49_152, ['kvm-hyperion']],
       ['host-4', 'Xenon', 12, 49_152, ['xen-xenon']],
       ['host-5', 'Workstation', 8, 32_768, ['ws-linux', 'ws-vbox', 'ws-qemu', 'ws-jvm', 'ws-lxc']],
+      ...rackHostIds.map((id, i) => [id, `Rack ${String(i + 1).padStart(2, '0')}`, 8, 32_768, [`esx-${id}`]]),
     ]);
     const lpar = hosts[1]!.platforms[0]!;
     expect(lpar).toMatchObject({ kind: 'type0', dedicated: true, acceptsGuests: true, capacity: { cores: 15 }, settings: { controlPartitionCores: 1, freeCores: 15 } });

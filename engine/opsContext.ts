@@ -1,5 +1,6 @@
 // What the machine-operation modules (snapshots, clones, settings, storage, networks) need: the core's interface and the configurations.
 import type { MachineState } from '../shared/domain/machineState.ts';
+import { isPoweredDown } from '../shared/domain/machineState.ts';
 import type { MachineConfigStore } from './machineConfigStore.ts';
 import type { GuestView, SimWorld } from './sim/world.ts';
 
@@ -18,9 +19,9 @@ export interface OpsContext {
   log(machineId: string, kind: 'config' | 'refusal', message: string): void;
 }
 
-/** Not Powered Off: a guest that holds its IPs, MACs and the host drive. */
+/** Not Powered Off (nor Aborted): a guest that holds its IPs, MACs and the host drive. */
 export function isActive(ctx: OpsContext, machineId: string): boolean {
-  return ctx.stateOf(machineId) !== 'PoweredOff';
+  return !isPoweredDown(ctx.stateOf(machineId));
 }
 
 /** An OpsContext over a world and its configurations. */

@@ -237,8 +237,8 @@ export class Datacenter {
     for (const hostId of world.hostIds()) {
       const power = world.cluster.hostPower(hostId);
       const watts = power === 'on' || power === 'maintenance' ? hostWatts(this.#power.get(hostId)!, hostUtilisation(this.#ctx, hostId)) : 0;
+      // Load and watts change every second: views poll them (getDatacenter); the change stream carries state changes.
       this.#energy.addSecond(hostId, watts, nowMs);
-      this.#changes.hosts.add(hostId);
     }
     for (const id of world.guestIds()) if (world.stateOf(id) === 'Running') this.#demand.record(id, world.lastSecond(id).cpuCores);
     for (const cluster of this.#clusters) if (cluster.settings.balancing.enabled) this.#balancer.tick(this.#ctx, cluster, nowMs);
@@ -260,7 +260,7 @@ export class Datacenter {
       this.#haPending.push({ hostId, dueMs: world.nowMs + haDetectionMs, aborted });
       world.logHost(hostId, 'datacenter', `HA: ${aborted.length} guest${aborted.length === 1 ? '' : 's'} will be restarted on other hosts of ${cluster.name} once the failure is confirmed (${haDetectionMs / 1000} s)`);
     } else if (aborted.length > 0) {
-      world.logHost(hostId, 'datacenter', `HA is off${cluster ? ` for ${cluster.name}` : ' (standalone host)'}: ${aborted.length} guest${aborted.length === 1 ? '' : 's'} stay aborted until started again`);
+      world.logHost(hostId, 'datacenter', `HA is off${cluster ? ` for ${cluster.name}` : ' (standalone host)'}: ${aborted.length === 1 ? '1 guest stays' : `${aborted.length} guests stay`} aborted until started again`);
     }
   }
 
@@ -288,8 +288,7 @@ export class Datacenter {
 
   #context(port: DatacenterPort): DcContext {
     const world = this.#world;
-    const self = this;
-    return {
+    const ctx: DcContext = {
       world,
       clusters: this.#clusters,
       port,
@@ -303,22 +302,22 @@ export class Datacenter {
       },
       power: (hostId) => this.#power.get(hostId)!,
       restartPriority: (machineId) => this.#priorities.get(machineId) ?? 'medium',
-      storageToCopy(machineId, hostId) {
-        const from = self.#clusterOfHost.get(world.guest(machineId).hostId);
-        if (from && from === self.#clusterOfHost.get(hostId) && from.settings.storage === 'shared') return 0;
+      storageToCopy: (machineId, hostId) => {
+        const from = this.#clusterOfHost.get(world.guest(machineId).hostId);
+        if (from && from === this.#clusterOfHost.get(hostId) && from.settings.storage === 'shared') return 0;
         return port.diskMiB(machineId);
       },
-      startMigration(machineId, platformId, request) {
+      startMigration: (machineId, platformId, request) => {
         const guest = world.guest(machineId);
         const hostId = world.platform(platformId).hostId;
-        const into = self.#clusterOfHost.get(hostId);
-        if (into && into !== self.#clusterOfHost.get(guest.hostId) && !isPoweredDown(guest.state)) {
-          const refusal = admissionRefusal(this, into, machineId);
+        const into = this.#clusterOfHost.get(hostId);
+        if (into && into !== this.#clusterOfHost.get(guest.hostId) && !isPoweredDown(guest.state)) {
+          const refusal = admissionRefusal(ctx, into, machineId);
           if (refusal) throw new AppError('INSUFFICIENT_RESOURCES', refusal, 'platformId');
         }
         port.planMove(machineId, hostId);
-        const migration = world.cluster.startMigration(machineId, platformId, { ...request, storageMiB: this.storageToCopy(machineId, hostId) });
-        self.#changes.migration(migration.id, 'started', true);
+        const migration = world.cluster.startMigration(machineId, platformId, { ...request, storageMiB: ctx.storageToCopy(machineId, hostId) });
+        this.#changes.migration(migration.id, 'started', true);
         return migration;
       },
       noteMoved: (machineId) => {
@@ -326,6 +325,7 @@ export class Datacenter {
         this.#changes.hosts.add(world.guest(machineId).hostId);
       },
     };
+    return ctx;
   }
 }
 

@@ -26,7 +26,7 @@ export function hostStatus(dc: DcContext, hostId: string): HostStatus {
     power,
     linkGbps: world.cluster.linkGbps(hostId),
     storage: cluster?.settings.storage ?? 'local',
-    watts: round1(dc.energy.wattsOf(hostId)),
+    watts: dark ? 0 : round1(dc.energy.wattsOf(hostId)),
     energyKWh: Math.round(dc.energy.totalKWh(hostId) * 10_000) / 10_000,
     cpuPct: dark ? 0 : round1((100 * load.busyCores) / model.cores),
     memoryPct: dark ? 0 : round1((100 * load.memoryUsedMiB) / model.memoryMiB),

@@ -1,6 +1,7 @@
 // The settings command: every changed field is checked against the rules and the engine's limits, then all apply together.
 import type { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
+import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import type { settingsPatchSchema, SettingsField } from '../../shared/domain/machineConfig.ts';
 import type { GuestPatch } from '../sim/world.ts';
 import { contractField } from '../fitView.ts';
@@ -61,7 +62,7 @@ export function planSettings(ctx: OpsContext, machineId: string, patch: ParsedSe
     if (current.allocation === 'fixed') ctx.configs.disks.requireSpace(config.hostId, gib(want) - current.capacityMiB, `growing the fixed disk of "${name}" to ${want} GiB`, 'diskGiB');
     guestPatch.diskGiB = want;
   }
-  const live = ctx.stateOf(machineId) !== 'PoweredOff';
+  const live = !isPoweredDown(ctx.stateOf(machineId));
   const reconfigures = !live && Object.keys(guestPatch).length > 0;
   if (reconfigures) {
     // The engine's own rules for the changed guest (its current resources do not count against it).

@@ -12,6 +12,20 @@ import type { KindDescription } from '../domain/kinds.ts';
 import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
 import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
 import type { ApplianceDisk, DiskAllocation, StoragePool } from '../domain/storage.ts';
+import type {
+  Cluster,
+  ClusterOperation,
+  ClusterSettingsPatch,
+  ConsolidationPlan,
+  Datacenter,
+  DatacenterChanges,
+  HostAction,
+  HostStatus,
+  Migration,
+  MigrationPlan,
+  RestartPriority,
+  RunReport,
+} from '../domain/datacenter.ts';
 
 export type { MachineRecord };
 
@@ -25,6 +39,8 @@ export interface EngineChanges {
   records: MachineRecord[];
   removed: string[];
   events: SimEvent[];
+  /** Hosts, clusters, migrations and cluster operations that changed (absent when none did). */
+  datacenter?: DatacenterChanges;
 }
 
 /** A record `init` left out, and why. */
@@ -81,6 +97,26 @@ export interface EngineCommands {
   updateSettings: { input: { id: string; patch: SettingsPatch }; output: Machine };
   getSettingsRules: { input: { id: string }; output: SettingsRules };
   listStorage: { input: Record<string, never>; output: StoragePool[] };
+  /** Clusters, every host's power state, link, watts and load, migrations and cluster operations. */
+  getDatacenter: { input: Record<string, never>; output: Datacenter };
+  /** Where a machine can go: every host with a platform of its kind, the verdict and the predicted time and downtime. */
+  planMigration: { input: { id: string }; output: MigrationPlan };
+  /** Starts a timed migration (pre-copy live, checkpoint/restore for containers, cold when powered off). */
+  startMigration: { input: { id: string; platformId: string; maxRounds?: number; maxDowntimeMs?: number }; output: Migration };
+  cancelMigration: { input: { migrationId: string }; output: Migration };
+  /** The consolidation a cluster would get now; changes nothing. */
+  planConsolidation: { input: { clusterId: string; headroomPct?: number; percentile?: number }; output: ConsolidationPlan };
+  /** Plans and runs a consolidation: live migrations one after another, then the emptied hosts are powered off. */
+  consolidate: { input: { clusterId: string; headroomPct?: number; percentile?: number }; output: ClusterOperation };
+  /** One balancing pass now: each host above the threshold sends a guest to a less-loaded host (the decisions, said). */
+  balanceCluster: { input: { clusterId: string }; output: { decisions: string[] } };
+  /** Maintenance (evacuates every guest), leaving it, failure (power loss), power on, power off. */
+  hostAction: { input: { hostId: string; action: HostAction }; output: { host: HostStatus; operation?: ClusterOperation } };
+  updateCluster: { input: { clusterId: string; patch: ClusterSettingsPatch }; output: Cluster };
+  setHostLink: { input: { hostId: string; gbps: number }; output: HostStatus };
+  setRestartPriority: { input: { id: string; priority: RestartPriority }; output: { id: string; priority: RestartPriority } };
+  /** Availability, HA restarts, migrations and energy of a cluster over a time range (the whole run by default). */
+  getRunReport: { input: { clusterId: string; fromMs?: number; toMs?: number }; output: RunReport };
   listNetworks: { input: Record<string, never>; output: VirtualNetwork[] };
   checkFit: { input: FitCheckInput; output: FitVerdict };
   getMetrics: { input: { id: string }; output: MachineMetrics };
