@@ -13,6 +13,7 @@ export * from './domain/machineConfig.ts';
 export * from './domain/machine.ts';
 export * from './domain/telemetry.ts';
 export * from './domain/engineStatus.ts';
+export * from './domain/datacenter.ts';
 export * from './api/methods.ts';
 export * from './api/events.ts';
 export * from './api/result.ts';

@@ -1,6 +1,7 @@
 // `virtlab delete <vm> [--force]`: deletes a powered-off machine; --force shuts a running one down first.
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
+import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import { defineCommand } from './commandTypes.ts';
 import { expectPositionals, parseOptions } from './optionSchemas.ts';
 import { resolveMachine } from './resolveMachine.ts';
@@ -23,7 +24,7 @@ Options:
   },
   run: async ({ api }, { vm, force }) => {
     const machine = await resolveMachine(api, vm);
-    if (machine.state !== 'PoweredOff') {
+    if (!isPoweredDown(machine.state)) {
       if (!force) throw new AppError('INVALID_STATE', `"${machine.name}" is ${machine.state}; stop it first, or use --force to stop and delete it`);
       if (machine.state !== 'Stopping') await api.stopMachine({ id: machine.id });
       await waitForState(api, machine.id, ['PoweredOff']);

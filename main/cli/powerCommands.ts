@@ -1,6 +1,7 @@
 // `virtlab start|stop|acpi-shutdown|pause|resume <vm>`: only meaningful against a running Virtlab, since a machine runs only while one is open.
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
+import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import type { CliContext } from './commandTypes.ts';
 import type { OptionSpecs } from './argv.ts';
 import { defineCommand } from './commandTypes.ts';
@@ -59,7 +60,7 @@ Options:
   options: { wait: { type: 'boolean' } } satisfies OptionSpecs,
   run: async (ctx: CliContext, { vm, wait }: { vm: string; wait: boolean }) => {
     const machine = await resolveMachine(ctx.api, vm);
-    if (machine.state === 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" is not running (it is powered off)`);
+    if (isPoweredDown(machine.state)) throw new AppError('INVALID_STATE', `"${machine.name}" is not running (it is ${machine.state === 'Aborted' ? 'aborted' : 'powered off'})`);
     const stopping = await ctx.api.stopMachine({ id: machine.id });
     const final = wait ? await waitForState(ctx.api, machine.id, ['PoweredOff']) : stopping;
     return { json: final, text: `"${machine.name}" is ${final.state === 'PoweredOff' ? 'powered off' : 'stopping'}.` };

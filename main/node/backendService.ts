@@ -66,6 +66,8 @@ export class BackendService {
     this.#unsubscribe = [
       engine.on('changes', (changes) => {
         for (const id of changes.removed) this.#history.forget(id);
+        const datacenter = changes.datacenter;
+        if (datacenter) this.#broadcast((c) => c.send('datacenterChanged', datacenter));
         if (changes.machines.length === 0 && changes.removed.length === 0 && changes.records.length === 0) return;
         const batch = { machines: changes.machines, configChanged: changes.records.map((record) => record.id), removed: changes.removed };
         this.#broadcast((c) => c.send('machinesChanged', batch));
@@ -189,6 +191,18 @@ export class BackendService {
       listKinds: () => engine.request('listKinds', {}),
       checkMigration: ({ id, platformId }) => engine.request('checkMigration', { id, platformId }),
       migrateMachine: ({ id, platformId }) => engine.request('migrateMachine', { id, platformId }),
+      getDatacenter: () => engine.request('getDatacenter', {}),
+      planMigration: ({ id }) => engine.request('planMigration', { id }),
+      startMigration: (input) => engine.request('startMigration', input),
+      cancelMigration: (input) => engine.request('cancelMigration', input),
+      planConsolidation: (input) => engine.request('planConsolidation', input),
+      consolidateCluster: (input) => engine.request('consolidate', input),
+      balanceCluster: (input) => engine.request('balanceCluster', input),
+      hostAction: (input) => engine.request('hostAction', input),
+      updateCluster: (input) => engine.request('updateCluster', input),
+      setHostLink: (input) => engine.request('setHostLink', input),
+      setRestartPriority: (input) => engine.request('setRestartPriority', input),
+      getRunReport: (input) => engine.request('getRunReport', input),
       setTelemetrySubscription: async ({ groups }, client) => client.setTelemetrySubscription(groups),
       getTelemetryHistory: async ({ machineId, range, metrics, maxPoints }) => {
         // A machine that never ran has no history yet; one that does not exist gets NOT_FOUND from the engine.

@@ -1,5 +1,6 @@
 // The backend's copy of every machine the engine reported, kept from its change stream, so a restarted engine can be re-seeded.
 import type { Machine } from '../../shared/domain/machine.ts';
+import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import type { MachineRecord } from '../../shared/domain/machineRecord.ts';
 import { toMachineRecord } from '../../shared/domain/machineRecord.ts';
 import type { EngineChanges } from '../../shared/engine/protocol.ts';
@@ -52,7 +53,7 @@ export class MachineMirror {
   /** Machines that were not powered off: they lose their run state when the engine dies. */
   countActive(): number {
     let count = 0;
-    for (const machine of this.#machines.values()) if (machine.state !== 'PoweredOff') count += 1;
+    for (const machine of this.#machines.values()) if (!isPoweredDown(machine.state)) count += 1;
     return count;
   }
 

@@ -4,6 +4,7 @@ import type { Ref } from 'vue';
 import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
 import type { HistoryRange, TelemetryHistory } from '../../shared/domain/telemetry.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
+import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import { AppError } from '../../shared/errors.ts';
 import { useApi } from '../api/apiInstance.ts';
 import { useTelemetryStore } from '../stores/telemetryStore.ts';
@@ -54,7 +55,7 @@ export function useActivityWindow(machine: () => Machine, range: Ref<HistoryRang
   }
 
   watch(
-    () => [machine().id, machine().state === 'PoweredOff'] as const,
+    () => [machine().id, isPoweredDown(machine().state)] as const,
     ([id, off]) => telemetry.need(owner, off ? null : { machineIds: [id], metrics: [...telemetryMetrics], history: true }),
     { immediate: true },
   );

@@ -3,7 +3,7 @@ import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { Machine, NewMachineSpec } from '../../shared/domain/machine.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
-import { actionAllowedFrom } from '../../shared/domain/machineState.ts';
+import { actionAllowedFrom, isPoweredDown } from '../../shared/domain/machineState.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import type { EventPayload, Unsubscribe } from '../../shared/api/events.ts';
 
@@ -33,7 +33,7 @@ export const useMachinesStore = defineStore('machines', () => {
 
   function can(action: LifecycleAction | 'delete', machine: Machine | null = selected.value): boolean {
     if (!machine || isBusy(machine.id)) return false;
-    if (action === 'delete') return machine.state === 'PoweredOff';
+    if (action === 'delete') return isPoweredDown(machine.state);
     return actionAllowedFrom[action].includes(machine.state);
   }
 

@@ -5,6 +5,7 @@ import { telemetryFrameSchema } from '../domain/telemetry.ts';
 import { operationProgressSchema } from '../domain/appliance.ts';
 import { libraryStatusSchema } from '../domain/library.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
+import { datacenterChangesSchema } from '../domain/datacenter.ts';
 
 export const apiEvents = {
   /**
@@ -20,6 +21,8 @@ export const apiEvents = {
   libraryStatus: libraryStatusSchema,
   /** Engine health changed (e.g. it crashed and was restarted). */
   engineStatus: engineStatusSchema,
+  /** Hosts (power state), clusters, migrations (phase, rounds) and cluster operations that changed. */
+  datacenterChanged: datacenterChangesSchema,
 } as const;
 
 export type ApiEvents = typeof apiEvents;

@@ -13,6 +13,20 @@ import { osTypes } from '../domain/osTypes.ts';
 import { libraryStatusSchema } from '../domain/library.ts';
 import { kindDescriptionSchema } from '../domain/kinds.ts';
 import {
+  clusterOperationSchema,
+  clusterSchema,
+  clusterSettingsPatchSchema,
+  consolidationPlanSchema,
+  datacenterSchema,
+  hostActionSchema,
+  hostStatusSchema,
+  linkLimits,
+  migrationPlanSchema,
+  migrationSchema,
+  restartPrioritySchema,
+  runReportSchema,
+} from '../domain/datacenter.ts';
+import {
   beginImportSchema,
   commitImportSchema,
   exportRequestSchema,
@@ -44,6 +58,13 @@ const noInput = z.strictObject({});
 const byId = z.strictObject({ id: machineIdSchema });
 const snapshotIdSchema = z.string({ error: 'Snapshot id must be text' }).min(1, 'Choose a snapshot').max(300, 'Snapshot id is too long');
 const bySnapshot = z.strictObject({ id: machineIdSchema, snapshotId: snapshotIdSchema });
+const hostIdSchema = z.string({ error: 'Host id must be text' }).min(1, 'Choose a host').max(100, 'Host id is too long');
+const clusterIdSchema = z.string({ error: 'Cluster id must be text' }).min(1, 'Choose a cluster').max(100, 'Cluster id is too long');
+const consolidationInput = z.strictObject({
+  clusterId: clusterIdSchema,
+  headroomPct: z.number({ error: 'Headroom must be a number' }).min(0, 'Headroom must be at least 0 %').max(60, 'Headroom must be at most 60 %').optional(),
+  percentile: z.number({ error: 'Percentile must be a number' }).int('Percentile must be a whole number').min(50, 'Percentile must be at least 50').max(99, 'Percentile must be at most 99').optional(),
+});
 
 const osTypeSchema = z.object({
   id: z.string(),
@@ -151,6 +172,78 @@ export const apiMethods = {
     input: z.strictObject({ id: machineIdSchema, platformId: z.string().min(1, 'Choose a platform').max(100) }),
     output: machineSchema,
     doc: 'Moves a machine, running or powered off, to another platform of its kind; its disks follow to the target host. Refused with the reason otherwise.',
+  }),
+  getDatacenter: method({
+    input: noInput,
+    output: datacenterSchema,
+    doc: 'Clusters and their settings, every host with its power state (on, off, maintenance, failed), migration link, watts, energy and load, running and recent migrations, cluster operations.',
+  }),
+  planMigration: method({
+    input: byId,
+    output: migrationPlanSchema,
+    doc: 'Where a machine can go: every other host with a platform of its kind, the fit check (refusals with reasons) and the predicted total time, downtime and rounds; changes nothing.',
+  }),
+  startMigration: method({
+    input: z.strictObject({
+      id: machineIdSchema,
+      platformId: z.string({ error: 'Platform id must be text' }).min(1, 'Choose a platform').max(100),
+      maxRounds: z.number({ error: 'Round limit must be a number' }).int('Round limit must be a whole number').min(1, 'Round limit must be at least 1').max(100, 'Round limit must be at most 100').optional(),
+      maxDowntimeMs: z.number({ error: 'Downtime goal must be a number' }).min(1, 'Downtime goal must be at least 1 ms').max(10_000, 'Downtime goal must be at most 10,000 ms').optional(),
+    }),
+    output: migrationSchema,
+    doc: 'Starts moving a machine to another host: pre-copy live migration while it runs (a container by checkpoint/restore), a cold move when powered off; disks are copied first unless storage is shared. Refused with the reason before anything starts.',
+  }),
+  cancelMigration: method({
+    input: z.strictObject({ migrationId: z.string({ error: 'Migration id must be text' }).min(1).max(100) }),
+    output: migrationSchema,
+    doc: 'Stops a running migration; the machine carries on where it was.',
+  }),
+  planConsolidation: method({
+    input: consolidationInput,
+    output: consolidationPlanSchema,
+    doc: "Packs a cluster's guests on as few hosts as their measured demand (a percentile, with headroom) allows: the moves, the hosts that empty, utilisation and power before and after; changes nothing.",
+  }),
+  consolidateCluster: method({
+    input: consolidationInput,
+    output: clusterOperationSchema,
+    doc: 'Plans and runs a consolidation: live migrations one after another, then the emptied hosts are powered off. Progress arrives in datacenterChanged events.',
+  }),
+  balanceCluster: method({
+    input: z.strictObject({ clusterId: clusterIdSchema }),
+    output: z.object({ decisions: z.array(z.string()) }),
+    doc: 'One balancing pass now: each host above the threshold moves a guest to a less-loaded host; every decision says why.',
+  }),
+  hostAction: method({
+    input: z.strictObject({ hostId: hostIdSchema, action: hostActionSchema }),
+    output: z.object({ host: hostStatusSchema, operation: clusterOperationSchema.optional() }),
+    doc: 'maintenance (evacuates every guest; no new ones until it leaves), exitMaintenance, fail (abrupt power loss: its guests become Aborted; HA restarts them if on), powerOn, powerOff (only an empty host).',
+  }),
+  updateCluster: method({
+    input: z.strictObject({ clusterId: clusterIdSchema, patch: clusterSettingsPatchSchema }),
+    output: clusterSchema,
+    doc: "Changes a cluster's storage (shared or local), HA (on, admission control, failures to tolerate), balancing (on, threshold, time above it) and consolidation (headroom, percentile).",
+  }),
+  setHostLink: method({
+    input: z.strictObject({
+      hostId: hostIdSchema,
+      gbps: z.number({ error: 'Bandwidth must be a number' }).min(linkLimits.minGbps, `Bandwidth must be at least ${linkLimits.minGbps} Gbit/s`).max(linkLimits.maxGbps, `Bandwidth must be at most ${linkLimits.maxGbps} Gbit/s`),
+    }),
+    output: hostStatusSchema,
+    doc: "Sets the bandwidth of a host's migration network link (10 Gbit/s by default).",
+  }),
+  setRestartPriority: method({
+    input: z.strictObject({ id: machineIdSchema, priority: restartPrioritySchema }),
+    output: z.object({ id: z.string(), priority: restartPrioritySchema }),
+    doc: 'The order HA restarts a machine in after its host fails: high, medium (default), low, or disabled.',
+  }),
+  getRunReport: method({
+    input: z.strictObject({
+      clusterId: clusterIdSchema,
+      fromMs: z.number({ error: 'Start must be a number' }).nonnegative('Start must not be negative').optional(),
+      toMs: z.number({ error: 'End must be a number' }).nonnegative('End must not be negative').optional(),
+    }),
+    output: runReportSchema,
+    doc: 'A cluster over a time range of simulated time (the whole run by default): availability per guest, HA restart times, migrations with their downtime, energy per host.',
   }),
   setTelemetrySubscription: method({
     input: telemetrySubscriptionSchema,

@@ -1,6 +1,7 @@
 // A machine's full configuration (disk, NICs, optical drive, origin), the settings patch, its rules and clone options.
 import { z } from 'zod';
 import { machineLimits, machineNameSchema } from './machine.ts';
+import { machineStateSchema } from './machineState.ts';
 import { osTypeIdSchema } from './osTypes.ts';
 import { workloadSchema } from './virtualization.ts';
 import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema, diskImageSchema, machineDiskSchema } from './storage.ts';
@@ -65,7 +66,7 @@ export const fieldRuleSchema = z.object({
 export type FieldRule = z.infer<typeof fieldRuleSchema>;
 export const settingsRulesSchema = z.object({
   machineId: z.string(),
-  state: z.string(),
+  state: machineStateSchema,
   fields: z.record(z.enum(settingsFields), fieldRuleSchema),
 });
 export type SettingsRules = z.infer<typeof settingsRulesSchema>;
