@@ -2,11 +2,14 @@
 import { cloneCommand } from './cloneCommand.ts';
 import type { CliCommand } from './commandTypes.ts';
 import { completionCommand } from './completionCommand.ts';
+import { consolidateCommand } from './consolidateCommand.ts';
 import { createCommand } from './createCommand.ts';
 import { deleteCommand } from './deleteCommand.ts';
 import { exportCommand } from './exportCommand.ts';
+import { hostCommands } from './hostCommands.ts';
 import { importCommand } from './importCommand.ts';
 import { listCommand } from './listCommand.ts';
+import { migrateCommand } from './migrateCommand.ts';
 import { modifyCommand } from './modifyCommand.ts';
 import { acpiShutdownCommand, pauseCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
 import { showCommand } from './showCommand.ts';
@@ -28,6 +31,9 @@ export const commandList: readonly CliCommand[] = [
   acpiShutdownCommand,
   pauseCommand,
   resumeCommand,
+  migrateCommand,
+  ...hostCommands,
+  consolidateCommand,
   ...unsupportedCommands,
   exportCommand,
   importCommand,

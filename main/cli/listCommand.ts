@@ -28,9 +28,13 @@ const listers: Record<ListKind, (api: AppApi) => Promise<CommandOutput>> = {
     return { json: types, text };
   },
   hosts: async (api) => {
-    const hosts = await api.listHosts({});
+    const [hosts, datacenter] = await Promise.all([api.listHosts({}), api.getDatacenter({})]);
+    const status = new Map(datacenter.hosts.map((h) => [h.hostId, h]));
+    const cluster = new Map(datacenter.clusters.map((c) => [c.id, c.name]));
     const text = formatTable(hosts, [
       { header: 'NAME', value: (h) => h.name },
+      { header: 'POWER', value: (h) => status.get(h.id)?.power ?? '-' },
+      { header: 'CLUSTER', value: (h) => cluster.get(status.get(h.id)?.clusterId ?? '') ?? '-' },
       { header: 'ISA', value: (h) => h.isa },
       { header: 'CORES', value: (h) => h.cores, align: 'right' },
       { header: 'MEMORY', value: (h) => formatMiB(h.memoryMiB), align: 'right' },
@@ -89,7 +93,7 @@ export const listCommand = defineCommand({
 
   vms        Every machine, ordered by name (the default): state, OS, vCPUs, memory, disk, platform, id.
   ostypes    OS types "create --os" accepts, with their recommended sizes.
-  hosts      Physical hosts with cores, memory and what their machines have committed.
+  hosts      Physical hosts with power state, cluster, cores, memory and what their machines have committed.
   platforms  Platforms (kinds of virtualization) on every host; "create --platform" takes one.
   networks   Virtual networks with subnet, gateway, DHCP range and leases.
   media      Disk images (base and differencing) in every storage pool.

@@ -8,22 +8,13 @@ import { defineCommand } from './commandTypes.ts';
 import { expectPositionals, parseOptions } from './optionSchemas.ts';
 import { resolveMachine } from './resolveMachine.ts';
 import { waitForState } from './waitForState.ts';
+import { requireRunningVirtlab } from './runningVirtlab.ts';
 
 const parsePower = (command: string) => (args: { values: Readonly<Record<string, string | boolean>>; positionals: readonly string[] }) => {
   const [vm] = expectPositionals(args.positionals, ['<vm>'], command);
   const { wait } = parseOptions(z.object({ wait: z.boolean().default(false) }), args.values, command);
   return { vm: vm!, wait };
 };
-
-/** In-process, the engine lives only as long as this command: a started machine would be gone when it exits. */
-function requireRunningVirtlab(ctx: CliContext, action: string, name: string): void {
-  if (ctx.mode === 'connected') return;
-  throw new AppError(
-    'INVALID_STATE',
-    `cannot ${action} "${name}": no Virtlab is running on the library ${ctx.libraryDir}, and machines run only while Virtlab is open. ` +
-      `Start Virtlab on this library (e.g. npm run web -- --library ${ctx.libraryDir}) and run the command again`,
-  );
-}
 
 export const startCommand = defineCommand({
   name: 'start',

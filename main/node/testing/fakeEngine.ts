@@ -25,6 +25,7 @@ export class FakeEngine implements EnginePort {
     listMachines: () => [...this.machines.values()],
     listHosts: () => [],
     getHostActivity: () => [],
+    getDatacenter: () => ({ simTimeMs: 0, clusters: [], hosts: [], migrations: [], operations: [], restartPriorities: {} }) satisfies EngineOutput<'getDatacenter'>,
     getClock: () => ({ simTimeMs: 1234, speed: this.currentStatus.speed }),
     getMachine: (input) => this.#require((input as { id: string }).id),
     createMachine: (input) => {
