@@ -1,13 +1,7 @@
 // Plain-text rendering of a scenario summary: aligned tables of guests and hosts, refusals and events.
+import { formatDatacenterSummary } from '../datacenter/formatDatacenterSummary.ts';
 import type { ScenarioSummary } from './runScenario.ts';
-
-/** Left-aligns the first `textColumns` columns and right-aligns the numbers after them. */
-function table(headers: readonly string[], rows: readonly (readonly string[])[], textColumns = 3): string {
-  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
-  const line = (cells: readonly string[]) =>
-    cells.map((cell, c) => (c < textColumns ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ').trimEnd();
-  return [line(headers), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
-}
+import { table } from './textTable.ts';
 
 const num = (x: number, digits = 1) => x.toFixed(digits);
 const secondsOf = (ms: number | null) => (ms === null ? '-' : ms < 1000 ? `${ms} ms` : `${num(ms / 1000)} s`);
@@ -66,6 +60,7 @@ export function formatSummary(summary: ScenarioSummary, options: { maxEvents?: n
       summary.hosts.map((h) => [h.name, h.isa, h.platforms.join(', '), String(h.cores), num(h.cpuUtilPct), num(h.memUsedPct), String(h.peakDeficitMiB)]),
     ),
   );
+  out.push(...formatDatacenterSummary(summary.datacenter));
   if (summary.refusals.length > 0) {
     out.push('', 'Refused');
     for (const r of summary.refusals) out.push(`  t=${num(r.atS)} s  ${r.what} "${r.name}" [${r.code}${r.field ? ` ${r.field}` : ''}]: ${r.message}`);

@@ -1,5 +1,7 @@
 // Runs a validated scenario headlessly through the simulation and returns its summary.
 import { AppError } from '../../shared/errors.ts';
+import { applyDatacenterCommand, isDatacenterCommand, scenarioDatacenter, summarizeDatacenter } from '../datacenter/scenarioDatacenter.ts';
+import type { DatacenterCommand, DatacenterSummary } from '../datacenter/scenarioDatacenter.ts';
 import type { Scenario, ScenarioCommand, ScenarioGuest } from './scenarioSchema.ts';
 import type { SimSummary } from './summary.ts';
 import { SimWorld } from './world.ts';
@@ -18,6 +20,8 @@ export interface ScenarioSummary extends SimSummary {
   readonly description: string | undefined;
   /** Everything the engine refused while building or running the scenario (also in the event log). */
   readonly refusals: readonly Refusal[];
+  /** Migrations (time, downtime, rounds), energy per host, availability per clustered guest, cluster operations. */
+  readonly datacenter: DatacenterSummary;
 }
 
 export interface RunOptions {
@@ -41,6 +45,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   };
 
   for (const host of scenario.hosts) world.addHost(host);
+  const dc = scenarioDatacenter(world, scenario);
   const create = (guest: ScenarioGuest) => {
     if (refusedPlatforms.has(guest.platform)) {
       refusals.push({ atS: world.nowMs / 1000, what: 'guest', name: guest.name, code: 'VALIDATION', field: 'platform', message: `platform "${guest.platform}" was refused` });
@@ -48,6 +53,7 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     }
     const before = refusals.length;
     attempt('guest', guest.name, () => world.addGuest(guest));
+    if (refusals.length === before && guest.restartPriority) dc.setRestartPriority(guest.name, guest.restartPriority);
     return refusals.length === before;
   };
   // Platforms may run inside guests (partitions) and guests need their platform: build in dependency order.
@@ -89,6 +95,10 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     const atMs = cmd.at * 1000;
     if (atMs > untilMs) break;
     world.advance(atMs - world.nowMs);
+    if (isDatacenterCommand(cmd)) {
+      attempt('command', 'guest' in cmd ? cmd.guest : 'host' in cmd ? cmd.host : cmd.cluster, () => applyDatacenterCommand(dc, world, cmd));
+      continue;
+    }
     const subject = cmd.do === 'create' ? cmd.guest.name : 'guest' in cmd ? cmd.guest : cmd.from;
     if (cmd.do === 'create') {
       if (create(cmd.guest) && cmd.guest.autostart !== false) attempt('command', subject, () => world.start(subject));
@@ -101,10 +111,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     attempt('command', subject, () => apply(world, cmd));
   }
   world.advance(Math.max(0, untilMs - world.nowMs));
-  return { name: scenario.name, description: scenario.description, ...world.summary(), refusals };
+  const datacenter = summarizeDatacenter(dc, world, scenario.clusters.map((c) => c.name));
+  return { name: scenario.name, description: scenario.description, ...world.summary(), refusals, datacenter };
 }
 
-function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, { do: 'create' }>): void {
+function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, DatacenterCommand | { do: 'create' }>): void {
   switch (cmd.do) {
     case 'start':
       return world.start(cmd.guest);

@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { hostOsNames, ioPaths, platformKinds, simIsas, translationModes, workloadNames } from './types.ts';
+import { clusterSchema, datacenterCommandSchemas, hostDatacenterFields, restartPriorityField } from './scenarioDatacenterSchema.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const count = z.number().int('must be a whole number').positive('must be at least 1');
@@ -18,6 +19,7 @@ const hostSchema = z.strictObject({
   nestedPaging: z.boolean().optional(),
   nics: z.number().int().nonnegative().optional(),
   diskControllers: z.number().int().nonnegative().optional(),
+  ...hostDatacenterFields,
 });
 
 const parentSchema = z.union([z.strictObject({ host: name }), z.strictObject({ guest: name }), z.strictObject({ platform: name })], {
@@ -59,6 +61,8 @@ const guestSchema = z.strictObject({
   ports: z.array(z.number().int().min(1).max(65535)).optional(),
   /** Start at t = 0 (default true). */
   autostart: z.boolean().optional(),
+  /** Order in which HA restarts it after its host fails (medium when omitted). */
+  restartPriority: restartPriorityField,
 });
 
 const at = nonNegative;
@@ -69,6 +73,7 @@ const commandSchema = z.discriminatedUnion('do', [
   z.strictObject({ at, do: z.literal('balloon'), guest: name, mib: z.number().int().nonnegative() }),
   z.strictObject({ at, do: z.literal('workload'), guest: name, workload: z.enum(workloadNames), intensity: nonNegative.max(10).optional() }),
   z.strictObject({ at, do: z.literal('create'), guest: guestSchema }),
+  ...datacenterCommandSchemas,
 ]);
 
 export const scenarioSchema = z
@@ -80,6 +85,8 @@ export const scenarioSchema = z
     hosts: z.array(hostSchema).min(1, 'needs at least one host'),
     platforms: z.array(platformSchema).default([]),
     guests: z.array(guestSchema).default([]),
+    /** Hosts forming clusters (shared or local storage, HA, balancing); hosts in none are standalone. */
+    clusters: z.array(clusterSchema).default([]),
     commands: z.array(commandSchema).default([]),
   })
   .superRefine((scenario, ctx) => {
@@ -104,8 +111,24 @@ export const scenarioSchema = z
     scenario.guests.forEach((g, i) => {
       if (!platforms.has(g.platform)) issue(['guests', i, 'platform'], `no platform named "${g.platform}"`);
     });
+    const clusters = unique(scenario.clusters, 'cluster', 'clusters');
+    const clustered = new Map<string, string>();
+    scenario.clusters.forEach((c, i) =>
+      c.hosts.forEach((h, k) => {
+        if (!hosts.has(h)) issue(['clusters', i, 'hosts', k], `no host named "${h}"`);
+        else if (clustered.has(h)) issue(['clusters', i, 'hosts', k], `host "${h}" is already in cluster "${clustered.get(h)}"`);
+        clustered.set(h, c.name);
+      }),
+    );
     scenario.commands.forEach((cmd, i) => {
-      if (cmd.do === 'create') {
+      if (cmd.do === 'migrate') {
+        if (!guests.has(cmd.guest)) issue(['commands', i, 'guest'], `no guest named "${cmd.guest}"`);
+        if (!hosts.has(cmd.to) && !platforms.has(cmd.to)) issue(['commands', i, 'to'], `no host or platform named "${cmd.to}"`);
+      } else if (cmd.do === 'consolidate' || cmd.do === 'balance') {
+        if (!clusters.has(cmd.cluster)) issue(['commands', i, 'cluster'], `no cluster named "${cmd.cluster}"`);
+      } else if ('host' in cmd) {
+        if (!hosts.has(cmd.host)) issue(['commands', i, 'host'], `no host named "${cmd.host}"`);
+      } else if (cmd.do === 'create') {
         if (!platforms.has(cmd.guest.platform)) issue(['commands', i, 'guest', 'platform'], `no platform named "${cmd.guest.platform}"`);
       } else if ('guest' in cmd) {
         if (!guests.has(cmd.guest)) issue(['commands', i, 'guest'], `no guest named "${cmd.guest}"`);
