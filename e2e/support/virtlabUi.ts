@@ -23,7 +23,7 @@ export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|
 export const machineList = (page: Page): Locator => page.getByRole('listbox', { name: 'Machines' });
 export const machineDetails = (page: Page): Locator => page.getByRole('region', { name: 'Machine details' });
 export const statusBar = (page: Page): Locator => page.getByRole('status', { name: 'Status bar' });
-export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Delete' | 'Clone' | 'Settings'): Locator =>
+export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Delete' | 'Clone' | 'Settings' | 'Migrate'): Locator =>
   page.getByRole('toolbar', { name: 'Machine actions' }).getByRole('button', { name, exact: true });
 export const wizard = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'New Machine' });
 export const deleteDialog = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'Delete machine?' });
@@ -32,7 +32,10 @@ export const fitCheck = (page: Page): Locator => wizard(page).getByRole('region'
 export const overheadBreakdown = (page: Page): Locator => machineDetails(page).getByRole('region', { name: 'Overhead breakdown' });
 export const nestingChain = (scope: Locator): Locator => scope.getByRole('list', { name: 'Nesting chain', exact: true });
 export const hostsView = (page: Page): Locator => page.getByRole('region', { name: 'Hosts', exact: true });
-export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Activity view'): Locator => page.getByRole('tab', { name, exact: true });
+export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Cluster view' | 'Activity view'): Locator => page.getByRole('tab', { name, exact: true });
+export const clusterView = (page: Page): Locator => page.getByRole('region', { name: 'Cluster', exact: true });
+/** A host tile in the Cluster view, by the host's name. */
+export const hostTile = (page: Page, name: string): Locator => clusterView(page).getByRole('article', { name, exact: true });
 
 /** Option names may carry a second line (e.g. "MIPS guest · emulated"); match on the title at the start. */
 const startsWith = (title: string): RegExp => new RegExp(`^${escapeRegExp(title)}(?=\\s|$)`);

@@ -50,6 +50,7 @@ export function menuTemplate({ platform, packaged, send, showAbout }: MenuOption
         separator,
         item('clone', 'Clone…'),
         item('settings', 'Settings…'),
+        item('migrate', 'Migrate…'),
         separator,
         item('delete', 'Delete…'),
       ],
@@ -60,6 +61,7 @@ export function menuTemplate({ platform, packaged, send, showAbout }: MenuOption
       submenu: [
         item('showMachines', 'Machines'),
         item('showHosts', 'Hosts'),
+        item('showCluster', 'Cluster'),
         item('showActivity', 'Activity'),
         separator,
         // Development only, and on F5 rather than Ctrl+R, which the page never has to share with Reload.

@@ -106,13 +106,15 @@ describe('AppToolbar', () => {
     expect(document.activeElement).toBe(buttonByName('Clone'));
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('Settings'));
+    pressKey('ArrowRight', {}, document.activeElement ?? window);
+    expect(document.activeElement).toBe(buttonByName('Migrate'));
     // Wraps round to the File menu, the toolbar's first button.
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('File'));
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('New'));
     pressKey('End', {}, document.activeElement ?? window);
-    expect(document.activeElement).toBe(buttonByName('Settings'));
+    expect(document.activeElement).toBe(buttonByName('Migrate'));
     expect(toolbar?.getAttribute('aria-label')).toBe('Machine actions');
   });
 

@@ -12,7 +12,7 @@ import { setupStores } from '../test/mountWithApp.ts';
 import { handleMenuCommand } from './useMenuCommands.ts';
 
 const calls: string[] = [];
-const app = { newMachine: () => calls.push('new'), delete: () => calls.push('delete'), clone: () => calls.push('clone'), settings: () => calls.push('settings') };
+const app = { newMachine: () => calls.push('new'), delete: () => calls.push('delete'), clone: () => calls.push('clone'), settings: () => calls.push('settings'), migrate: () => calls.push('migrate') };
 
 async function online(machines = [makeMachine({ id: 'm1', name: 'web-01', state: 'Running' })]) {
   setupStores(machines);

@@ -14,6 +14,7 @@ export interface AppCommandHandlers {
   delete(): void;
   clone(): void;
   settings(): void;
+  migrate(): void;
 }
 
 export function handleMenuCommand(command: MenuCommand, app: AppCommandHandlers): void {
@@ -49,6 +50,8 @@ export function handleMenuCommand(command: MenuCommand, app: AppCommandHandlers)
       return app.clone();
     case 'settings':
       return app.settings();
+    case 'migrate':
+      return app.migrate();
     case 'takeSnapshot':
     case 'showSnapshots':
       if (!selected) return;
@@ -59,6 +62,8 @@ export function handleMenuCommand(command: MenuCommand, app: AppCommandHandlers)
       return view.show('machines');
     case 'showHosts':
       return view.show('hosts');
+    case 'showCluster':
+      return view.show('cluster');
     case 'showActivity':
       return view.show('activity');
   }

@@ -16,6 +16,7 @@ import type { ApiClient, ApiTransport, ConnectionState } from '../api/apiClient.
 import { fakeFitCheck, machineChain, resolvePlacement, worldHosts } from './fakeWorld.ts';
 import { FakeMachineOps, fakeNetworks } from './fakeMachineOps.ts';
 import { FakeAppliances } from './fakeAppliances.ts';
+import { FakeDatacenter } from './fakeDatacenter.ts';
 import { buildFrame, emptyHistory, fakeHostActivity } from './fakeTelemetry.ts';
 import type { SampleValue } from './fakeTelemetry.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
@@ -99,6 +100,8 @@ export class FakeBackend implements ApiTransport {
     progress: (progress) => this.emit('operationProgress', progress),
     libraryChanged: (status) => this.emit('libraryStatus', status),
   });
+  /** Clusters, host actions, migration and consolidation plans (issue 13). */
+  readonly datacenter = new FakeDatacenter(() => this.machines);
   #state: ConnectionState = 'open';
   readonly #listeners = new Map<EventName, Set<(payload: never) => void>>();
   readonly #stateListeners = new Set<(state: ConnectionState) => void>();
@@ -187,6 +190,19 @@ export class FakeBackend implements ApiTransport {
         return emptyHistory(input as MethodInput<'getTelemetryHistory'>);
       case 'getHostActivity':
         return fakeHostActivity(worldHosts(this.machines), this.machines, this.clockMs);
+      case 'getDatacenter':
+      case 'planMigration':
+      case 'startMigration':
+      case 'cancelMigration':
+      case 'planConsolidation':
+      case 'consolidateCluster':
+      case 'balanceCluster':
+      case 'hostAction':
+      case 'updateCluster':
+      case 'setHostLink':
+      case 'setRestartPriority':
+      case 'getRunReport':
+        return this.datacenter.handle(method, input, this.clockMs);
       case 'getLibraryStatus':
       case 'exportMachines':
       case 'beginImport':

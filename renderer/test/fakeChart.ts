@@ -41,4 +41,7 @@ export const chartJsMock = {
   LinearScale: component('linear'),
   PointElement: component('point'),
   Tooltip: component('tooltip'),
+  BarController: component('bar'),
+  BarElement: component('barElement'),
+  LogarithmicScale: component('logarithmic'),
 };

@@ -15,10 +15,12 @@ export const menuCommandIds = [
   'delete',
   'clone',
   'settings',
+  'migrate',
   'takeSnapshot',
   'showSnapshots',
   'showMachines',
   'showHosts',
+  'showCluster',
   'showActivity',
 ] as const;
 export type MenuCommandId = (typeof menuCommandIds)[number];
@@ -36,6 +38,7 @@ export const commandShortcuts: Partial<Record<MenuCommandId, string>> = {
   delete: 'Del',
   clone: 'Ctrl+O',
   settings: 'Ctrl+S',
+  migrate: 'Ctrl+Shift+M',
 };
 
 /** An appliance file handed to the page: opened with the native dialog, or from the command line / the OS. */

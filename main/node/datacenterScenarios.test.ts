@@ -1,12 +1,13 @@
-// Scenario files with clusters and timed data-center commands: the shipped examples, the summary, validation messages.
+// Scenario files with clusters and timed data-center commands: the shipped examples, their summary, validation messages.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
-import { formatSummary } from '../sim/formatSummary.ts';
-import { runScenario } from '../sim/runScenario.ts';
-import { parseScenario } from '../sim/scenarioSchema.ts';
+import { formatSummary } from '../../engine/sim/formatSummary.ts';
+import { runScenario } from '../../engine/sim/runScenario.ts';
+import { parseScenario } from '../../engine/sim/scenarioSchema.ts';
 
-const example = (name: string) => parseScenario(JSON.parse(readFileSync(new URL(`../scenarios/${name}.json`, import.meta.url), 'utf8')));
+/** The shipped example files, read as `npm run sim` reads them. */
+const example = (name: string) => parseScenario(JSON.parse(readFileSync(new URL(`../../engine/scenarios/${name}.json`, import.meta.url), 'utf8')));
 
 function validationMessage(json: unknown): string {
   try {
