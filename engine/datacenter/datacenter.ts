@@ -53,6 +53,7 @@ export class Datacenter {
   readonly #ops: OperationRunner;
   readonly #haPending: { hostId: string; dueMs: number; aborted: string[] }[] = [];
   readonly #ctx: DcContext;
+  #seenVersion = -1;
 
   constructor(world: SimWorld, config: DatacenterConfig, port: DatacenterPort) {
     this.#world = world;
@@ -224,9 +225,14 @@ export class Datacenter {
   // ── Time ──
 
   #tick(nowMs: number): void {
+    const cluster = this.#world.cluster;
     this.#collectEnded();
     const whole = nowMs % 1000 === 0;
-    for (const m of this.#world.cluster.migrations()) this.#changes.migration(m.id, `${m.phase}:${m.rounds.length}`, whole);
+    // Running migrations are reported when they changed phase or round, and once a second for their progress.
+    if (cluster.running > 0 && (whole || cluster.version !== this.#seenVersion)) {
+      this.#seenVersion = cluster.version;
+      for (const m of cluster.migrations()) this.#changes.migration(m.id, `${m.phase}:${m.rounds.length}`, whole);
+    }
     if (!whole) return;
     this.#second(nowMs);
     this.#ops.advance();

@@ -81,6 +81,7 @@ export class ClusterOps {
     const switchoverMs = method === 'checkpointRestore' ? preCopyDefaults.restoreMs : preCopyDefaults.switchoverMs;
     const run = newRun(`mig-${w.cluster.nextRunId++}`, rec, w.platformOf(rec), target, { method, reason: options.reason, storageMiB: Math.max(0, options.storageMiB), maxRounds, maxDowntimeMs, switchoverMs }, memoryMiB, w.nowMs);
     w.cluster.runs.push(run);
+    w.cluster.version += 1;
     const how = method === 'precopy' ? 'Live migration (pre-copy)' : method === 'checkpointRestore' ? 'Checkpoint/restore migration' : 'Cold migration';
     const disks = run.options.storageMiB > 0 ? `; ${formatMiB(run.options.storageMiB)} of disk copied first (local storage)` : '';
     w.logGuest(rec, 'datacenter', `${how} to ${target.name} on "${w.hosts[target.host]!.model.name}" started${disks}`);
@@ -108,8 +109,19 @@ export class ClusterOps {
 
   /** Migrations that ended (done, failed, cancelled) since the last call. */
   takeEnded(): Migration[] {
-    const ended = this.#w.cluster.ended.splice(0);
-    return ended.map((run: MigrationRun) => toMigration(this.#w, run));
+    const ended = this.#w.cluster.ended;
+    if (ended.length === 0) return noMigrations;
+    return ended.splice(0).map((run: MigrationRun) => toMigration(this.#w, run));
+  }
+
+  /** Changes whenever a migration starts, changes phase, finishes a round or ends (cheap to poll every step). */
+  get version(): number {
+    return this.#w.cluster.version;
+  }
+
+  /** How many migrations are running. */
+  get running(): number {
+    return this.#w.cluster.runs.length;
   }
 
   linkGbps(hostId: string): number {
@@ -167,6 +179,8 @@ export class ClusterOps {
     };
   }
 }
+
+const noMigrations: Migration[] = [];
 
 function formatMiB(mib: number): string {
   return mib >= 1024 ? `${(mib / 1024).toFixed(1)} GiB` : `${Math.round(mib)} MiB`;

@@ -15,6 +15,10 @@ export class ClusterState {
    */
   readonly dark = new Map<number, { busyS: number; memS: number }>();
   nextRunId = 1;
+  /** Goes up whenever a run starts, changes phase, finishes a round or ends: watchers compare it instead of looking. */
+  version = 0;
+  /** Per host index: migrations using its link this step (kept to avoid allocating each step). */
+  linkUsers = new Int32Array(0);
 
   /** Whether the step must call into the cluster part (something to advance or hold still). */
   get busy(): boolean {

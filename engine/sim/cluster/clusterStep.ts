@@ -16,20 +16,30 @@ export function stepCluster(w: WorldState): void {
     w.hostBusyS[host] = counters.busyS;
     w.hostMemS[host] = counters.memS;
   }
-  if (cluster.runs.length === 0) return;
+  const runs = cluster.runs;
+  if (runs.length === 0) return;
   const stepStart = w.nowMs - stepMs;
   // Each host's link is shared equally by the migrations using it.
-  const users = new Map<number, number>();
-  for (const run of cluster.runs) {
-    users.set(run.source.host, (users.get(run.source.host) ?? 0) + 1);
-    users.set(run.target.host, (users.get(run.target.host) ?? 0) + 1);
+  if (cluster.linkUsers.length < w.hosts.length) cluster.linkUsers = new Int32Array(w.hosts.length);
+  const users = cluster.linkUsers;
+  for (const run of runs) {
+    users[run.source.host] = 0;
+    users[run.target.host] = 0;
   }
-  for (const run of [...cluster.runs]) {
+  for (const run of runs) {
+    users[run.source.host]! += 1;
+    users[run.target.host]! += 1;
+  }
+  // Backwards, since a run that ends leaves the list.
+  for (let r = runs.length - 1; r >= 0; r--) {
+    const run = runs[r]!;
     if (!stillMigratable(w, run)) continue;
-    const share = (host: number) => linkMiBPerS(cluster.linkOf(host)) / users.get(host)!;
-    const bandwidth = Math.min(share(run.source.host), share(run.target.host));
+    const bandwidth = Math.min(linkMiBPerS(cluster.linkOf(run.source.host)) / users[run.source.host]!, linkMiBPerS(cluster.linkOf(run.target.host)) / users[run.target.host]!);
+    const phase = run.phase;
+    const rounds = run.rounds.length;
     const effect = advanceRun(w, run, stepStart, bandwidth);
     chargeStep(w, run, effect);
+    if (run.phase !== phase || run.rounds.length !== rounds) cluster.version += 1;
     if (effect.switchAtMs >= 0) switchOver(w, run, stepStart + effect.switchAtMs);
   }
 }
@@ -79,4 +89,5 @@ function finish(w: WorldState, run: MigrationRun): void {
   const runs = w.cluster.runs;
   runs.splice(runs.indexOf(run), 1);
   w.cluster.ended.push(run);
+  w.cluster.version += 1;
 }
