@@ -3,7 +3,7 @@ import type { EngineChanges } from '../shared/engine/protocol.ts';
 import type { Machine } from '../shared/domain/machine.ts';
 import type { MachineRecord } from '../shared/domain/machineRecord.ts';
 import type { SimEvent } from '../shared/domain/machineMetrics.ts';
-import type { DatacenterChanges } from '../shared/domain/datacenter.ts';
+import type { DatacenterChanges, DatacenterSettings } from '../shared/domain/datacenter.ts';
 
 export interface ChangeSources {
   machine(id: string): Machine;
@@ -12,6 +12,8 @@ export interface ChangeSources {
   eventsSince(cursor: number): { events: SimEvent[]; cursor: number };
   /** What changed in the data center (hosts, clusters, migrations, operations) since the last take. */
   datacenter?(): DatacenterChanges | undefined;
+  /** The data center's settings when they changed since the last take. */
+  datacenterSettings?(): DatacenterSettings | undefined;
 }
 
 export class ChangeRecorder {
@@ -53,7 +55,8 @@ export class ChangeRecorder {
     const { events, cursor } = sources.eventsSince(this.#eventCursor);
     this.#eventCursor = cursor;
     const datacenter = sources.datacenter?.();
-    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0 && !datacenter) return undefined;
+    const datacenterSettings = sources.datacenterSettings?.();
+    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0 && !datacenter && !datacenterSettings) return undefined;
     const changes: EngineChanges = {
       machines: [...this.#viewed].map((id) => sources.machine(id)),
       records: [...this.#configured].map((id) => sources.record(id)),
@@ -61,6 +64,7 @@ export class ChangeRecorder {
       events,
     };
     if (datacenter) changes.datacenter = datacenter;
+    if (datacenterSettings) changes.datacenterSettings = datacenterSettings;
     this.#viewed.clear();
     this.#configured.clear();
     this.#removed.clear();

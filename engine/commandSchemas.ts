@@ -9,7 +9,7 @@ import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machin
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
 import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema } from '../shared/domain/storage.ts';
-import { clusterSettingsPatchSchema, hostActionSchema, linkLimits, restartPrioritySchema } from '../shared/domain/datacenter.ts';
+import { clusterSettingsPatchSchema, datacenterSettingsSchema, hostActionSchema, linkLimits, restartPrioritySchema } from '../shared/domain/datacenter.ts';
 import { preCopyLimits } from './sim/cluster/preCopyModel.ts';
 
 /** Commands the Engine itself answers; `crash` belongs to the worker. */
@@ -42,6 +42,7 @@ export const engineInputSchemas = {
     machines: z.array(machineRecordSchema, { error: 'machines must be a list of machine records' }),
     startMs: z.number({ error: 'startMs must be a number' }).int('startMs must be a whole number').nonnegative().multipleOf(1000, 'startMs must be a whole second').optional(),
     skipInvalid: z.boolean({ error: 'skipInvalid must be true or false' }).optional(),
+    datacenter: datacenterSettingsSchema.optional(),
   }),
   listHosts: noInput,
   getHostActivity: noInput,

@@ -182,6 +182,7 @@ export class Engine {
     this.world = world;
     this.configs = configs;
     this.datacenter = this.newDatacenter(world);
+    if (input.datacenter) this.datacenter.applySettings(input.datacenter);
     this.growth = new ThinGrowth();
     this.carryMs = 0;
     this.changes.reset(world.eventCount());
@@ -264,6 +265,7 @@ export class Engine {
     record: (id) => toRecord(this.world, this.configs, id),
     eventsSince: (cursor) => ({ events: this.world.eventsSince(cursor).map(toContractEvent), cursor: this.world.eventCount() }),
     datacenter: () => this.datacenter.takeChanges(),
+    datacenterSettings: () => this.datacenter.takeSettings(),
   };
 
   /**

@@ -5,6 +5,8 @@ export class ChangeTracker {
   readonly clusters = new Set<string>();
   readonly migrations = new Set<string>();
   priorities = false;
+  /** Cluster settings, links or priorities changed: the settings document must be saved. */
+  settings = false;
   /** Phase and finished rounds of each running migration as last reported, to report it again only when they move. */
   readonly #lastShape = new Map<string, string>();
 

@@ -7,6 +7,7 @@ import type {
   ConsolidationPlan,
   Datacenter as DatacenterView,
   DatacenterChanges,
+  DatacenterSettings,
   HostAction,
   Migration,
   MigrationPlan,
@@ -33,6 +34,7 @@ import { OperationRunner } from './operationRunner.ts';
 import { defaultPowerProfile, hostWatts } from './powerModel.ts';
 import type { PowerProfile } from './powerModel.ts';
 import { runReport } from './runReport.ts';
+import { preCopyDefaults } from '../sim/cluster/preCopyModel.ts';
 
 /** Finished migrations kept for views and reports. */
 const historyLimit = 500;
@@ -106,6 +108,33 @@ export class Datacenter {
     if (c.priorities) out.restartPriorities = Object.fromEntries(this.#priorities);
     c.clear();
     return out;
+  }
+
+  /** The settings to save (clusters, links, restart priorities) when they changed since the last call. */
+  takeSettings(): DatacenterSettings | undefined {
+    if (!this.#changes.settings) return undefined;
+    this.#changes.settings = false;
+    return this.settings();
+  }
+
+  settings(): DatacenterSettings {
+    const world = this.#world;
+    const links = world.hostIds().flatMap((hostId) => {
+      const gbps = world.cluster.linkGbps(hostId);
+      return gbps === preCopyDefaults.linkGbps ? [] : [{ hostId, gbps }];
+    });
+    return { clusters: this.#clusters.map((c) => ({ id: c.id, settings: clusterView(c).settings })), links, restartPriorities: Object.fromEntries(this.#priorities) };
+  }
+
+  /** Settings saved by an earlier run; entries about clusters, hosts or machines that no longer exist are left out. */
+  applySettings(saved: DatacenterSettings): void {
+    const world = this.#world;
+    for (const { id, settings } of saved.clusters) {
+      const cluster = this.#clusters.find((c) => c.id === id);
+      if (cluster) cluster.settings = mergeSettings(cluster.settings, settings);
+    }
+    for (const { hostId, gbps } of saved.links) if (world.host(hostId)) world.cluster.setLinkGbps(hostId, gbps);
+    for (const [id, priority] of Object.entries(saved.restartPriorities)) if (world.has(id)) this.#priorities.set(id, priority);
   }
 
   /** Machines whose host changed since the last call (their records must be saved). */
@@ -195,6 +224,7 @@ export class Datacenter {
     const cluster = this.#ctx.cluster(clusterId);
     cluster.settings = mergeSettings(cluster.settings, patch);
     this.#changes.clusters.add(clusterId);
+    this.#changes.settings = true;
     for (const hostId of cluster.hostIds) this.#changes.hosts.add(hostId);
     const { ha, balancing, storage } = cluster.settings;
     const first = cluster.hostIds[0];
@@ -207,6 +237,7 @@ export class Datacenter {
   setLink(hostId: string, gbps: number): void {
     this.#world.cluster.setLinkGbps(hostId, gbps);
     this.#changes.hosts.add(hostId);
+    this.#changes.settings = true;
   }
 
   setRestartPriority(machineId: string, priority: RestartPriority): void {
@@ -214,12 +245,16 @@ export class Datacenter {
     if (priority === 'medium') this.#priorities.delete(machineId);
     else this.#priorities.set(machineId, priority);
     this.#changes.priorities = true;
+    this.#changes.settings = true;
   }
 
   /** A machine was deleted: its samples and priority go; its history stays for reports. */
   forget(machineId: string): void {
     this.#demand.forget(machineId);
-    if (this.#priorities.delete(machineId)) this.#changes.priorities = true;
+    if (this.#priorities.delete(machineId)) {
+      this.#changes.priorities = true;
+      this.#changes.settings = true;
+    }
   }
 
   // ── Time ──

@@ -3,6 +3,7 @@ import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors.ts';
 import type { EngineStatus } from '../../shared/domain/engineStatus.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
+import type { DatacenterSettings } from '../../shared/domain/datacenter.ts';
 import type {
   EngineCommandName,
   EngineInput,
@@ -28,6 +29,8 @@ export interface EngineHostOptions {
   readonly speed: number;
   /** Machines to restore at start (e.g. from the library). */
   readonly machines?: readonly MachineRecord[];
+  /** Data-center settings (clusters, links, restart priorities) saved by an earlier run. */
+  readonly datacenter?: DatacenterSettings;
   readonly requestTimeoutMs?: number;
   /** Budget for a worker to report ready and finish `init`. */
   readonly startTimeoutMs?: number;
@@ -73,6 +76,8 @@ export class EngineHost implements EnginePort {
   #simTimeMs = 0;
   #running = deferred<void>();
   #restartTimer: NodeJS.Timeout | undefined;
+  /** The latest data-center settings: what the first start and every restart are seeded with. */
+  #datacenter: DatacenterSettings | undefined;
   /** Saving of each answered request's changes, by request id, until the request hands its reply out. */
   readonly #saving = new Map<number, Promise<void>>();
 
@@ -84,6 +89,7 @@ export class EngineHost implements EnginePort {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
     this.#policy = new RestartPolicy(options.restart);
+    this.#datacenter = options.datacenter;
   }
 
   /** Spawns the worker and initialises it; rejects (state "down") if the very first worker cannot start. */
@@ -143,9 +149,10 @@ export class EngineHost implements EnginePort {
   /** Applies a batch to the mirror, tells listeners, and starts saving it. */
   #applyChanges(changes: EngineChanges): Promise<void> {
     this.#mirror.apply(changes);
+    if (changes.datacenterSettings) this.#datacenter = changes.datacenterSettings;
     this.#events.emit('changes', changes);
     const persist = this.#options.persist;
-    if (!persist || (changes.records.length === 0 && changes.removed.length === 0)) return Promise.resolve();
+    if (!persist || (changes.records.length === 0 && changes.removed.length === 0 && !changes.datacenterSettings)) return Promise.resolve();
     return persist(changes).catch((error: unknown) => this.#log(`[engine] saving changes failed: ${String(error)}`));
   }
 
@@ -197,7 +204,14 @@ export class EngineHost implements EnginePort {
       await withTimeout(slot.ready.promise, budget, () => new Error(`worker did not report ready within ${budget} ms`));
       // Only the first start (records from the library) tolerates bad records; a restart re-seeds what the engine accepted.
       const firstBoot = this.#restarts === 0 && this.#skipped === undefined;
-      const init = { seed: this.#options.seed, speed: this.#options.speed, machines, startMs: Math.ceil(this.#simTimeMs / 1000) * 1000, ...(firstBoot ? { skipInvalid: true } : {}) };
+      const init = {
+        seed: this.#options.seed,
+        speed: this.#options.speed,
+        machines,
+        startMs: Math.ceil(this.#simTimeMs / 1000) * 1000,
+        ...(firstBoot ? { skipInvalid: true } : {}),
+        ...(this.#datacenter ? { datacenter: this.#datacenter } : {}),
+      };
       const { simTimeMs, skipped = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
       const list = (await this.#send(slot, 'listMachines', {}, budget)) as EngineOutput<'listMachines'>;
       if (slot.dead || slot !== this.#slot) return;

@@ -71,6 +71,47 @@ describe('library runtime', () => {
     }
   });
 
+  it('keeps the data center settings (cluster policies, links, restart priorities) across restarts of Virtlab and of its engine', async () => {
+    const dir = await tempDir();
+    const first = await open(dir);
+    const { api } = client(first);
+    const vm = await api.createMachine({ name: 'db-01', osType: 'debian64', vcpus: 1, memoryMiB: 1024, diskGiB: 10, hostId: 'rack-01' });
+    await api.updateCluster({ clusterId: 'cluster-rack', patch: { ha: { enabled: true, admissionControl: true }, balancing: { thresholdPct: 75 } } });
+    await api.setHostLink({ hostId: 'rack-02', gbps: 25 });
+    await api.setRestartPriority({ id: vm.id, priority: 'high' });
+    // Run state is not a setting: a host in maintenance comes back on.
+    await api.hostAction({ hostId: 'rack-03', action: 'maintenance' });
+    const expected = async (runtime: LibraryRuntime) => {
+      const dc = await client(runtime).api.getDatacenter({});
+      expect(dc.clusters[0]!.settings).toMatchObject({ ha: { enabled: true, admissionControl: true }, balancing: { thresholdPct: 75, enabled: false } });
+      expect(dc.hosts.find((h) => h.hostId === 'rack-02')!.linkGbps).toBe(25);
+      expect(dc.restartPriorities).toEqual({ [vm.id]: 'high' });
+      return dc;
+    };
+    await expected(first);
+    // The engine crashes: its replacement is seeded with the settings too.
+    const restarted = new Promise<void>((resolve) => {
+      const off = first.engine.on('status', (status) => {
+        if (status.state === 'running' && status.restarts === 1) {
+          off();
+          resolve();
+        }
+      });
+    });
+    first.engine.crash('test');
+    await restarted;
+    await expected(first);
+    await first.close();
+
+    const second = await open(dir);
+    try {
+      const dc = await expected(second);
+      expect(dc.hosts.find((h) => h.hostId === 'rack-03')!.power).toBe('on');
+    } finally {
+      await second.close();
+    }
+  });
+
   it('a running machine comes back powered off, and deletions are saved too', async () => {
     const dir = await tempDir();
     const first = await open(dir);

@@ -6,6 +6,9 @@ import { BackendService } from './backendService.ts';
 import { ChangeWriter } from './library/changeWriter.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
+import type { Inventory } from './library/documentSchemas.ts';
+import { datacenterSettingsSchema } from '../../shared/domain/datacenter.ts';
+import type { DatacenterSettings } from '../../shared/domain/datacenter.ts';
 
 export { LibraryLockedError } from './library/libraryLock.ts';
 
@@ -59,6 +62,20 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       problems: loaded.problems.map(problemInfo),
       notes: loaded.notes,
     });
+    // The data center's settings live in the inventory; unreadable ones are reported and the defaults used.
+    let inventory: Inventory = loaded.inventory;
+    const savedSettings = datacenterSettingsSchema.safeParse(inventory.settings['datacenter']);
+    if (inventory.settings['datacenter'] !== undefined && !savedSettings.success) {
+      log(`[library] inventory.json: the data-center settings could not be read (${savedSettings.error.issues[0]?.message ?? 'invalid'}); the defaults are used`);
+    }
+    const saveSettings = async (datacenter: DatacenterSettings): Promise<void> => {
+      inventory = { ...inventory, settings: { ...inventory.settings, datacenter } };
+      await library.saveInventory(inventory).catch((error: unknown) => {
+        const message = `The data-center settings could not be saved to the library ${library.dir}: ${describe(error)}`;
+        log(`[library] ${message}`);
+        tracker.setSaveError(message);
+      });
+    };
     const writer = new ChangeWriter(library, {
       onOutcome: (error, unsaved) => {
         const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
@@ -72,8 +89,11 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       seed: options.seed,
       speed: options.speed,
       machines: loaded.machines,
+      ...(savedSettings.success ? { datacenter: savedSettings.data } : {}),
       log,
-      persist: (changes) => writer.persist(changes),
+      persist: async (changes) => {
+        await Promise.all([writer.persist(changes), changes.datacenterSettings ? saveSettings(changes.datacenterSettings) : undefined]);
+      },
     });
     engine = started;
     await started.start();
@@ -89,7 +109,7 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     const outdated = library.outdated(started.records());
     if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
     if (inventoryMissing) {
-      await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
+      await saveInventoryPlaceholders(started, library, () => inventory, (next) => (inventory = next)).catch((error: unknown) => {
         const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
         log(`[library] ${message}`);
         tracker.setSaveError(message);
@@ -124,12 +144,13 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
 }
 
 /** The inventory's hosts and networks are not editable yet; record what exists so the file documents the library. */
-async function saveInventoryPlaceholders(engine: EngineHost, library: MachineLibrary): Promise<void> {
+async function saveInventoryPlaceholders(engine: EngineHost, library: MachineLibrary, current: () => Inventory, update: (next: Inventory) => void): Promise<void> {
   const [hosts, networks] = await Promise.all([engine.request('listHosts', {}), engine.request('listNetworks', {})]);
-  await library.saveInventory({
+  const next: Inventory = {
+    ...current(),
     hosts: hosts.map((host) => ({ id: host.id, name: host.name })),
     networks: networks.map((network) => ({ id: network.id, name: network.name })),
-    groups: [],
-    settings: {},
-  });
+  };
+  update(next);
+  await library.saveInventory(next);
 }

@@ -270,3 +270,14 @@ export const runReportSchema = z.object({
   energy: z.object({ totalKWh: z.number(), hosts: z.array(z.object({ hostId: z.string(), name: z.string(), kWh: z.number(), avgWatts: z.number() })) }),
 });
 export type RunReport = z.infer<typeof runReportSchema>;
+
+/**
+ * What the user configured in the data center and expects to find again after a restart: cluster settings, migration
+ * links and HA restart priorities (host power states and migrations are run state, like running machines).
+ */
+export const datacenterSettingsSchema = z.strictObject({
+  clusters: z.array(z.strictObject({ id: z.string().min(1).max(100), settings: clusterSettingsSchema })).max(1000),
+  links: z.array(z.strictObject({ hostId: z.string().min(1).max(100), gbps: z.number().min(linkLimits.minGbps).max(linkLimits.maxGbps) })).max(10_000),
+  restartPriorities: z.record(z.string().max(100), restartPrioritySchema),
+});
+export type DatacenterSettings = z.infer<typeof datacenterSettingsSchema>;

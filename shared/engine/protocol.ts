@@ -19,6 +19,7 @@ import type {
   ConsolidationPlan,
   Datacenter,
   DatacenterChanges,
+  DatacenterSettings,
   HostAction,
   HostStatus,
   Migration,
@@ -41,6 +42,8 @@ export interface EngineChanges {
   events: SimEvent[];
   /** Hosts, clusters, migrations and cluster operations that changed (absent when none did). */
   datacenter?: DatacenterChanges;
+  /** The data center's settings (clusters, links, restart priorities) when they changed: to save, and to re-seed a restart. */
+  datacenterSettings?: DatacenterSettings;
 }
 
 /** A record `init` left out, and why. */
@@ -67,7 +70,7 @@ export interface EngineCommands {
    * name…) is left out and listed in `skipped` instead of failing the whole init.
    */
   init: {
-    input: { seed: number; speed: number; machines: MachineRecord[]; startMs?: number; skipInvalid?: boolean };
+    input: { seed: number; speed: number; machines: MachineRecord[]; startMs?: number; skipInvalid?: boolean; datacenter?: DatacenterSettings };
     output: { simTimeMs: number; skipped?: SkippedRecord[] };
   };
   listHosts: { input: Record<string, never>; output: Host[] };
