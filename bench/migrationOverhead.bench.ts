@@ -13,20 +13,21 @@ const counts = [0, 1, 4] as const;
 const targetPerMigration = 0.05;
 
 /**
- * Migrations between the mixed world's type 1 hosts (every seventh host, from host 0), over a slow link so none ends
+ * Live migrations of the largest guests that move by pre-copy, to another host of their kind, over a slow link so none ends
  * while it is measured: each one is a guest being pre-copied, its dirty pages tracked and both hosts charged every step,
  * with the data center watching them (as in the app).
  */
 function startMigrations(world: SimWorld, dc: Datacenter, count: number): void {
-  const type1Hosts = world.hostIds().filter((id) => world.platformIds().some((p) => world.platform(p).hostId === id && world.platform(p).kind === 'type1'));
-  for (const id of type1Hosts) world.cluster.setLinkGbps(id, 0.1);
+  for (const id of world.hostIds()) world.cluster.setLinkGbps(id, 0.1);
   let started = 0;
   // The largest guests: at 0.1 Gbit/s their first round alone outlasts the measurement.
-  const candidates = Array.from({ length: guests }, (_, n) => world.guest(mixedGuestId(n))).filter((g) => g.kind === 'type1').sort((a, b) => b.memoryMiB - a.memoryMiB);
+  const candidates = Array.from({ length: guests }, (_, n) => world.guest(mixedGuestId(n)))
+    .filter((g) => world.cluster.methodFor(g.id) === 'precopy')
+    .sort((a, b) => b.memoryMiB - a.memoryMiB);
   for (const guest of candidates) {
     if (started >= count) break;
     const id = guest.id;
-    const target = world.platformIds().find((p) => world.platform(p).kind === 'type1' && world.platform(p).hostId !== guest.hostId);
+    const target = world.platformIds().find((p) => world.platform(p).kind === guest.kind && world.platform(p).hostId !== guest.hostId);
     if (!target) continue;
     dc.startMigration(id, target);
     started += 1;
