@@ -1,6 +1,6 @@
 // Clusters and per-host data-center settings: which hosts form a cluster, its storage and policies, links and power.
 import { AppError } from '../../shared/errors.ts';
-import type { ClusterSettings, ClusterSettingsPatch, RestartPriority } from '../../shared/domain/datacenter.ts';
+import type { Cluster, ClusterSettings, ClusterSettingsPatch, RestartPriority } from '../../shared/domain/datacenter.ts';
 import type { PowerProfile } from './powerModel.ts';
 
 /** Policies are off until asked for (balancing like DRS, HA); consolidation keeps 20 % free and plans on the 80th percentile of demand. */
@@ -65,4 +65,10 @@ export function buildClusters(config: DatacenterConfig, hostIds: readonly string
     });
     return { id: spec.id, name: spec.name, hostIds: [...spec.hostIds], settings: mergeSettings(defaultClusterSettings, spec.settings) };
   });
+}
+
+/** A cluster as the contract shows it (a copy: views never share the record's objects). */
+export function clusterView(cluster: ClusterRec): Cluster {
+  const s = cluster.settings;
+  return { id: cluster.id, name: cluster.name, hostIds: [...cluster.hostIds], settings: { storage: s.storage, ha: { ...s.ha }, balancing: { ...s.balancing }, consolidation: { ...s.consolidation } } };
 }

@@ -14,27 +14,28 @@ import type {
   RestartPriority,
   RunReport,
 } from '../../shared/domain/datacenter.ts';
-import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import type { SimWorld } from '../sim/world.ts';
 import { Availability } from './availability.ts';
 import { Balancer } from './balancer.ts';
 import { ChangeTracker } from './changeTracker.ts';
-import { buildClusters, mergeSettings } from './clusterConfig.ts';
+import { buildClusters, clusterView, mergeSettings } from './clusterConfig.ts';
 import type { ClusterRec, DatacenterConfig } from './clusterConfig.ts';
 import { planConsolidation } from './consolidation.ts';
 import type { ConsolidationOverrides } from './consolidation.ts';
+import { createContext } from './datacenterContext.ts';
 import type { DcContext, MigrationRequest } from './datacenterContext.ts';
 import type { DatacenterPort } from './datacenterPorts.ts';
 import { DemandTracker } from './demandTracker.ts';
 import { EnergyMeter } from './energyMeter.ts';
 import { admissionRefusal, haDetectionMs, restartSteps } from './highAvailability.ts';
-import { hostStatus, hostUtilisation } from './hostStatus.ts';
+import { hostStatus } from './hostStatus.ts';
 import { planMigration } from './migrationPlanning.ts';
 import { OperationRunner } from './operationRunner.ts';
-import { defaultPowerProfile, hostWatts } from './powerModel.ts';
+import { defaultPowerProfile } from './powerModel.ts';
 import type { PowerProfile } from './powerModel.ts';
 import { runReport } from './runReport.ts';
-import { preCopyDefaults } from '../sim/cluster/preCopyModel.ts';
+import { applySavedSettings, settingsOf } from './datacenterSettings.ts';
+import { sampleSecond } from './meters.ts';
 
 /** Finished migrations kept for views and reports. */
 const historyLimit = 500;
@@ -68,7 +69,18 @@ export class Datacenter {
     }
     for (const [id, priority] of Object.entries(config.restartPriorities ?? {})) if (world.has(id)) this.#priorities.set(id, priority);
     this.#energy = new EnergyMeter(world.nowMs);
-    this.#ctx = this.#context(port);
+    this.#ctx = createContext({
+      world,
+      clusters: this.#clusters,
+      clusterOfHost: this.#clusterOfHost,
+      power: this.#power,
+      priorities: this.#priorities,
+      demand: this.#demand,
+      energy: this.#energy,
+      port,
+      changes: this.#changes,
+      moved: this.#moved,
+    });
     this.#ops = new OperationRunner(this.#ctx, () => this.#changes);
     world.onStateChange((id) => {
       if (!world.has(id)) return;
@@ -118,23 +130,12 @@ export class Datacenter {
   }
 
   settings(): DatacenterSettings {
-    const world = this.#world;
-    const links = world.hostIds().flatMap((hostId) => {
-      const gbps = world.cluster.linkGbps(hostId);
-      return gbps === preCopyDefaults.linkGbps ? [] : [{ hostId, gbps }];
-    });
-    return { clusters: this.#clusters.map((c) => ({ id: c.id, settings: clusterView(c).settings })), links, restartPriorities: Object.fromEntries(this.#priorities) };
+    return settingsOf(this.#world, this.#clusters, this.#priorities);
   }
 
   /** Settings saved by an earlier run; entries about clusters, hosts or machines that no longer exist are left out. */
   applySettings(saved: DatacenterSettings): void {
-    const world = this.#world;
-    for (const { id, settings } of saved.clusters) {
-      const cluster = this.#clusters.find((c) => c.id === id);
-      if (cluster) cluster.settings = mergeSettings(cluster.settings, settings);
-    }
-    for (const { hostId, gbps } of saved.links) if (world.host(hostId)) world.cluster.setLinkGbps(hostId, gbps);
-    for (const [id, priority] of Object.entries(saved.restartPriorities)) if (world.has(id)) this.#priorities.set(id, priority);
+    applySavedSettings(this.#world, this.#clusters, this.#priorities, saved);
   }
 
   /** Machines whose host changed since the last call (their records must be saved). */
@@ -275,13 +276,8 @@ export class Datacenter {
 
   #second(nowMs: number): void {
     const world = this.#world;
-    for (const hostId of world.hostIds()) {
-      const power = world.cluster.hostPower(hostId);
-      const watts = power === 'on' || power === 'maintenance' ? hostWatts(this.#power.get(hostId)!, hostUtilisation(this.#ctx, hostId)) : 0;
-      // Load and watts change every second: views poll them (getDatacenter); the change stream carries state changes.
-      this.#energy.addSecond(hostId, watts, nowMs);
-    }
-    for (const id of world.guestIds()) if (world.stateOf(id) === 'Running') this.#demand.record(id, world.lastSecond(id).cpuCores);
+    // Load and watts change every second: views poll them (getDatacenter); the change stream carries state changes.
+    sampleSecond(this.#ctx, nowMs);
     for (const cluster of this.#clusters) if (cluster.settings.balancing.enabled) this.#balancer.tick(this.#ctx, cluster, nowMs);
     for (const pending of [...this.#haPending]) {
       if (pending.dueMs > nowMs) continue;
@@ -327,50 +323,4 @@ export class Datacenter {
     }
   }
 
-  #context(port: DatacenterPort): DcContext {
-    const world = this.#world;
-    const ctx: DcContext = {
-      world,
-      clusters: this.#clusters,
-      port,
-      demand: this.#demand,
-      energy: this.#energy,
-      clusterOfHost: (hostId) => this.#clusterOfHost.get(hostId),
-      cluster: (clusterId) => {
-        const cluster = this.#clusters.find((c) => c.id === clusterId);
-        if (!cluster) throw new AppError('NOT_FOUND', `There is no cluster with id "${clusterId}"; clusters: ${this.#clusters.map((c) => `${c.name} (${c.id})`).join(', ') || 'none'}`, 'clusterId');
-        return cluster;
-      },
-      power: (hostId) => this.#power.get(hostId)!,
-      restartPriority: (machineId) => this.#priorities.get(machineId) ?? 'medium',
-      storageToCopy: (machineId, hostId) => {
-        const from = this.#clusterOfHost.get(world.guest(machineId).hostId);
-        if (from && from === this.#clusterOfHost.get(hostId) && from.settings.storage === 'shared') return 0;
-        return port.diskMiB(machineId);
-      },
-      startMigration: (machineId, platformId, request) => {
-        const guest = world.guest(machineId);
-        const hostId = world.platform(platformId).hostId;
-        const into = this.#clusterOfHost.get(hostId);
-        if (into && into !== this.#clusterOfHost.get(guest.hostId) && !isPoweredDown(guest.state)) {
-          const refusal = admissionRefusal(ctx, into, machineId);
-          if (refusal) throw new AppError('INSUFFICIENT_RESOURCES', refusal, 'platformId');
-        }
-        port.planMove(machineId, hostId);
-        const migration = world.cluster.startMigration(machineId, platformId, { ...request, storageMiB: ctx.storageToCopy(machineId, hostId) });
-        this.#changes.migration(migration.id, 'started', true);
-        return migration;
-      },
-      noteMoved: (machineId) => {
-        this.#moved.add(machineId);
-        this.#changes.hosts.add(world.guest(machineId).hostId);
-      },
-    };
-    return ctx;
-  }
-}
-
-function clusterView(cluster: ClusterRec): Cluster {
-  const s = cluster.settings;
-  return { id: cluster.id, name: cluster.name, hostIds: [...cluster.hostIds], settings: { storage: s.storage, ha: { ...s.ha }, balancing: { ...s.balancing }, consolidation: { ...s.consolidation } } };
 }
