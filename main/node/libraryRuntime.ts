@@ -18,6 +18,11 @@ export interface LibraryRuntimeOptions {
   readonly workerUrl: URL;
   /** Where notes, problems and save failures go; stderr by default. */
   readonly log?: (line: string) => void;
+  /**
+   * Reads the library without locking it and never writes (a read-only folder, or one another instance holds):
+   * for looking and exporting only; changes made through the API are not saved.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface LibraryRuntime {
@@ -36,7 +41,9 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 /** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
 export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const library = await MachineLibrary.open(options.libraryDir);
+  const library = options.readOnly
+    ? await MachineLibrary.openReadOnly(options.libraryDir)
+    : await MachineLibrary.open(options.libraryDir, { onNote: (note) => log(`[library] ${note}`) });
   let engine: EngineHost | undefined;
   try {
     const inventoryMissing = await access(library.layout.inventoryFile).then(() => false, () => true);
@@ -61,7 +68,7 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     engine = started;
     const saver = new CoalescedSaver(
       async () => {
-        await library.sync(started.records());
+        if (!library.readOnly) await library.sync(started.records());
       },
       (error) => {
         const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
@@ -81,14 +88,21 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     tracker.addRefused(refused);
     // Rewrites documents migrated from an older version (nothing else has changed yet, so nothing else is written).
     saver.request();
-    if (inventoryMissing) {
+    if (inventoryMissing && !library.readOnly) {
       await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
         const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
         log(`[library] ${message}`);
         tracker.setSaveError(message);
       });
     }
-    const backend = new BackendService({ engine: started, transport: options.transport, version: options.version, log, library: tracker });
+    const backend = new BackendService({
+      engine: started,
+      transport: options.transport,
+      version: options.version,
+      log,
+      library: tracker,
+      ...(library.readOnly ? {} : { beginImport: (ids: readonly string[]) => library.beginImport(ids) }),
+    });
     let closing: Promise<void> | undefined;
     return {
       engine: started,
