@@ -12,6 +12,7 @@ export const listCommand = defineCommand({
 Lists every machine, ordered by name: state, OS type, vCPUs, memory, disk, platform and id.
 With --json, prints the machines as a JSON array (the API's Machine objects).`,
   options: {},
+  readOnly: true,
   parse: ({ positionals }) => {
     expectPositionals(positionals, [], 'list');
   },
@@ -30,6 +31,7 @@ Shows one machine (by name, case-insensitive, or id): state, OS, placement, vCPU
 disk, network adapters, optical drive, clone origin and the snapshot tree.
 With --json, prints {"machine", "config", "snapshots"} as the API returns them.`,
   options: {},
+  readOnly: true,
   parse: ({ positionals }) => {
     const [vm] = expectPositionals(positionals, ['<vm>'], 'show');
     return { vm: vm! };

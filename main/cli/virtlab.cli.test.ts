@@ -1,5 +1,6 @@
 // The real `virtlab` command as a child process on a temporary library: a full session, and the exit codes of its failures.
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Machine } from '../../shared/domain/machine.ts';
 import { acquireLibraryLock } from '../node/library/libraryLock.ts';
 import { libraryLayout } from '../node/library/libraryPaths.ts';
+import { mountsUntestable, runInReadOnlyBind } from '../node/library/testing/restrictedRuns.ts';
 import { useTempDirs } from '../node/library/testing/tempDirs.ts';
 
 const entry = fileURLToPath(new URL('./virtlab.ts', import.meta.url));
@@ -90,18 +92,45 @@ describe('virtlab (child process)', () => {
     }
   });
 
-  it('exits 3 naming the holder when another Virtlab has the library locked', { timeout: 30_000 }, async () => {
-    const { library, run } = await setup();
-    ok(await run('list'));
+  it('exits 3 naming the holder when another Virtlab has the library locked, but lists, shows and exports it read-only', { timeout: 120_000 }, async () => {
+    const { cwd, library, run } = await setup();
+    ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64'));
     const lock = await acquireLibraryLock(libraryLayout(library).lockFile, { hostname: os.hostname() });
+    const holder = new RegExp(`^virtlab: The library ${library.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by Virtlab \\(pid ${process.pid} on [^)]*\\)`);
     try {
-      const result = await run('list');
+      const result = await run('create', '--name', 'web-02', '--os', 'ubuntu64');
       expect(result.code).toBe(3);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(new RegExp(`^virtlab: The library ${library.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by Virtlab \\(pid ${process.pid} on .*\\)\\. Close it`));
+      expect(result.stderr).toMatch(holder);
+      expect(result.stderr).toMatch(/\. Close it and run the command again\n$/);
+      for (const argv of [['list', '--json'], ['show', 'web-01'], ['export', 'web-01', '-o', 'web.ova']]) {
+        const looked = await run(...argv);
+        expect({ argv, code: looked.code }).toEqual({ argv, code: 0 });
+        expect(looked.stderr).toMatch(holder);
+        expect(looked.stderr).toMatch(/; showing it as last saved, read-only\n$/);
+      }
+      expect((JSON.parse((await run('list', '--json')).stdout) as Machine[]).map((m) => m.name)).toEqual(['web-01']);
+      expect((await run('show', 'web-01')).stdout).toMatch(/^Name:\s+web-01$/m);
+      expect(await readdir(cwd)).toContain('web.ova');
     } finally {
       await lock.release();
     }
-    ok(await run('list'));
+    expect((await run('list')).stderr).toBe('');
+  });
+
+  it.skipIf(mountsUntestable !== undefined)('lists and exports a library on a read-only file system, and refuses changes there', { timeout: 120_000 }, async () => {
+    const { cwd, library, run } = await setup();
+    ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64'));
+    const onReadOnly = (...argv: string[]) => runInReadOnlyBind(library, process.execPath, [entry, '--library', library, ...argv], cwd);
+    const listed = await onReadOnly('list', '--json');
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as Machine[]).map((m) => m.name)).toEqual(['web-01']);
+    expect(listed.stderr).toMatch(/^virtlab: cannot open the library .*: The library folder .* is read-only \(a read-only file system\).*; showing it as last saved, read-only\n$/);
+    expect((await onReadOnly('export', 'web-01', '-o', 'web.ova')).code).toBe(0);
+    const refused = await onReadOnly('create', '--name', 'web-02', '--os', 'ubuntu64');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/read-only \(a read-only file system\)/);
+    expect(await readdir(cwd)).toContain('web.ova');
   });
 });
+if (mountsUntestable !== undefined) console.log(`skipped: virtlab on a read-only file system: ${mountsUntestable}`);

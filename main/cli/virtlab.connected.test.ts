@@ -56,7 +56,7 @@ describe('virtlab (child process) with a running Virtlab', () => {
     running.backend.disconnect(client);
   });
 
-  it('falls back to opening the library itself when the endpoint is stale, and exits 3 while the app holds it', { timeout: 60_000 }, async () => {
+  it('falls back to opening the library itself when the endpoint is stale: exits 3 for changes, reads it read-only', { timeout: 60_000 }, async () => {
     const library = path.join(await tempDir(), 'library');
     running = await startWebMode(
       { port: 0, host: '127.0.0.1', seed: 1, speed: 1, testHooks: false, help: false, libraryDir: library },
@@ -64,10 +64,13 @@ describe('virtlab (child process) with a running Virtlab', () => {
     );
     // An endpoint whose token is wrong: the connection is refused, and the library's lock says who holds it.
     await publishEndpoint(library, { url: `http://127.0.0.1:${running.port}`, token: 'x'.repeat(43), pid: process.pid });
-    const locked = await virtlab(library, 'list');
+    const locked = await virtlab(library, 'create', '--name', 'web-01', '--os', 'ubuntu64');
     expect(locked.code).toBe(3);
     expect(locked.stderr).toMatch(/could not reach the running Virtlab .*HTTP 401/);
     expect(locked.stderr).toMatch(/virtlab: The library .* is in use by Virtlab \(pid \d+/);
+    const listed = await virtlab(library, 'list', '--json');
+    expect(listed).toMatchObject({ code: 0, stdout: '[]\n' });
+    expect(listed.stderr).toMatch(/virtlab: The library .* is in use by Virtlab \(pid \d+ [^)]*\); showing it as last saved, read-only\n$/);
 
     await withdrawEndpoint(library, 'x'.repeat(43));
     await running.close();

@@ -1,6 +1,7 @@
 // Opens a machine library and runs the engine and backend on it: restores machines at start, saves every change.
 import { access } from 'node:fs/promises';
 import type { LibraryStatus } from '../../shared/domain/library.ts';
+import { removeOrphanedUploadFolders } from './appliance/orphanedUploads.ts';
 import { EngineHost } from './engineHost.ts';
 import { BackendService } from './backendService.ts';
 import { CoalescedSaver } from './library/coalescedSaver.ts';
@@ -41,6 +42,11 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 /** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
 export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
   const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const orphans = await removeOrphanedUploadFolders().catch((error: unknown) => {
+    log(`[import] could not look for upload folders left behind: ${describe(error)}`);
+    return [];
+  });
+  if (orphans.length > 0) log(`[import] removed ${orphans.length} upload folder${orphans.length === 1 ? '' : 's'} left by Virtlab processes that are gone`);
   const library = options.readOnly
     ? await MachineLibrary.openReadOnly(options.libraryDir)
     : await MachineLibrary.open(options.libraryDir, { onNote: (note) => log(`[library] ${note}`) });

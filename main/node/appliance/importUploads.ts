@@ -3,12 +3,12 @@ import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, rmdir } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { importChunkBytes } from '../../../shared/domain/appliance.ts';
 import type { ImportPreview } from '../../../shared/domain/appliance.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportPlan } from '../ovf/importPlan.ts';
+import { uploadFolderOf } from './orphanedUploads.ts';
 
 export interface Upload {
   readonly id: string;
@@ -48,7 +48,7 @@ export class ImportUploads {
   readonly #entries = new Map<string, Entry>();
 
   constructor(options: ImportUploadsOptions = {}) {
-    this.dir = options.dir ?? path.join(os.tmpdir(), `virtlab-imports-${process.pid}`);
+    this.dir = options.dir ?? uploadFolderOf(process.pid);
     this.#idleMs = options.idleMs ?? defaultIdleMs;
     this.#maxPerClient = options.maxPerClient ?? defaultMaxUploadsPerClient;
     this.#log = options.log ?? (() => undefined);

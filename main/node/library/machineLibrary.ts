@@ -109,7 +109,7 @@ export class MachineLibrary {
     await readdir(layout.machinesDir).catch((error: unknown) => {
       if ((error as { code?: unknown }).code !== 'ENOENT') throw error;
     });
-    return new MachineLibrary(layout, undefined, options, ['Opened read-only: nothing is saved, moved or repaired']);
+    return new MachineLibrary(layout, undefined, options, []);
   }
 
   get readOnly(): boolean {

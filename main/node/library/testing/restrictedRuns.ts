@@ -75,3 +75,9 @@ export function runProbeOnReadOnlyDisk(dir: string, ...args: string[]): Promise<
   const d = quote(dir);
   return inMountNamespace(`mount -t tmpfs -o ro,size=64k tmpfs ${d}; exec ${quote(process.execPath)} ${quote(probeScript)} ${args.map(quote).join(' ')}`);
 }
+
+/** Runs `command` with `dir` bind-mounted read-only over itself (its content stays, writes fail with EROFS). */
+export function runInReadOnlyBind(dir: string, command: string, args: readonly string[], cwd: string): Promise<ProbeRun> {
+  const d = quote(dir);
+  return inMountNamespace(`mount --bind ${d} ${d}; mount -o remount,ro,bind ${d}; cd ${quote(cwd)}; exec ${[command, ...args].map(quote).join(' ')}`);
+}
