@@ -11,6 +11,7 @@ import { missingRendererPage } from './missingRendererPage.ts';
 import { securityHeaders, webContentSecurityPolicy } from './securityHeaders.ts';
 import { directoryExists, readStaticFile } from './staticFiles.ts';
 import { serveConnection } from './wsConnection.ts';
+import type { ConnectionLimits } from './wsConnection.ts';
 
 export interface WebServerOptions {
   readonly backend: BackendService;
@@ -23,6 +24,8 @@ export interface WebServerOptions {
   /** When given, enables `POST /__test__/crash-engine?token=…` (e2e of crash recovery); otherwise that route is 404. */
   readonly onCrashRequest?: () => void;
   readonly log?: (line: string) => void;
+  /** Per-connection back-pressure limits; the defaults suit the app, tests make them small. */
+  readonly connectionLimits?: ConnectionLimits;
 }
 
 export interface WebServerHandle {
@@ -87,7 +90,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxFrameBytes });
+  // Messages are handed over one per event-loop turn, so a client sending many frames at once cannot hold the
+  // loop while other clients wait (ws delivers a whole TCP chunk's frames synchronously otherwise).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxFrameBytes, allowSynchronousEvents: false });
   const refuseUpgrade = (socket: Duplex, status: number, reason: string): void => {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
   };
@@ -98,7 +103,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostHeaders.has(req.headers.host ?? '')) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!originAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!tokenMatches(token, url.searchParams.get('token'))) return refuseUpgrade(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.backend, log));
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.backend, log, options.connectionLimits));
   });
 
   const bindAddress = host === 'localhost' ? '127.0.0.1' : host;
