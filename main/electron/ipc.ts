@@ -7,6 +7,7 @@ import { methodNames } from '../../shared/api/methods.ts';
 import { fail } from '../../shared/api/result.ts';
 import type { BackendService } from '../node/backendService.ts';
 import type { ClientSession } from '../node/clientSession.ts';
+import { logToStderr } from '../node/logText.ts';
 import { isAppUrl } from './appProtocol.ts';
 import { TelemetryPorts } from './telemetryPorts.ts';
 
@@ -28,7 +29,7 @@ export interface IpcRegistration {
 export function registerIpc(
   backend: BackendService,
   getMainWindow: () => BrowserWindow | null,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  log: (line: string) => void = logToStderr,
 ): IpcRegistration {
   const sessions = new Map<WebContents, ClientSession>();
   const ports = new TelemetryPorts(() => new MessageChannelMain());

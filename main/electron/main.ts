@@ -3,6 +3,7 @@ import { app, dialog } from 'electron';
 import type { BrowserWindow } from 'electron';
 import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.ts';
 import type { LibraryRuntime } from '../node/libraryRuntime.ts';
+import { logToStderr } from '../node/logText.ts';
 import { appPaths } from './appPaths.ts';
 import { electronLibraryDir } from './electronLibrary.ts';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.ts';
@@ -10,9 +11,7 @@ import { registerIpc } from './ipc.ts';
 import { lockDownWebContents } from './security.ts';
 import { createMainWindow } from './window.ts';
 
-const log = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
+const log = logToStderr;
 
 async function startApp(): Promise<void> {
   const paths = appPaths(app.getAppPath());

@@ -16,6 +16,7 @@ import { ClientSession } from './clientSession.ts';
 import type { EventSink } from './clientSession.ts';
 import type { EnginePort } from './enginePort.ts';
 import { assertSafeInput } from './inputGuard.ts';
+import { logToStderr } from './logText.ts';
 import { IndexedBatch } from './telemetry/indexedBatch.ts';
 import { TelemetryHistoryStore } from './telemetry/telemetryHistory.ts';
 import { inMemoryLibraryStatus } from './library/libraryStatusTracker.ts';
@@ -62,7 +63,7 @@ export class BackendService {
   constructor(options: BackendServiceOptions) {
     this.#options = options;
     this.#engine = options.engine;
-    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#log = options.log ?? logToStderr;
     this.#appliances = new ApplianceService({
       engine: this.#engine,
       log: this.#log,

@@ -5,6 +5,7 @@ import { removeOrphanedUploadFolders } from './appliance/orphanedUploads.ts';
 import { EngineHost } from './engineHost.ts';
 import { BackendService } from './backendService.ts';
 import { CoalescedSaver } from './library/coalescedSaver.ts';
+import { logToStderr } from './logText.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
 
@@ -41,7 +42,7 @@ const describe = (error: unknown): string => (error instanceof Error ? error.mes
 
 /** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
 export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? logToStderr;
   const orphans = await removeOrphanedUploadFolders().catch((error: unknown) => {
     log(`[import] could not look for upload folders left behind: ${describe(error)}`);
     return [];

@@ -7,6 +7,7 @@ import { wsMaxFrameBytes, wsPath } from '../../shared/transport/wsProtocol.ts';
 import type { BackendService } from './backendService.ts';
 import { createLaunchToken, tokenMatches } from './launchToken.ts';
 import { allowedHostHeaders, isLoopbackHost, loopbackRefusal, originAllowed, urlHost } from './loopback.ts';
+import { logToStderr } from './logText.ts';
 import { missingRendererPage } from './missingRendererPage.ts';
 import { securityHeaders, webContentSecurityPolicy } from './securityHeaders.ts';
 import { directoryExists, readStaticFile } from './staticFiles.ts';
@@ -50,7 +51,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new Error(loopbackRefusal(host));
   const token = options.token ?? createLaunchToken();
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? logToStderr;
   const headers = securityHeaders(webContentSecurityPolicy);
   let hostHeaders = new Set<string>();
 

@@ -19,9 +19,10 @@ export interface ChildWebServer {
   stop(): Promise<void>;
 }
 
-export async function startChildWebServer(): Promise<ChildWebServer> {
+/** `libraryDir`: an existing library to serve (a fresh one in a temp folder by default). */
+export async function startChildWebServer(libraryDir?: string): Promise<ChildWebServer> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'virtlab-child-server-'));
-  const child = spawn(process.execPath, [webMain, '--port', '0', '--seed', '1', '--library', path.join(home, 'library')], {
+  const child = spawn(process.execPath, [webMain, '--port', '0', '--seed', '1', '--library', libraryDir ?? path.join(home, 'library')], {
     env: { ...process.env, HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
