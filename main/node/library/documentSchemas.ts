@@ -1,6 +1,7 @@
 // Zod schemas of the library's documents: one per machine (a MachineRecord) and the inventory.
 import { z } from 'zod';
 import { machineSchema } from '../../../shared/domain/machine.ts';
+import { refuseUnsafeCharacters } from '../../../shared/domain/nameCharacters.ts';
 import { machineConfigRecordSchema } from '../../../shared/domain/machineConfig.ts';
 import type { MachineRecord } from '../../../shared/engine/protocol.ts';
 
@@ -14,7 +15,7 @@ const text = (label: string) => z.string({ error: `${label} must be text` }).min
 /** MachineRecord with messages a user can act on when a hand-edited document is wrong. */
 export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceMs: true, chain: true, kind: true }).extend({
   id: text('Machine id'),
-  name: text('Name'),
+  name: text('Name').superRefine(refuseUnsafeCharacters('Name')),
   osType: text('OS type'),
   hostId: text('Host id'),
   platformId: text('Platform id'),

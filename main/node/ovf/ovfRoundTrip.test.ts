@@ -102,6 +102,18 @@ describe('clamping foreign descriptors', () => {
     expect(plan?.warnings).toContain('VirtualSystem "bsd-box": network "VM Network" is unknown; adapter 1 is attached to NAT');
   });
 
+  it('cleans a name with an unpaired surrogate (&#xD800;) or a direction override instead of letting it decay to U+FFFD', () => {
+    const descriptor = buildOvfDescriptor([{ ...legacyMachine, name: 'bsd-box' }], { version: '1.0' });
+    for (const [written, expected] of [
+      ['web&#xD800;01', 'web_01'],
+      ['web&#x202E;10', 'web_10'],
+    ] as const) {
+      const [plan] = readOvfDescriptor(descriptor.replaceAll('bsd-box', written));
+      expect(plan?.name).toBe(expected);
+      expect(plan?.warnings).toContainEqual(expect.stringMatching(new RegExp(`^Name ".*" is not a valid machine name; using "${expected}"$`)));
+    }
+  });
+
   it('rounds disk capacities up to whole GiB', () => {
     const [plan] = readOvfDescriptor(base.replace('ovf:capacity="17179869184"', 'ovf:capacity="17179869185"'));
     expect(plan?.disks[0]?.capacityGiB).toBe(17);
