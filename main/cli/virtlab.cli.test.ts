@@ -24,7 +24,7 @@ function virtlab(cwd: string, ...argv: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env['VIRTLAB_LIBRARY'];
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, ...argv], { cwd, env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [entry, ...argv], { cwd, env }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr });
     });
@@ -45,7 +45,7 @@ const ok = (result: Run): Run => {
 };
 
 describe('virtlab (child process)', () => {
-  it('create → list → snapshot → clone → export .ova → import → delete, each command on the saved library', { timeout: 90_000 }, async () => {
+  it('create → list → snapshot → clone → export .ova → import → delete, each command on the saved library', async () => {
     const { cwd, run } = await setup();
     ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64', '--cpus', '2', '--memory', '1024', '--disk', '10'));
     const listed = JSON.parse(ok(await run('list', '--json')).stdout) as Machine[];
@@ -76,7 +76,7 @@ describe('virtlab (child process)', () => {
     expect(table[1]).toMatch(/^web-01\s+Powered Off\s+ubuntu64\s+2\s+1 GiB\s+10 GiB/);
   });
 
-  it('exits 2 for usage errors and 1 for failed operations, with one "virtlab:" line on stderr', { timeout: 60_000 }, async () => {
+  it('exits 2 for usage errors and 1 for failed operations, with one "virtlab:" line on stderr', async () => {
     const { run } = await setup();
     const cases: [string[], number, RegExp][] = [
       [['frobnicate'], 2, /^virtlab: unknown command "frobnicate"\. Run "virtlab --help" for usage\.\n$/],
@@ -92,7 +92,7 @@ describe('virtlab (child process)', () => {
     }
   });
 
-  it('exits 3 naming the holder when another Virtlab has the library locked, but lists, shows and exports it read-only', { timeout: 120_000 }, async () => {
+  it('exits 3 naming the holder when another Virtlab has the library locked, but lists, shows and exports it read-only', async () => {
     const { cwd, library, run } = await setup();
     ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64'));
     const lock = await acquireLibraryLock(libraryLayout(library).lockFile, { hostname: os.hostname() });
@@ -118,7 +118,7 @@ describe('virtlab (child process)', () => {
     expect((await run('list')).stderr).toBe('');
   });
 
-  it.skipIf(mountsUntestable !== undefined)('lists and exports a library on a read-only file system, and refuses changes there', { timeout: 120_000 }, async () => {
+  it.skipIf(mountsUntestable !== undefined)('lists and exports a library on a read-only file system, and refuses changes there', async () => {
     const { cwd, library, run } = await setup();
     ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64'));
     const onReadOnly = (...argv: string[]) => runInReadOnlyBind(library, process.execPath, [entry, '--library', library, ...argv], cwd);

@@ -20,14 +20,14 @@ afterEach(async () => {
 
 function virtlab(library: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, '--library', library, ...argv], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [entry, '--library', library, ...argv], (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
     });
   });
 }
 
 describe('virtlab (child process) with a running Virtlab', () => {
-  it('goes through the running instance: start --wait, list, stop --wait, and the app sees every change', { timeout: 90_000 }, async () => {
+  it('goes through the running instance: start --wait, list, stop --wait, and the app sees every change', async () => {
     const library = path.join(await tempDir(), 'library');
     running = await startWebMode(
       { port: 0, host: '127.0.0.1', seed: 1, speed: 50, testHooks: false, help: false, libraryDir: library },
@@ -56,7 +56,7 @@ describe('virtlab (child process) with a running Virtlab', () => {
     running.backend.disconnect(client);
   });
 
-  it('falls back to opening the library itself when the endpoint is stale: exits 3 for changes, reads it read-only', { timeout: 60_000 }, async () => {
+  it('falls back to opening the library itself when the endpoint is stale: exits 3 for changes, reads it read-only', async () => {
     const library = path.join(await tempDir(), 'library');
     running = await startWebMode(
       { port: 0, host: '127.0.0.1', seed: 1, speed: 1, testHooks: false, help: false, libraryDir: library },

@@ -1,5 +1,6 @@
 // Electron main: single-instance lock, sandbox and scheme set up before ready, then library + engine, IPC and window.
 import { beforeEach, describe, expect, it, vi } from 'vitest';
+import { stateWait } from '../node/testing/waitUntil.ts';
 
 const state = vi.hoisted(() => ({
   lock: true,
@@ -88,7 +89,7 @@ describe('Electron main', () => {
     expect(state.calls.slice(0, 2)).toEqual(['registerScheme', 'enableSandbox']);
     expect(state.appListeners.has('web-contents-created')).toBe(true);
     state.ready!();
-    await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+    await vi.waitFor(() => expect(state.windows).toHaveLength(1), stateWait);
     expect(state.handledSchemes).toEqual(['app']);
     expect(state.engineStarted).toBe(1);
     expect(state.calls).toContain('engine:/opt/virtlab/resources/app.asar.unpacked/dist/main/engine/worker.mjs');
@@ -104,7 +105,7 @@ describe('Electron main', () => {
     state.libraryLocked = true;
     await import('./main.ts');
     state.ready!();
-    await vi.waitFor(() => expect(state.calls).toContain('exit:1'));
+    await vi.waitFor(() => expect(state.calls).toContain('exit:1'), stateWait);
     expect(state.calls).toContain('errorBox:This library is already open:The library /home/ada/.config/userData/library is in use by another Virtlab instance (pid 4242).');
     expect(state.windows).toHaveLength(0);
   });

@@ -15,7 +15,7 @@ afterEach(async () => {
 });
 
 describe('server log output', () => {
-  it('escapes control characters that came from a library file (a terminal title and colour change here)', { timeout: 120_000 }, async () => {
+  it('escapes control characters that came from a library file (a terminal title and colour change here)', async () => {
     const library = await tempDir();
     await mkdir(path.join(library, 'machines'));
     // Not valid JSON: the parser's message quotes the text, escape sequences included.
@@ -27,7 +27,7 @@ describe('server log output', () => {
     expect(server.log()).not.toMatch(/[\u001b\u0007\u009b]/);
   });
 
-  it('refuses an upload whose file name has control characters, naming the problem', { timeout: 120_000 }, async () => {
+  it('refuses an upload whose file name has control characters, naming the problem', async () => {
     server = await startChildWebServer();
     const client = await WsTestClient.connect(server.wsUrl);
     const reply = await client.call('beginImport', { fileName: '\u001b[2Jlab.ova', size: 10 });

@@ -18,7 +18,7 @@ afterEach(async () => {
 });
 
 describe('a client that never reads its replies', () => {
-  it('is closed once its unread replies pass the limit, long before all its calls are answered; others carry on', { timeout: 120_000 }, async () => {
+  it('is closed once its unread replies pass the limit, long before all its calls are answered; others carry on', async () => {
     const engine = new FakeEngine();
     const backend = new BackendService({ engine, transport: 'web', version: 'test', log: () => undefined });
     // About 20 KB per listMachines reply, so 10,000 unread replies would be about 200 MB.
@@ -65,7 +65,7 @@ describe.skipIf(!linuxMemory)('server memory under 10,000 unread calls (child-pr
     server = undefined;
   });
 
-  it("grows by far less than the replies it was asked for (precise figure: npm run bench, wsBackpressure), and keeps answering others", { timeout: 300_000 }, async () => {
+  it("grows by far less than the replies it was asked for (precise figure: npm run bench, wsBackpressure), and keeps answering others", async () => {
     server = await startChildWebServer();
     const reader = await WsTestClient.connect(server.wsUrl);
     cleanups.push(() => reader.close());
