@@ -34,8 +34,8 @@ export function packageVersion(): string {
   }
 }
 
-/** The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. */
-const routine = /^\[library\] .*: \d+ machines? loaded$/;
+/** The runtime logs a "N machines loaded" line on every open, and its housekeeping; a CLI reports what needs attention. */
+const routine = /^\[library\] .*: \d+ machines? loaded$|^\[import\] removed \d+ upload folders? left by/;
 
 export function lockedMessage(libraryDir: string, error: LibraryLockedError): string {
   const owner = error.owner;
