@@ -91,7 +91,7 @@ export async function commitChoices(
     progress(`Creating "${choice.name}" (${position + 1} of ${planned.length})`, position, planned.length);
     try {
       const machine = await engine.request('createMachine', {
-        id: ids[position] as string,
+        id: ids[position]!,
         spec: {
           name: choice.name,
           osType: choice.osType,
@@ -115,7 +115,7 @@ export async function commitChoices(
   if (transaction) {
     progress(`Saving ${planned.length} machine${planned.length === 1 ? '' : 's'} to the library`, planned.length, planned.length);
     try {
-      const wanted = new Set(ids);
+      const wanted = new Set<string>(ids);
       const records = (await engine.request('exportRecords', {})).filter((record) => wanted.has(record.id));
       await transaction.stage(records);
       await transaction.commit();

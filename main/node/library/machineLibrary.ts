@@ -39,6 +39,16 @@ export interface OpenLibraryOptions extends LockOptions {
   readonly onNote?: (note: string) => void;
 }
 
+export interface LibraryLoad {
+  /** In creation order, except that clones always follow the machines they came from (creation times may tie). */
+  readonly machines: MachineRecord[];
+  readonly inventory: Inventory;
+  /** Documents that could not be loaded as they were: quarantined, or left in place (from a newer Virtlab, unreadable). */
+  readonly problems: LibraryProblem[];
+  /** Things worth a log line: stale lock taken over, interrupted saves recovered, temp files removed, migrations. */
+  readonly notes: string[];
+}
+
 /** Documents read at once while loading; enough to hide file system latency, few enough for any descriptor limit. */
 const readConcurrency = 32;
 const inventoryKey = '\u0000inventory';
