@@ -136,17 +136,22 @@ export async function acquireLibraryLock(file: string, options: AcquireOptions =
  * temp file, not the lock). File systems without hard links fall back to an exclusive create, cleaned up on failure.
  */
 async function createLockFile(file: string, content: string): Promise<boolean> {
-  const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  await writeDurably(temp, content, 'wx');
-  try {
-    await link(temp, file);
-    return true;
-  } catch (error) {
-    const code = errorCode(error);
-    if (code === 'EEXIST') return false;
-    if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
-  } finally {
-    await unlink(temp).catch(() => undefined);
+  for (let attempt = 0; ; attempt += 1) {
+    const temp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    await writeDurably(temp, content, 'wx');
+    try {
+      await link(temp, file);
+      return true;
+    } catch (error) {
+      const code = errorCode(error);
+      if (code === 'EEXIST') return false;
+      // The instance holding the lock cleans stray temp files of the folder, ours included: write it again.
+      if (code === 'ENOENT' && attempt < 3) continue;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw error;
+      break;
+    } finally {
+      await unlink(temp).catch(() => undefined);
+    }
   }
   try {
     await writeDurably(file, content, 'wx');
