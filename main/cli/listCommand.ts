@@ -95,6 +95,7 @@ export const listCommand = defineCommand({
   media      Disk images (base and differencing) in every storage pool.
 With --json, prints the API's objects as a JSON array.`,
   options: {},
+  readOnly: true,
   parse: ({ positionals }) => {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${String(positionals[1]).slice(0, 60)}"`, 'list');
     const kind = positionals[0] ?? 'vms';

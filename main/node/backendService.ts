@@ -11,10 +11,12 @@ import { osTypes } from '../../shared/domain/osTypes.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import { ApplianceService } from './appliance/applianceService.ts';
+import type { BeginImport } from './appliance/importCommit.ts';
 import { ClientSession } from './clientSession.ts';
 import type { EventSink } from './clientSession.ts';
 import type { EnginePort } from './enginePort.ts';
 import { assertSafeInput } from './inputGuard.ts';
+import { logToStderr } from './logText.ts';
 import { IndexedBatch } from './telemetry/indexedBatch.ts';
 import { TelemetryHistoryStore } from './telemetry/telemetryHistory.ts';
 import { inMemoryLibraryStatus } from './library/libraryStatusTracker.ts';
@@ -28,6 +30,8 @@ export interface BackendServiceOptions {
   readonly library?: LibraryStatusSource;
   /** Where unexpected (non-AppError) failures are reported; stderr by default. */
   readonly log?: (line: string) => void;
+  /** The library's import transactions (see ApplianceService); absent when nothing is saved. */
+  readonly beginImport?: BeginImport;
 }
 
 type ParsedInput<M extends MethodName> = z.output<ApiMethods[M]['input']>;
@@ -59,8 +63,12 @@ export class BackendService {
   constructor(options: BackendServiceOptions) {
     this.#options = options;
     this.#engine = options.engine;
-    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-    this.#appliances = new ApplianceService({ engine: this.#engine, log: this.#log });
+    this.#log = options.log ?? logToStderr;
+    this.#appliances = new ApplianceService({
+      engine: this.#engine,
+      log: this.#log,
+      ...(options.beginImport ? { beginImport: options.beginImport } : {}),
+    });
     this.#handlers = this.#createHandlers();
     const engine = this.#engine;
     this.#unsubscribe = [

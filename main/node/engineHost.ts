@@ -13,6 +13,7 @@ import type {
   SkippedRecord,
 } from '../../shared/engine/protocol.ts';
 import { deferred, withTimeout } from './deferred.ts';
+import { logToStderr, safeLogText } from './logText.ts';
 import type { Deferred } from './deferred.ts';
 import type { EngineHostEvents, EnginePort } from './enginePort.ts';
 import { MachineMirror } from './machineMirror.ts';
@@ -78,7 +79,7 @@ export class EngineHost implements EnginePort {
 
   constructor(options: EngineHostOptions) {
     this.#options = options;
-    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#log = options.log ?? logToStderr;
     this.#events = new TypedEmitter((error) => this.#log(`[engine] listener failed: ${String(error)}`));
     this.#now = options.now ?? Date.now;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 5000;
@@ -180,7 +181,7 @@ export class EngineHost implements EnginePort {
   #spawn(): Slot {
     // Web mode promises exactly one line on stdout; anything the worker prints goes to stderr instead.
     const worker = new Worker(this.#options.workerUrl, { stdout: true });
-    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    worker.stdout.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(safeLogText(chunk)));
     const slot: Slot = { worker, pending: new PendingRequests(), ready: deferred<void>(), dead: false };
     worker.on('message', (message: unknown) => this.#onMessage(slot, message));
     worker.on('error', (error: unknown) => this.#onFailure(slot, error instanceof Error ? error.message : String(error)));

@@ -1,9 +1,12 @@
 // Opens a machine library and runs the engine and backend on it: restores machines at start, saves every change.
 import { access } from 'node:fs/promises';
 import type { LibraryStatus } from '../../shared/domain/library.ts';
+import { removeOrphanedUploadFolders } from './appliance/orphanedUploads.ts';
 import { EngineHost } from './engineHost.ts';
 import { BackendService } from './backendService.ts';
+import type { EngineChanges } from '../../shared/engine/protocol.ts';
 import { ChangeWriter } from './library/changeWriter.ts';
+import { logToStderr } from './logText.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
 
@@ -18,6 +21,11 @@ export interface LibraryRuntimeOptions {
   readonly workerUrl: URL;
   /** Where notes, problems and save failures go; stderr by default. */
   readonly log?: (line: string) => void;
+  /**
+   * Reads the library without locking it and never writes (a read-only folder, or one another instance holds):
+   * for looking and exporting only; changes made through the API are not saved.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface LibraryRuntime {
@@ -44,8 +52,15 @@ const describe = (error: unknown): string => {
 
 /** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
 export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const library = await MachineLibrary.open(options.libraryDir);
+  const log = options.log ?? logToStderr;
+  const orphans = await removeOrphanedUploadFolders().catch((error: unknown) => {
+    log(`[import] could not look for upload folders left behind: ${describe(error)}`);
+    return [];
+  });
+  if (orphans.length > 0) log(`[import] removed ${orphans.length} upload folder${orphans.length === 1 ? '' : 's'} left by Virtlab processes that are gone`);
+  const library = options.readOnly
+    ? await MachineLibrary.openReadOnly(options.libraryDir)
+    : await MachineLibrary.open(options.libraryDir, { onNote: (note) => log(`[library] ${note}`) });
   let engine: EngineHost | undefined;
   try {
     const inventoryMissing = await access(library.layout.inventoryFile).then(() => false, () => true);
@@ -73,7 +88,8 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       speed: options.speed,
       machines: loaded.machines,
       log,
-      persist: (changes) => writer.persist(changes),
+      // A read-only library (listing, showing, exporting without the lock) saves nothing.
+      ...(library.readOnly ? {} : { persist: (changes: EngineChanges) => writer.persist(changes) }),
     });
     engine = started;
     await started.start();
@@ -86,16 +102,25 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     });
     tracker.addRefused(refused);
     // Rewrites documents migrated from an older version (nothing else has changed yet, so nothing else is written).
-    const outdated = library.outdated(started.records());
-    if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
-    if (inventoryMissing) {
+    if (!library.readOnly) {
+      const outdated = library.outdated(started.records());
+      if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
+    }
+    if (inventoryMissing && !library.readOnly) {
       await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
         const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
         log(`[library] ${message}`);
         tracker.setSaveError(message);
       });
     }
-    const backend = new BackendService({ engine: started, transport: options.transport, version: options.version, log, library: tracker });
+    const backend = new BackendService({
+      engine: started,
+      transport: options.transport,
+      version: options.version,
+      log,
+      library: tracker,
+      ...(library.readOnly ? {} : { beginImport: (ids: readonly string[]) => library.beginImport(ids) }),
+    });
     let closing: Promise<void> | undefined;
     return {
       engine: started,

@@ -53,6 +53,9 @@ export class ChangeWriter {
     for (const record of changes.records) this.#pending.set(record.id, record);
     for (const id of changes.removed) this.#pending.set(id, removed);
     const done = new Promise<void>((resolve) => this.#waiters.push(resolve));
+    // A new change is answered by an attempt of its own, not after the back-off of an earlier failure.
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     this.#kick();
     return done;
   }
@@ -81,8 +84,12 @@ export class ChangeWriter {
     if (this.#running || this.#retryTimer) return;
     this.#running = this.#attempt().finally(() => {
       this.#running = undefined;
-      // Changes that arrived during the attempt get their own.
-      if (this.#pending.size > 0 && !this.#retryTimer && this.#failures === 0) this.#kick();
+      // Changes that arrived during the attempt get an attempt of their own at once.
+      if (this.#waiters.length > 0) {
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = undefined;
+        this.#kick();
+      }
     });
   }
 

@@ -101,6 +101,18 @@ describe('MachineLibrary', () => {
     expect(await readFile(path.join(dir, 'quarantine', 'm1.json.reason.txt'), 'utf8')).toMatch(/^m1\.json: not valid JSON \(Unexpected end of JSON input\)\nMoved from /);
   });
 
+  it('treats a hand-edited name with a direction override like any invalid field, naming the character', async () => {
+    const dir = await tempDir();
+    await session(dir, (library) => library.saveMachine(fullRecord('m1')));
+    const document = JSON.parse(await readFile(machinePath(dir, 'm1'), 'utf8')) as { record: { name: string } };
+    document.record.name = 'invoice\u202Efdp.exe';
+    await writeFile(machinePath(dir, 'm1'), JSON.stringify(document));
+    const loaded = await session(dir, (library) => library.load());
+    expect(loaded.problems).toEqual([
+      expect.objectContaining({ file: 'machines/m1.json', reason: 'record.name: Name cannot contain U+202E (right-to-left override, which makes text display in another order than it is stored)' }),
+    ]);
+  });
+
   it('quarantines corrupt and schema-invalid documents while the others load', async () => {
     const dir = await tempDir();
     await session(dir, async (library) => {
