@@ -27,6 +27,7 @@ import { zonesFor } from './queries/zones.ts';
 import type { SecondMetrics } from './secondSnapshots.ts';
 import { summarize } from './summary.ts';
 import type { SimSummary } from './summary.ts';
+import { settleIo, settleIoSlot } from './ioAccounting.ts';
 import { stepWorld } from './worldStep.ts';
 import type { FitVerdict, GuestInput, HostInput, HostModel, PlatformInput, SimEvent, WorkloadName } from './types.ts';
 import type { GuestRec, PlatformRec } from './worldModel.ts';
@@ -223,6 +224,7 @@ export class SimWorld {
 
   /** Per guest and host over the whole run so far, with the event log: what a scenario prints. */
   summary(): SimSummary {
+    settleIo(this.#w.g, this.#w.slotCount);
     return summarize(this.#w);
   }
 
@@ -240,7 +242,9 @@ export class SimWorld {
 
   /** Cumulative MiB the guest has written to its disk (what grows a thin image). */
   diskWrittenMiB(id: string): number {
-    return this.#w.g.cDiskWrite[this.#rec(id).slot]!;
+    const slot = this.#rec(id).slot;
+    settleIoSlot(this.#w.g, slot);
+    return this.#w.g.cDiskWrite[slot]!;
   }
 
   hostOfPlatform(platformId: string): HostModel {

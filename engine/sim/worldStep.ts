@@ -8,6 +8,7 @@ import { DYN_DBT, DYN_JVM, F_CAPPED, F_HIDDEN, F_HOSTING, S_OFF, S_PAUSED, S_RUN
 import { powerOff, settle } from './lifecycle.ts';
 import { reclaimMemory } from './memoryReclaim.ts';
 import { trackTechniques } from './memoryEvents.ts';
+import { settleIo } from './ioAccounting.ts';
 import { scanSharedPages } from './pageSharing.ts';
 import { advanceRuntime } from './runtimes.ts';
 import { stepRing } from './ringBuffer.ts';
@@ -38,17 +39,25 @@ export function stepWorld(w: WorldState): void {
   if (w.layoutDirty) rebuildLayout(w);
   const end = w.nowMs + stepMs;
   const wholeSecond = end % 1000 === 0;
-  for (let pi = 0; pi < w.pools.length; pi++) stepPool(w, w.pools[pi]!, end, wholeSecond);
+  // Two sweeps over the pools (demand, then grants and accounting): each walks every column once, in slot order, which
+  // hardware prefetchers follow far better than one sweep touching every column per pool.
+  const pools = w.pools;
+  for (let pi = 0; pi < pools.length; pi++) stepPoolDemand(w, pools[pi]!, end);
+  for (let pi = 0; pi < pools.length; pi++) stepPoolGrants(w, pools[pi]!, end, wholeSecond);
   w.nowMs = end;
-  if (wholeSecond) w.seconds.take(w.g, w.slotCount, end);
+  if (wholeSecond) {
+    settleIo(w.g, w.slotCount);
+    w.seconds.take(w.g, w.slotCount, end);
+  }
 }
 
-function stepPool(w: WorldState, pool: PoolRec, end: number, wholeSecond: boolean): void {
+/** First sweep: settles transitions, then each guest's demand, memory and the CPU its work costs on its kind. */
+function stepPoolDemand(w: WorldState, pool: PoolRec, end: number): void {
   const g = w.g;
   const s = pool.start;
   const e = s + pool.count;
   const { state, flags, profile, dyn, vcpus, memMiB, intensity, perWork, dynShare, perVcpu, dynN, ioMaxPerS, hitMax, settleAtMs, stall } = g;
-  const { noise, burst, burstLeftS, runS, touched, ws, demand, need, want, granted, limit, ioOps, ioServed, warm, heapUsed, gcLeftS, ioPath, rng } = g;
+  const { noise, burst, burstLeftS, runS, touched, ws, demand, need, want, limit, ioOps, ioServed, warm, heapUsed, gcLeftS, ioPath, rng } = g;
 
   // Capacity now: the hardware, or the partition while it runs.
   let capCores = 0;
@@ -167,9 +176,26 @@ function stepPool(w: WorldState, pool: PoolRec, end: number, wholeSecond: boolea
     else if (path === IO_EMULATED) ioServed[i] = ops > ioMaxPerS[i]! ? ioMaxPerS[i]! / ops : 1;
     else ioServed[i] = 1;
   }
+  pool.stepWant = poolWant;
+  pool.stepNeedMiB = needMiB;
+  pool.stepCapCores = capCores;
+  pool.stepCapMiB = capMiB;
+  pool.stepOverheadCores = overheadCores;
+}
 
-  // Uncontended pools (and type 0, where every core is dedicated) grant what is wanted in the final pass.
-  const contended = !pool.dedicated && poolWant > capCores;
+/** Second sweep: CPU shares, memory reclaim, I/O forwarding, then every guest's accounting. */
+function stepPoolGrants(w: WorldState, pool: PoolRec, end: number, wholeSecond: boolean): void {
+  const g = w.g;
+  const s = pool.start;
+  const e = s + pool.count;
+  const { state, flags, profile, dyn, vcpus, touched, ws, demand, need, want, granted, ioOps, ioServed, gcLeftS, ioPath, stall } = g;
+  const capCores = pool.stepCapCores;
+  const capMiB = pool.stepCapMiB;
+  const needMiB = pool.stepNeedMiB;
+  const overheadCores = pool.stepOverheadCores;
+
+  // Uncontended pools (and type 0, where every core is dedicated) grant what is wanted.
+  const contended = !pool.dedicated && pool.stepWant > capCores;
   if (contended) shareCpu(s, e, capCores, want, g.shares, g.reservation, pool.useReservations, granted);
 
   // Memory: identical pages are shared in the background; under pressure balloons, then hypervisor swapping.
@@ -206,7 +232,7 @@ function stepPool(w: WorldState, pool: PoolRec, end: number, wholeSecond: boolea
   }
 
   const { cGranted, cGuest, cReady, cUseful, cDemand, cRunS, cTouched, cBalloon, cShared, cSwapped, pBalloon, pShared, pSwapped } = g;
-  const { cDiskRead, cDiskWrite, cNetRx, cNetTx, cHypercalls, balloon, shared, swapped, hcBatch } = g;
+  const { cHypercalls, balloon, shared, swapped, hcBatch } = g;
   let busy = 0;
   let guestWork = 0;
   let reclaimedMiB = 0;
@@ -282,12 +308,6 @@ function stepPool(w: WorldState, pool: PoolRec, end: number, wholeSecond: boolea
     cUseful[i] = cUseful[i]! + useful * stepS;
     cDemand[i] = cDemand[i]! + wanted * stepS;
     cRunS[i] = cRunS[i]! + stepS;
-    const diskOps = useful * p.diskIopsPerCore * stepS;
-    cDiskRead[i] = cDiskRead[i]! + (diskOps * p.readFraction * p.blockKiB) / 1024;
-    cDiskWrite[i] = cDiskWrite[i]! + (diskOps * (1 - p.readFraction) * p.blockKiB) / 1024;
-    const netBytes = useful * p.netPktsPerCore * stepS * p.pktBytes;
-    cNetRx[i] = cNetRx[i]! + (netBytes * 0.4) / 1e6;
-    cNetTx[i] = cNetTx[i]! + (netBytes * 0.6) / 1e6;
     if (hcBatch[i]! > 0) cHypercalls[i] = cHypercalls[i]! + (work * p.ptUpdatesPerCore * stepS) / hcBatch[i]!;
     if (dy === DYN_DBT || dy === DYN_JVM) advanceRuntime(w, i, dy === DYN_DBT, useful, p.allocMiBPerCore, end);
   }
