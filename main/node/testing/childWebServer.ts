@@ -17,12 +17,18 @@ export interface ChildWebServer {
   /** Resolves once the server's log has a line matching `pattern` (or rejects if the server exits first). */
   waitForLog(pattern: RegExp): Promise<string>;
   stop(): Promise<void>;
+  /** Kills the server with SIGKILL (no clean-up runs) and resolves once it is gone; the library is left as the kill found it. */
+  kill(): Promise<void>;
 }
 
+/** Turns the server's command line (node and its arguments) into the one to run, e.g. inside a private mount namespace. */
+export type CommandWrapper = (command: readonly string[]) => readonly string[];
+
 /** `libraryDir`: an existing library to serve (a fresh one in a temp folder by default). */
-export async function startChildWebServer(libraryDir?: string): Promise<ChildWebServer> {
+export async function startChildWebServer(libraryDir?: string, wrap: CommandWrapper = (command) => command): Promise<ChildWebServer> {
   const home = await mkdtemp(path.join(os.tmpdir(), 'virtlab-child-server-'));
-  const child = spawn(process.execPath, [webMain, '--port', '0', '--seed', '1', '--library', libraryDir ?? path.join(home, 'library')], {
+  const [command, ...args] = wrap([process.execPath, webMain, '--port', '0', '--seed', '1', '--library', libraryDir ?? path.join(home, 'library')]);
+  const child = spawn(command as string, args, {
     env: { ...process.env, HOME: home },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -59,6 +65,13 @@ export async function startChildWebServer(libraryDir?: string): Promise<ChildWeb
         check();
         void exited.then(() => reject(new Error(`the server exited before logging ${String(pattern)}:\n${stderr}`)));
       }),
+    kill: async () => {
+      if (child.exitCode === null && child.signalCode === null) {
+        child.kill('SIGKILL');
+        await exited;
+      }
+      await rm(home, { recursive: true, force: true });
+    },
     stop: async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');

@@ -81,3 +81,20 @@ export function runInReadOnlyBind(dir: string, command: string, args: readonly s
   const d = quote(dir);
   return inMountNamespace(`mount --bind ${d} ${d}; mount -o remount,ro,bind ${d}; cd ${quote(cwd)}; exec ${[command, ...args].map(quote).join(' ')}`);
 }
+
+/** Wraps a command line so it runs with `dir` on a fresh `size` tmpfs in a private mount namespace (see mountsUntestable). */
+export function onSmallDisk(dir: string, size: string): (command: readonly string[]) => readonly string[] {
+  return (command) => ['unshare', '--mount', '--propagation', 'private', 'sh', '-ec', `mount -t tmpfs -o size=${size} tmpfs ${quote(dir)}; exec ${command.map(quote).join(' ')}`];
+}
+
+/** Runs a shell snippet in the mount namespace of process `pid`, where its private tmpfs is visible (needs nsenter). */
+export function inMountNamespaceOf(pid: number, script: string): Promise<ProbeRun> {
+  return run('nsenter', ['-t', String(pid), '-m', 'sh', '-ec', script]);
+}
+
+/** Why another process's mount namespace cannot be entered here, or undefined when it can. */
+export const nsenterUntestable: string | undefined = (() => {
+  const probe = spawnSync('nsenter', ['-t', String(process.pid), '-m', 'true']);
+  if (probe.error !== undefined) return `nsenter is not available (${probe.error.message})`;
+  return probe.status === 0 ? undefined : `cannot enter a mount namespace here (${probe.stderr.toString().trim() || `exit ${probe.status}`})`;
+})();
