@@ -29,6 +29,8 @@ const memoryEase = 1 - Math.exp(-stepS / 4);
 const pageCacheShare = 0.5;
 const bootLevel = 0.6;
 const shutdownLevel = 0.25;
+/** Working set added per unit of CPU level above the workload's baseline (a burst of +0.35 grows it by ~10 %). */
+const activityMemory = 0.3;
 /** Slowdown per unit of swapped fraction: hot pages fault in from disk and the vCPU waits for them. */
 const swapPenalty = 20;
 /** Slowdown per unit of working set a forced balloon pushes the guest to page out itself. */
@@ -134,7 +136,9 @@ function stepDemand(w: WorldState, end: number): void {
         const t = (runS[i] = runS[i]! + stepS);
         wsM = p.ws + (p.wsEnd - p.ws) * (t < p.wsRampS ? t / p.wsRampS : 1);
       }
-      wsM *= m;
+      // Buffers and per-request allocations rise and fall with activity above the profile's baseline.
+    if (running) wsM *= 1 + activityMemory * (level - p.cpu * intensity[i]!);
+    wsM *= m;
       const dy = dyn[i]!;
       if ((f & F_CAPPED) !== 0) {
         if (wsM > m) {
