@@ -254,7 +254,8 @@ function stepPoolGrants(w: WorldState, pool: PoolRec, end: number, wholeSecond: 
       bl = balloon[i]!;
       sw = swapped[i]!;
     }
-    reclaimedMiB += bl + sh + sw;
+    // Shared pages are already out of needMiB (each guest counts touched − shared); only balloon and swap remain.
+    reclaimedMiB += bl + sw;
     const f = flags[i]!;
     if ((f & F_HIDDEN) !== 0) continue;
     totalBalloon += bl;
