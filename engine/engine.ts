@@ -93,10 +93,9 @@ export class Engine {
       }),
     updateSettings: (input) => this.withFamily(input.id, () => (this.ops.updateSettings(input), this.machine(input.id))),
     getSettingsRules: ({ id }) => this.ops.settingsRules(this.requireMachine(id)),
-    checkMigration: ({ id, platformId }) => {
-      this.requireMachine(id);
-      const verdict = this.world.checkMigration(id, platformId);
-      return { ...verdict, reasons: [...verdict.reasons], wouldFree: [...verdict.wouldFree], chain: [...verdict.chain], zones: this.world.zones(platformId) };
+    checkMigration: (input) => {
+      this.requireMachine(input.id);
+      return this.ops.checkMigration(input);
     },
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),
