@@ -85,18 +85,19 @@ export class Engine {
     restoreSnapshot: (input) => this.withFamily(input.id, () => this.ops.restoreSnapshot(input)),
     deleteSnapshot: (input) => this.withFamily(input.id, () => this.ops.deleteSnapshot(input)),
     listSnapshots: ({ id }) => this.ops.listSnapshots(this.requireMachine(id)),
-    cloneMachine: (input) =>
-      this.withFamily(input.id, () => {
-        this.ops.cloneMachine(input);
-        this.changes.configChanged(input.cloneId);
-        return this.machine(input.cloneId);
-      }),
+    cloneMachine: (input) => {
+      this.requireMachine(input.id);
+      this.ops.cloneMachine(input);
+      // The clone is new; only machines sharing its disk images changed with it (a linked clone's source gained the base
+      // snapshot both build on). A full clone leaves its source as it was.
+      this.changes.configChanged(input.cloneId, ...this.configs.relatedMachines(input.cloneId));
+      return this.machine(input.cloneId);
+    },
     updateSettings: (input) => this.withFamily(input.id, () => (this.ops.updateSettings(input), this.machine(input.id))),
     getSettingsRules: ({ id }) => this.ops.settingsRules(this.requireMachine(id)),
-    checkMigration: ({ id, platformId }) => {
-      this.requireMachine(id);
-      const verdict = this.world.checkMigration(id, platformId);
-      return { ...verdict, reasons: [...verdict.reasons], wouldFree: [...verdict.wouldFree], chain: [...verdict.chain], zones: this.world.zones(platformId) };
+    checkMigration: (input) => {
+      this.requireMachine(input.id);
+      return this.ops.checkMigration(input);
     },
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),

@@ -266,7 +266,8 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean): void {
         bl = balloon[i]!;
         sw = swapped[i]!;
       }
-      reclaimedMiB += bl + sh + sw;
+      // Shared pages are already out of needMiB (each guest counts touched − shared); only balloon and swap remain.
+      reclaimedMiB += bl + sw;
       const f = flags[i]!;
       if ((f & F_HIDDEN) !== 0) continue;
       totalBalloon += bl;

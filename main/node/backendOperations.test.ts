@@ -123,8 +123,8 @@ describe('clones, storage and deletion through the backend', () => {
     // Both clones arrived in change batches, each with its new configuration, and the source's (a base snapshot) with them.
     const upserted = received.filter((r) => r.event === 'machinesChanged').flatMap((r) => (r.payload as { machines: Machine[] }).machines.map((m) => m.id));
     expect(upserted).toEqual(expect.arrayContaining([full.id, linked.id]));
-    // The source's creation, then each clone (a linked base snapshot, or a family member) with it.
-    expect(configEventsFor(source.id)).toBe(3);
+    // The source's creation, then the linked clone (its new base snapshot); a full clone leaves the source as it was.
+    expect(configEventsFor(source.id)).toBe(2);
     expect(configEventsFor(full.id) + configEventsFor(linked.id)).toBe(2);
 
     await api.deleteMachine({ id: full.id });
