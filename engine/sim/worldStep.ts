@@ -247,6 +247,7 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean): void {
 
     let busy = 0;
     let guestWork = 0;
+    let guestUseful = 0;
     let reclaimedMiB = 0;
     let totalBalloon = 0;
     let totalShared = 0;
@@ -319,6 +320,7 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean): void {
       }
       const useful = work * (1 - p.ioBound * (1 - served)) * (1 - pauseFrac);
       cUseful[i] = cUseful[i]! + useful * stepS;
+      guestUseful += useful;
       cDemand[i] = cDemand[i]! + wanted * stepS;
       cRunS[i] = cRunS[i]! + stepS;
       if (hcBatch[i]! > 0) cHypercalls[i] = cHypercalls[i]! + (work * p.ptUpdatesPerCore * stepS) / hcBatch[i]!;
@@ -338,6 +340,7 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean): void {
       const ps = pool.partition.slot;
       g.cGranted[ps] = g.cGranted[ps]! + (busy + overheadCores + controlBusy) * stepS;
       g.cGuest[ps] = g.cGuest[ps]! + guestWork * stepS;
+      g.cUseful[ps] = g.cUseful[ps]! + guestUseful * stepS;
       g.cRunS[ps] = g.cRunS[ps]! + stepS;
     }
   }
