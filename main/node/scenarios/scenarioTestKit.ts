@@ -2,10 +2,9 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { expect } from 'vitest';
 import { runScenario } from '../../../engine/sim/runScenario.ts';
-import type { RunOptions, ScenarioSummary } from '../../../engine/sim/runScenario.ts';
+import type { GuestSummary, RunOptions, ScenarioSummary } from '../../../engine/sim/runScenario.ts';
 import { parseScenario } from '../../../engine/sim/scenarioSchema.ts';
 import type { Scenario } from '../../../engine/sim/scenarioSchema.ts';
-import type { GuestSummary } from '../../../engine/sim/summary.ts';
 
 const scenarioDir = new URL('../../../engine/scenarios/', import.meta.url);
 
