@@ -4,6 +4,7 @@ import type { MachineConfigRecord } from '../shared/domain/machineConfig.ts';
 import type { MachineRecord } from '../shared/engine/protocol.ts';
 import type { MachineConfigState, MachineConfigStore, SnapshotNode } from './machineConfigStore.ts';
 import { gib, installedFootprintMiB } from './storage/diskMath.ts';
+import { savedStateKey } from './storage/diskStore.ts';
 
 export function exportConfig(lib: MachineConfigStore, machineId: string): MachineConfigRecord {
   const config = lib.require(machineId);
@@ -73,6 +74,7 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       group: record.group,
     };
     lib.configs.set(record.id, config);
+    if (saved.savedState) disks.memoryStates.set(savedStateKey(record.id), { machineId: record.id, hostId: record.hostId, sizeMiB: saved.savedState.sizeMiB, savedState: true });
     for (const nic of saved.nics) if (nic.ipMode === 'dhcp' && nic.ip !== '') lib.networks.adopt(nic.networkId, nic.mac, nic.ip, record.id);
     const missing = [saved.currentImageId, ...saved.snapshots.map((s) => s.diskImageId)].find((id) => !disks.images.has(id));
     if (missing !== undefined) throw new AppError('VALIDATION', `Machine "${record.name}" refers to disk image "${missing}" that its record does not contain`, `machines.${i}.config.images`);

@@ -109,7 +109,7 @@ describe('Engine: life cycle', () => {
     ['kvm-hyperion', 'ubuntu64', 8644, 3000],
     ['xen-xenon', 'debian64', 8378, 3000],
     ['ws-vbox', 'ubuntu64', 10_287, 3000],
-    ['ws-qemu', 'irix-mips', 16_025, 3000],
+    ['ws-qemu', 'debian-ppc', 16_025, 3000],
     ['ws-jvm', 'other64', 600, 100],
     ['ws-lxc', 'alpine64', 120, 50],
   ];

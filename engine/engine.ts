@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors.ts';
 import { machineNameKey } from '../shared/domain/machine.ts';
 import type { FitCheckInput, Machine, NewMachineSpec } from '../shared/domain/machine.ts';
 import type { FitVerdict } from '../shared/domain/fitCheck.ts';
+import { isPoweredDown } from '../shared/domain/machineState.ts';
 import type { LifecycleAction } from '../shared/domain/machineState.ts';
 import type { EngineChanges, EngineInput, EngineNotification, EngineOutput } from '../shared/engine/protocol.ts';
 import { ChangeRecorder } from './changeRecorder.ts';
@@ -17,13 +18,13 @@ import { checkFit, guestInputFor, toContractError } from './fitView.ts';
 import { kindDescriptions } from './kinds/registry.ts';
 import { MachineConfigStore } from './machineConfigStore.ts';
 import { toMachine, toRecord } from './machineView.ts';
-import { checkStart } from './network/conflicts.ts';
 import { defaultNetworks } from './network/networkCatalog.ts';
 import { opsContext } from './opsContext.ts';
 import { Operations } from './operations.ts';
 import type { FacadePort } from './operations.ts';
 import { choosePlatform } from './platformChoice.ts';
 import { restoreMachines } from './restore.ts';
+import { runLifecycle } from './power/lifecycleOps.ts';
 import { stepMs } from './sim/clock.ts';
 import type { SimWorld } from './sim/world.ts';
 import { gib } from './storage/diskMath.ts';
@@ -207,16 +208,13 @@ export class Engine {
 
   lifecycle(id: string, action: LifecycleAction): Machine {
     this.requireMachine(id);
-    if (action === 'start') checkStart(this.port, id);
-    // The core announces each state change, so the change recorder hears of it.
     try {
-      if (action === 'start') this.world.start(id);
-      else if (action === 'pause') this.world.pause(id);
-      else if (action === 'resume') this.world.resume(id);
-      else this.world.stop(id);
+      runLifecycle(this.port, id, action);
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }
+    // A saved state written or used up changes the record (and the pool); the core announced the state change itself.
+    if (action === 'start' || action === 'saveState' || action === 'discardState') this.changes.configChanged(id);
     return this.machine(id);
   }
 
@@ -225,7 +223,7 @@ export class Engine {
     this.requireMachine(id);
     const view = this.world.guest(id);
     // The core's own refusals (not powered off, hosting a platform) come before anything is freed.
-    if (view.state !== 'PoweredOff' || view.hostsPlatform) this.world.deleteGuest(id);
+    if (!isPoweredDown(view.state) || view.hostsPlatform) this.world.deleteGuest(id);
     const related = this.configs.relatedMachines(id);
     const freed = this.configs.forget(id);
     this.growth.forget(id);
@@ -265,8 +263,8 @@ export class Engine {
     const world = buildWorld(seed, this.directory, 32 + machines);
     world.onStateChange((id) => {
       if (world !== this.world) return;
-      // Powering off settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
-      if (world.stateOf(id) === 'PoweredOff') this.changes.configChanged(id);
+      // Powering off (or saving) settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
+      if (isPoweredDown(world.stateOf(id))) this.changes.configChanged(id);
       else this.changes.viewChanged(id);
     });
     return world;

@@ -50,6 +50,8 @@ function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set
   }
   try {
     world.addGuest(guestInputFor(platform.id, record.name, record, record.id, record.createdAtMs), { restoring: true });
+    const saved = record.config?.savedState;
+    if (saved) world.restoreSaved(record.id, saved.sizeMiB, saved.savedAtMs);
   } catch (error) {
     throw error instanceof AppError ? toContractError(error, at) : error;
   }

@@ -27,7 +27,12 @@ export interface MemoryState {
   readonly machineId: string;
   readonly hostId: string;
   readonly sizeMiB: number;
+  /** The memory of a Saved machine (kept under savedStateKey), not a snapshot's. */
+  readonly savedState?: boolean;
 }
+
+/** Where a Saved machine's memory file is kept among the memory states (snapshot ids are never shaped like this). */
+export const savedStateKey = (machineId: string): string => `saved-state:${machineId}`;
 
 /** "12.5 GiB": pools are shown in GiB with one decimal. */
 export function formatGiB(mib: number): string {
@@ -218,7 +223,8 @@ export class DiskStore {
         usedMiB: used,
         freeMiB: pool.capacityMiB - used,
         images: [...this.images.values()].filter((image) => image.hostId === pool.hostId).map((image) => this.toImage(image, currentImages)),
-        memoryStates: [...this.memoryStates].filter(([, s]) => s.hostId === pool.hostId).map(([snapshotId, s]) => ({ snapshotId, machineId: s.machineId, sizeMiB: s.sizeMiB })),
+        memoryStates: [...this.memoryStates].filter(([, s]) => s.hostId === pool.hostId && !s.savedState).map(([snapshotId, s]) => ({ snapshotId, machineId: s.machineId, sizeMiB: s.sizeMiB })),
+        savedStates: [...this.memoryStates.values()].filter((s) => s.hostId === pool.hostId && s.savedState).map((s) => ({ machineId: s.machineId, sizeMiB: s.sizeMiB })),
       };
     });
   }

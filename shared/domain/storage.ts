@@ -36,6 +36,8 @@ export const storagePoolSchema = z.object({
   images: z.array(diskImageSchema),
   /** Saved memory of snapshots taken with memory state. */
   memoryStates: z.array(z.object({ snapshotId: z.string(), machineId: z.string(), sizeMiB: z.number().int().nonnegative() })),
+  /** Memory of machines in the Saved state (what they resume from). */
+  savedStates: z.array(z.object({ machineId: z.string(), sizeMiB: z.number().int().nonnegative() })),
 });
 export type StoragePool = z.infer<typeof storagePoolSchema>;
 
