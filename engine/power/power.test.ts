@@ -94,7 +94,7 @@ describe('Reset', () => {
     const engine = new Engine({ seed: 7 });
     engine.handle('createMachine', { id: id(1), spec: spec({ name: 'lpar', platformId: 'lpar-fw', vcpus: 4, memoryMiB: 8192 }) });
     startAndWait(engine, id(1));
-    engine.handle('installPlatform', { platformId: 'kvm-lpar', name: 'KVM in lpar', kind: 'type1hosted', on: { guest: id(1) } });
+    engine.handle('installPlatform', { platformId: 'kvm-lpar', spec: { name: 'KVM in lpar', kind: 'type1hosted', on: { guest: id(1) } } });
     engine.handle('createMachine', { id: id(2), spec: spec({ name: 'nested', platformId: 'kvm-lpar', vcpus: 1, memoryMiB: 1024 }) });
     startAndWait(engine, id(2));
     engine.handle('lifecycle', { id: id(1), action: 'reset' });

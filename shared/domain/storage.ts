@@ -20,6 +20,10 @@ export const diskImageSchema = z.object({
   ownerMachineId: z.string().optional(),
   /** Snapshot that froze this image, when it is no longer written to. */
   snapshotId: z.string().optional(),
+  /** Name of the machine it belonged to, kept when that machine was removed but its files were kept ("Remove only"). */
+  formerOwnerName: z.string().optional(),
+  /** Allocation below which compacting reclaims nothing: what a dynamic base held when created (its installed OS) or after its last compaction. */
+  compactFloorMiB: z.number().int().nonnegative().optional(),
   /** Images built on top of it (snapshots' and linked clones' differencing disks); it is kept while any exist. */
   children: z.number().int().nonnegative(),
   /** Machines reading this image through their disk chain (the owner and its linked clones). */
