@@ -57,7 +57,8 @@ export function validateNetwork(def: NetworkDef, others: readonly NetworkDef[], 
     if (def.hostId === undefined) bad('hostId', 'Choose the host of this NAT network: a NAT network does not span hosts');
     else if (hostName(def.hostId) === undefined) bad('hostId', `There is no host with id "${def.hostId}"`);
   } else if (def.hostId !== undefined) {
-    bad('hostId', `A ${attachmentNames[def.attachment]} network is not tied to one host; only NAT networks are`);
+    const what = attachmentNames[def.attachment];
+    bad('hostId', `${/^[aeiou]/.test(what) ? 'An' : 'A'} ${what} network is not tied to one host; only NAT networks are`);
   }
   const subnet = parseSubnet(def.subnet);
   const gateway = hostAddress(subnet, def.gateway, 'gateway', 'gateway');
