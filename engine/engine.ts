@@ -254,12 +254,11 @@ export class Engine {
   lifecycle(id: string, action: LifecycleAction): Machine {
     this.requireMachine(id);
     try {
-      runLifecycle(this.port, id, action);
+      // A saved state written or used up changes the record (and the pool); the core announced the state change itself.
+      if (runLifecycle(this.port, id, action)) this.changes.configChanged(id);
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }
-    // A saved state written or used up changes the record (and the pool); the core announced the state change itself.
-    if (action === 'start' || action === 'saveState' || action === 'discardState') this.changes.configChanged(id);
     return this.machine(id);
   }
 

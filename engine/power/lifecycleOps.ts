@@ -4,8 +4,11 @@ import { checkStart } from '../network/conflicts.ts';
 import type { OpsContext } from '../opsContext.ts';
 import { savedStateKey } from '../storage/diskStore.ts';
 
-/** Runs `action` on the machine; a refusal (an AppError) changes nothing. */
-export function runLifecycle(ctx: OpsContext, machineId: string, action: LifecycleAction): void {
+/**
+ * Runs `action` on the machine; a refusal (an AppError) changes nothing. Returns whether the machine's record changed
+ * (a saved state written, used up or discarded); the core announces every state change itself.
+ */
+export function runLifecycle(ctx: OpsContext, machineId: string, action: LifecycleAction): boolean {
   const world = ctx.world;
   switch (action) {
     case 'start': {
@@ -13,24 +16,30 @@ export function runLifecycle(ctx: OpsContext, machineId: string, action: Lifecyc
       const resumedMiB = world.start(machineId);
       // The memory is back in RAM: its file in the pool goes.
       if (resumedMiB > 0) ctx.configs.disks.memoryStates.delete(savedStateKey(machineId));
-      return;
+      return resumedMiB > 0;
     }
     case 'saveState':
-      return saveState(ctx, machineId);
+      saveState(ctx, machineId);
+      return true;
     case 'discardState':
       world.discardState(machineId);
       ctx.configs.disks.memoryStates.delete(savedStateKey(machineId));
-      return;
+      return true;
     case 'stop':
-      return world.stop(machineId);
+      world.stop(machineId);
+      return false;
     case 'powerOff':
-      return world.powerOff(machineId);
+      world.powerOff(machineId);
+      return false;
     case 'reset':
-      return world.reset(machineId);
+      world.reset(machineId);
+      return false;
     case 'pause':
-      return world.pause(machineId);
+      world.pause(machineId);
+      return false;
     case 'resume':
-      return world.resume(machineId);
+      world.resume(machineId);
+      return false;
   }
 }
 

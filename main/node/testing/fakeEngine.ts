@@ -182,10 +182,10 @@ export class FakeEngine implements EnginePort {
       return clone;
     },
     listStorage: () =>
-      [{ hostId: 'host-1', name: 'Atlas storage', capacityMiB: 2_097_152, usedMiB: 1024 * this.machines.size, freeMiB: 2_097_152 - 1024 * this.machines.size, images: [], memoryStates: [] }] satisfies EngineOutput<'listStorage'>,
+      [{ hostId: 'host-1', name: 'Atlas storage', capacityMiB: 2_097_152, usedMiB: 1024 * this.machines.size, freeMiB: 2_097_152 - 1024 * this.machines.size, images: [], memoryStates: [], savedStates: [] }] satisfies EngineOutput<'listStorage'>,
     listNetworks: () =>
       [
-        { id: 'natnet', name: 'NatNetwork', attachment: 'nat', subnet: '10.0.2.0/24', gateway: '10.0.2.1', dhcpServer: '10.0.2.3', dhcpRange: { first: '10.0.2.15', last: '10.0.2.254' }, leases: [], staticIps: [] },
+        { id: 'natnet', name: 'NatNetwork', attachment: 'nat', hostId: 'host-1', editable: true, subnet: '10.0.2.0/24', gateway: '10.0.2.1', dhcpServer: '10.0.2.3', dhcpRange: { first: '10.0.2.15', last: '10.0.2.254' }, leases: [], staticIps: [] },
       ] satisfies EngineOutput<'listNetworks'>,
   };
 
