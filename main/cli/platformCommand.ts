@@ -1,5 +1,6 @@
 // `virtlab platform install`: installs a hypervisor in a machine (a type 0 partition) or an application VMM on a host OS.
 import { z } from 'zod';
+import { AppError } from '../../shared/errors.ts';
 import { installPlatformSpecSchema } from '../../shared/domain/platforms.ts';
 import { platformKinds } from '../../shared/domain/virtualization.ts';
 import { UsageError } from './cliErrors.ts';
@@ -50,7 +51,11 @@ Options:
       on = { platform: platform.id };
     }
     const spec = checkAgainstContract(installPlatformSpecSchema, { name: options.name, kind: options.kind, on, ...(options.os ? { os: options.os } : {}) }, { name: '--name', kind: '--kind', os: '--os' }, 'platform install');
-    const hosts = await api.installPlatform(spec);
+    const hosts = await api.installPlatform(spec).catch((error: unknown) => {
+      // The nesting rules refusing a place is a failed operation (exit 1), not a mistyped command.
+      if (error instanceof AppError && error.field === 'on') throw new AppError('INVALID_STATE', error.message);
+      throw error;
+    });
     const installed = hosts.flatMap((host) => host.platforms).find((p) => p.name === spec.name.trim());
     return { json: installed ?? null, text: `Installed ${spec.kind} platform "${spec.name.trim()}" {${installed?.id ?? '?'}}: ${installed?.chain.join(' > ') ?? ''}` };
   },
