@@ -37,6 +37,7 @@ import type { SimWorld } from './sim/world.ts';
 import { gib } from './storage/diskMath.ts';
 import { planProvision } from './storage/provision.ts';
 import { ThinGrowth } from './storage/thinGrowth.ts';
+import { newDiskNote } from './storage/diskNotes.ts';
 
 /** Fixed simulation step: results never depend on how callers slice time into advance() calls. */
 export const substepMs = stepMs;
@@ -280,7 +281,7 @@ export class Engine {
   }
 
   checkFit(input: FitCheckInput): FitVerdict {
-    return checkFit(this.world, this.directory, input);
+    return { ...checkFit(this.world, this.directory, input), disk: newDiskNote(input.osType, input.diskGiB, input.diskAllocation ?? 'dynamic') };
   }
 
   private machine(id: string): Machine {

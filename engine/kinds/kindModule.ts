@@ -63,8 +63,8 @@ export interface MigrationRule {
 
 export interface KindModule {
   readonly kind: PlatformKind;
-  /** What the UI shows and offers for this kind; the renderer asks for these instead of knowing kinds. */
-  readonly description: KindDescription;
+  /** What the UI shows and offers for this kind; the renderer asks for these instead of knowing kinds (the registry adds where it installs). */
+  readonly description: Omit<KindDescription, 'installable'>;
 
   // ── Placement and nesting ──
   /** Sites a platform of this kind may be installed on. */

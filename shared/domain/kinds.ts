@@ -45,5 +45,7 @@ export const kindDescriptionSchema = z.object({
   /** How a running guest moves to another host. */
   liveMigration: z.enum(['precopy', 'checkpointRestore', 'none']),
   power: kindPowerSchema,
+  /** Where a platform of this kind can be installed from the app: in a machine (a partition, a VM), on a platform (a host OS). */
+  installable: z.object({ inMachine: z.boolean(), onPlatform: z.boolean() }),
 });
 export type KindDescription = z.infer<typeof kindDescriptionSchema>;

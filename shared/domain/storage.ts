@@ -55,6 +55,8 @@ export const machineDiskSchema = z.object({
   chain: z.array(z.string()),
   /** Space taken by images this machine owns (shared parents owned by another machine not included). */
   ownedMiB: z.number().int().nonnegative(),
+  /** Why it takes that space, in one sentence ("the OS installed on it (6.3 GiB) and what the guest wrote since"). */
+  usage: z.string().optional(),
 });
 export type MachineDisk = z.infer<typeof machineDiskSchema>;
 
