@@ -28,7 +28,7 @@ export interface PowerRules {
   /** One sentence on what the polite stop does and when it can fail. */
   readonly shutdownHint: string;
   shutdown(request: ShutdownRequest): ShutdownPlan;
-  /** How Power Off ends a guest of this kind, as the event log says it. */
+  /** How Power Off ends a guest of this kind, as a noun phrase the event log and the menus both use. */
   readonly powerOffHow: string;
   /** How Reset restarts one. */
   readonly resetHow: string;
@@ -55,8 +55,8 @@ export function acpiPower(options: { shutdownLabel: string; via: string }): Powe
       }
       return { accepted: true, inMs: stopMs, how: `${options.via.toLowerCase()}; the guest shuts down in ${formatMs(stopMs)}` };
     },
-    powerOffHow: 'power cut (the guest OS was not asked)',
-    resetHow: 'hard reset, like the reset button',
+    powerOffHow: 'power cut without asking the guest OS',
+    resetHow: 'hard reset, as with the reset button',
     saveState: { supported: true, noun: 'saved state' },
   };
 }
@@ -77,8 +77,8 @@ export const containerPower: PowerRules = {
     }
     return { accepted: true, inMs: stopMs, how: `SIGTERM sent; the main process exits in ${formatMs(stopMs)}`, ending: 'exited on SIGTERM' };
   },
-  powerOffHow: 'SIGKILL (no grace period)',
-  resetHow: 'restart: SIGKILL, then started again',
+  powerOffHow: 'SIGKILL, with no grace period',
+  resetHow: 'SIGKILL, then started again',
   saveState: { supported: true, noun: 'checkpoint' },
 };
 
@@ -87,8 +87,8 @@ export const processPower: PowerRules = {
   shutdownLabel: 'Exit',
   shutdownHint: 'Asks the VM to exit: it runs its shutdown hooks and the process ends',
   shutdown: ({ stopMs }) => ({ accepted: true, inMs: stopMs, how: `exit requested; shutdown hooks run for ${formatMs(stopMs)}`, ending: 'the process exited' }),
-  powerOffHow: 'the process was killed',
-  resetHow: 'the process was killed and started again',
+  powerOffHow: 'process killed',
+  resetHow: 'process killed and started again',
   saveState: { supported: false, why: 'a process VM is an operating-system process: its heap cannot be written to disk and resumed; stop it and start it again' },
 };
 

@@ -36,7 +36,7 @@ describe('ACPI shutdown and Power Off', () => {
     expect({ machines, storage, configs }).toEqual({ machines: before.machines, storage: before.storage, configs: before.configs });
     const off = engine.handle('lifecycle', { id: vm, action: 'powerOff' });
     expect(off).toMatchObject({ state: 'PoweredOff', stateSinceMs: engine.simTimeMs });
-    expect(events(engine, vm).at(-1)).toBe('Powered Off: power cut (the guest OS was not asked)');
+    expect(events(engine, vm).at(-1)).toBe('Powered Off: power cut without asking the guest OS');
   });
 
   it('has a busy Windows guest ignore the power button, and an idle one obey it', () => {
@@ -85,7 +85,7 @@ describe('Reset', () => {
     expect(engine.handle('getMetrics', { id: vm }).memory.usedMiB).toBeGreaterThan(0);
     const reset = engine.handle('lifecycle', { id: vm, action: 'reset' });
     expect(reset).toMatchObject({ state: 'Starting', stateSinceMs: engine.simTimeMs });
-    expect(events(engine, vm).at(-1)).toMatch(/^Reset: hard reset, like the reset button; boots in [\d.]+ s$/);
+    expect(events(engine, vm).at(-1)).toMatch(/^Reset: hard reset, as with the reset button; boots in [\d.]+ s$/);
     for (let i = 0; i < 20 && engine.handle('getMachine', { id: vm }).state !== 'Running'; i++) engine.advance(1000);
     expect(engine.handle('getMachine', { id: vm }).state).toBe('Running');
   });

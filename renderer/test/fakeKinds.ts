@@ -28,8 +28,8 @@ function kind(kind: KindDescription['kind'], label: string, shortLabel: string, 
 const vmPower: KindDescription['power'] = {
   shutdownLabel: 'ACPI Shutdown',
   shutdownHint: 'Presses the virtual ACPI power button; the guest shuts down, or ignores it',
-  powerOffHow: 'power cut (the guest OS was not asked)',
-  resetHow: 'hard reset, like the reset button',
+  powerOffHow: 'power cut without asking the guest OS',
+  resetHow: 'hard reset, as with the reset button',
   saveState: { supported: true, noun: 'saved state' },
 };
 const inMachine = { inMachine: true, onPlatform: false };
@@ -54,6 +54,6 @@ export const fakeKinds: KindDescription[] = [
     settings: ['image', 'networkAdapters', 'cgroupLimits'],
     guestNoun: 'container',
     installable: onPlatform,
-    power: { ...vmPower, shutdownLabel: 'Stop (SIGTERM)', powerOffHow: 'SIGKILL (no grace period)', saveState: { supported: true, noun: 'checkpoint' } },
+    power: { ...vmPower, shutdownLabel: 'Stop (SIGTERM)', powerOffHow: 'SIGKILL, with no grace period', saveState: { supported: true, noun: 'checkpoint' } },
   }),
 ];

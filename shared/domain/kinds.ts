@@ -12,7 +12,7 @@ export const kindPowerSchema = z.object({
   /** The polite stop: "ACPI Shutdown" for machines, "Stop (SIGTERM)" for containers, "Exit" for process VMs. */
   shutdownLabel: z.string(),
   shutdownHint: z.string(),
-  /** What Power Off does: "power cut (the guest OS was not asked)", "SIGKILL (no grace period)". */
+  /** What Power Off does: "power cut without asking the guest OS", "SIGKILL, with no grace period". */
   powerOffHow: z.string(),
   resetHow: z.string(),
   /** Whether a running guest can be saved to disk and resumed, under which name, or why not. */
