@@ -14,7 +14,7 @@ import type { EventListener, EventName, EventPayload, Unsubscribe } from '../../
 import { withMethods } from '../api/apiClient.ts';
 import type { ApiClient, ApiTransport, ConnectionState } from '../api/apiClient.ts';
 import { fakeFitCheck, machineChain, resolvePlacement, worldHosts } from './fakeWorld.ts';
-import { FakeMachineOps, fakeNetworks } from './fakeMachineOps.ts';
+import { FakeMachineOps } from './fakeMachineOps.ts';
 import { FakeAppliances } from './fakeAppliances.ts';
 import { FakeMedia } from './fakeMedia.ts';
 import { buildFrame, emptyHistory, fakeHostActivity } from './fakeTelemetry.ts';
@@ -214,7 +214,7 @@ export class FakeBackend implements ApiTransport {
       case 'listStorage':
         return this.ops.pools();
       case 'listNetworks':
-        return fakeNetworks;
+        return this.media.networks;
       case 'setTelemetrySubscription':
         this.telemetryVersion += 1;
         return { version: this.telemetryVersion, groups: (input as MethodInput<'setTelemetrySubscription'>).groups };
