@@ -16,6 +16,7 @@ import { settingsRules } from './settings/settingsRules.ts';
 import { planDelete, planRestore, planTake, snapshotTree } from './snapshots/snapshotOps.ts';
 import type { SavedSettings } from './snapshots/snapshotOps.ts';
 import { planStorageMove } from './storage/storageMove.ts';
+import { diskUsageNote } from './storage/diskNotes.ts';
 
 /** What the operations need from the facade on top of the shared context. */
 export interface FacadePort extends OpsContext {
@@ -50,6 +51,14 @@ export class Operations {
         currentImageId: config.currentImageId,
         chain: chain.map((image) => image.id),
         ownedMiB: Math.round(owned),
+        usage: diskUsageNote({
+          allocation: config.diskAllocation,
+          osType: this.port.guest(machineId).os,
+          capacityGiB: this.port.guest(machineId).diskGiB,
+          linked: config.origin?.mode === 'linked',
+          fullCloneOf: config.origin?.mode === 'full' && this.port.world.has(config.origin.machineId) ? this.port.nameOf(config.origin.machineId) : undefined,
+          chainLength: chain.length,
+        }),
       },
       nics: configs.nicConfigs(config),
       optical: config.optical,

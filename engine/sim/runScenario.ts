@@ -110,7 +110,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
 function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, { do: 'create' }>): void {
   switch (cmd.do) {
     case 'start':
-      return world.start(cmd.guest);
+      world.start(cmd.guest);
+      return;
     case 'stop':
       return world.stop(cmd.guest);
     case 'pause':

@@ -112,4 +112,18 @@ export interface GuestRec {
   hostsPool: number;
   readonly createdAtMs: number;
   deleted: boolean;
+  /**
+   * Saved state: its memory was written to disk and it holds no CPU or memory (the hot arrays see it powered off);
+   * starting it resumes from there.
+   */
+  saved: SavedState | undefined;
+  /** What the event log says when a shutdown in progress ends ("SIGKILL after the 10 s grace period"). */
+  stopEnding: string | undefined;
+  /** Memory coming back from a saved state while it starts (MiB), or 0 for a normal boot. */
+  restoringMiB: number;
+}
+
+export interface SavedState {
+  readonly sizeMiB: number;
+  readonly atMs: number;
 }

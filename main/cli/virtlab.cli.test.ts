@@ -76,6 +76,22 @@ describe('virtlab (child process)', () => {
     expect(table[1]).toMatch(/^web-01\s+Powered Off\s+ubuntu64\s+2\s+1 GiB\s+10 GiB/);
   });
 
+  it('installs a hypervisor in a partition (refusing type 1 in a type 1 VM), keeps files with --keep-files, across commands', async () => {
+    const { run } = await setup();
+    ok(await run('create', '--name', 'lpar-a', '--os', 'ubuntu64', '--platform', 'lpar-fw', '--cpus', '4', '--memory', '8192', '--disk', '20'));
+    ok(await run('create', '--name', 'esx-vm', '--os', 'ubuntu64', '--disk', '10'));
+    const installed = ok(await run('platform', 'install', '--kind', 'type1hosted', '--name', 'KVM in lpar-a', '--in', 'lpar-a'));
+    expect(installed.stdout).toMatch(/^Installed type1hosted platform "KVM in lpar-a" \{platform-.*\}: Mainframe hardware \(x86_64\) > Type 0: Mainframe partitions > Partition: lpar-a > Type 1 hosted-OS: KVM in lpar-a/);
+    const refused = await run('platform', 'install', '--kind', 'type1', '--name', 'Nested ESX', '--in', 'esx-vm');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('virtlab: A type 1 hypervisor cannot run on another type 1: "esx-vm" is a virtual machine of type 1 platform "Atlas ESX". A type 1 needs bare hardware or a type 0 partition\n');
+    // The installed platform is still there for the next command (it was saved with the library).
+    ok(await run('create', '--name', 'nested', '--os', 'ubuntu64', '--platform', 'KVM in lpar-a', '--cpus', '1', '--memory', '1024', '--disk', '10'));
+    expect(ok(await run('list', 'platforms')).stdout).toMatch(/^KVM in lpar-a\s+type1hosted\s+Mainframe/m);
+    expect(ok(await run('delete', 'esx-vm', '--keep-files')).stdout).toMatch(/^Removed machine "esx-vm"/);
+    expect(ok(await run('list', 'media')).stdout).toMatch(/^esx-vm\.vdi\s+Disk of removed machine esx-vm\s+dynamic\s+10 GiB\s+\d+ MiB\s+orphaned/m);
+  });
+
   it('exits 2 for usage errors and 1 for failed operations, with one "virtlab:" line on stderr', async () => {
     const { run } = await setup();
     const cases: [string[], number, RegExp][] = [

@@ -142,7 +142,7 @@ describe('clones, storage and deletion through the backend', () => {
     const before = await api.getMachineConfig({ id: other.id });
     const events = configEventsFor(other.id);
     const error = await refusal(api.updateSettings({ id: other.id, patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: ip }] } }));
-    expect(error).toEqual({ code: 'CONFLICT', message: `${ip} is already used by running machine "ip-holder"`, field: 'nics.0.staticIp' });
+    expect(error).toEqual({ code: 'CONFLICT', message: `${ip} is already used by "ip-holder" on NatNetwork; choose another address`, field: 'nics.0.staticIp' });
     expect(await api.getMachineConfig({ id: other.id })).toEqual(before);
     expect(configEventsFor(other.id)).toBe(events);
     await powerOff(holder);
@@ -158,6 +158,7 @@ describe('clones, storage and deletion through the backend', () => {
     const rules = await api.getSettingsRules({ id: vm.id });
     expect(rules.fields.memoryMiB.editable).toBe(true);
     const networks = await api.listNetworks({});
-    expect(networks.map((n) => n.attachment).sort()).toEqual(['bridged', 'hostOnly', 'internal', 'nat']);
+    // One NAT network per host (five hosts), the bridged LAN, a host-only and an internal network.
+    expect(networks.map((n) => n.attachment).sort()).toEqual(['bridged', 'hostOnly', 'internal', 'nat', 'nat', 'nat', 'nat', 'nat']);
   });
 });

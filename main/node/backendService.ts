@@ -74,6 +74,7 @@ export class BackendService {
     this.#unsubscribe = [
       engine.on('changes', (changes) => {
         for (const id of changes.removed) this.#history.forget(id);
+        if (changes.inventory) this.#broadcast((c) => c.send('inventoryChanged', {}));
         if (changes.machines.length === 0 && changes.removed.length === 0 && changes.records.length === 0) return;
         const batch = { machines: changes.machines, configChanged: changes.records.map((record) => record.id), removed: changes.removed };
         this.#broadcast((c) => c.send('machinesChanged', batch));
@@ -183,7 +184,12 @@ export class BackendService {
       pauseMachine: this.#lifecycle('pause'),
       resumeMachine: this.#lifecycle('resume'),
       stopMachine: this.#lifecycle('stop'),
-      deleteMachine: ({ id }) => engine.request('deleteMachine', { id }),
+      powerOffMachine: this.#lifecycle('powerOff'),
+      resetMachine: this.#lifecycle('reset'),
+      saveMachineState: this.#lifecycle('saveState'),
+      discardSavedState: this.#lifecycle('discardState'),
+      deleteMachine: ({ id, mode }) => engine.request('deleteMachine', { id, ...(mode === undefined ? {} : { mode }) }),
+      planRemoval: ({ id }) => engine.request('planRemoval', { id }),
       getMachineConfig: ({ id }) => engine.request('getMachineConfig', { id }),
       getSettingsRules: ({ id }) => engine.request('getSettingsRules', { id }),
       updateSettings: ({ id, patch }) => engine.request('updateSettings', { id, patch }),
@@ -194,6 +200,16 @@ export class BackendService {
       cloneMachine: ({ id, options }) => engine.request('cloneMachine', { id, cloneId: randomUUID(), options }),
       listStorage: () => engine.request('listStorage', {}),
       listNetworks: () => engine.request('listNetworks', {}),
+      createNetwork: (spec) => engine.request('createNetwork', { networkId: `net-${randomUUID()}`, spec }),
+      updateNetwork: ({ networkId, spec }) => engine.request('updateNetwork', { networkId, spec }),
+      deleteNetwork: ({ networkId }) => engine.request('deleteNetwork', { networkId }),
+      checkStaticIp: ({ networkId, ip, machineId }) => engine.request('checkStaticIp', { networkId, ip, ...(machineId === undefined ? {} : { machineId }) }),
+      installPlatform: (spec) => engine.request('installPlatform', { platformId: `platform-${randomUUID()}`, spec }),
+      listMedia: () => engine.request('listMedia', {}),
+      addIsoImage: (spec) => engine.request('addIsoImage', { spec }),
+      removeMedium: ({ mediumId }) => engine.request('removeMedium', { mediumId }),
+      releaseMedium: ({ mediumId }) => engine.request('releaseMedium', { mediumId }),
+      compactDisk: ({ diskId }) => engine.request('compactDisk', { diskId }),
       listKinds: () => engine.request('listKinds', {}),
       checkMigration: ({ id, platformId }) => engine.request('checkMigration', { id, platformId }),
       migrateMachine: ({ id, platformId }) => engine.request('migrateMachine', { id, platformId }),

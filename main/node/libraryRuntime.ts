@@ -1,5 +1,4 @@
 // Opens a machine library and runs the engine and backend on it: restores machines at start, saves every change.
-import { access } from 'node:fs/promises';
 import type { LibraryStatus } from '../../shared/domain/library.ts';
 import { removeOrphanedUploadFolders } from './appliance/orphanedUploads.ts';
 import { EngineHost } from './engineHost.ts';
@@ -8,6 +7,10 @@ import type { EngineChanges } from '../../shared/engine/protocol.ts';
 import { ChangeWriter } from './library/changeWriter.ts';
 import { logToStderr } from './logText.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
+import { engineInventoryOf, inventoryPartsOf } from './library/inventoryParts.ts';
+import type { Inventory } from './library/documentSchemas.ts';
+import type { EngineInventory } from '../../shared/domain/engineInventory.ts';
+import { engineInventorySchema } from '../../shared/domain/engineInventory.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
 
 export { LibraryLockedError } from './library/libraryLock.ts';
@@ -63,16 +66,16 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     : await MachineLibrary.open(options.libraryDir, { onNote: (note) => log(`[library] ${note}`) });
   let engine: EngineHost | undefined;
   try {
-    const inventoryMissing = await access(library.layout.inventoryFile).then(() => false, () => true);
     const loaded = await library.load();
     log(`[library] ${library.dir}: ${loaded.machines.length} machine${loaded.machines.length === 1 ? '' : 's'} loaded`);
-    for (const note of loaded.notes) log(`[library] ${note}`);
+    const engineInventory = engineInventoryOf(loaded.inventory);
+    for (const note of [...loaded.notes, ...engineInventory.notes]) log(`[library] ${note}`);
     for (const problem of loaded.problems) log(`[library] ${problem.message}`);
     const tracker = new LibraryStatusTracker({
       dir: library.dir,
       loadedMachines: loaded.machines.length,
       problems: loaded.problems.map(problemInfo),
-      notes: loaded.notes,
+      notes: [...loaded.notes, ...engineInventory.notes],
     });
     const writer = new ChangeWriter(library, {
       onOutcome: (error, unsaved) => {
@@ -87,6 +90,7 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       seed: options.seed,
       speed: options.speed,
       machines: loaded.machines,
+      ...(engineInventory.inventory ? { inventory: engineInventory.inventory } : {}),
       log,
       // A read-only library (listing, showing, exporting without the lock) saves nothing.
       ...(library.readOnly ? {} : { persist: (changes: EngineChanges) => writer.persist(changes) }),
@@ -106,8 +110,10 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       const outdated = library.outdated(started.records());
       if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
     }
-    if (inventoryMissing && !library.readOnly) {
-      await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
+    // A new library (or one from before networks were managed) gets the engine's defaults and its hosts written down; a
+    // restore that left something out (a platform whose machine is gone) is written too, so the file says what the engine has.
+    if (!library.readOnly) {
+      await reconcileInventory(started, library, loaded.inventory, engineInventory.inventory).catch((error: unknown) => {
         const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
         log(`[library] ${message}`);
         tracker.setSaveError(message);
@@ -148,13 +154,13 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
   }
 }
 
-/** The inventory's hosts and networks are not editable yet; record what exists so the file documents the library. */
-async function saveInventoryPlaceholders(engine: EngineHost, library: MachineLibrary): Promise<void> {
-  const [hosts, networks] = await Promise.all([engine.request('listHosts', {}), engine.request('listNetworks', {})]);
-  await library.saveInventory({
-    hosts: hosts.map((host) => ({ id: host.id, name: host.name })),
-    networks: networks.map((network) => ({ id: network.id, name: network.name })),
-    groups: [],
-    settings: {},
-  });
+/** Writes inventory.json when what the engine started with differs from the file (both in the schema's canonical form). */
+async function reconcileInventory(engine: EngineHost, library: MachineLibrary, inventory: Inventory, loaded: EngineInventory | undefined): Promise<void> {
+  const current = engineInventorySchema.parse(await engine.request('getInventory', {}));
+  const hostsMissing = inventory.hosts.length === 0;
+  if (!hostsMissing && JSON.stringify(current) === JSON.stringify(loaded)) return;
+  // Hosts are not editable yet; listing them lets the file document the library.
+  const hosts = hostsMissing ? (await engine.request('listHosts', {})).map((host) => ({ id: host.id, name: host.name })) : inventory.hosts;
+  await library.saveInventory({ ...inventory, hosts, ...inventoryPartsOf(current) });
 }
+

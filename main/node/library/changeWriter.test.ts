@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MachineRecord } from '../../../shared/domain/machineRecord.ts';
 import { ChangeWriter } from './changeWriter.ts';
+import type { EngineInventory } from '../../../shared/engine/protocol.ts';
 import type { DocumentStore } from './changeWriter.ts';
 
 const record = (id: string, name = id): MachineRecord => ({
@@ -32,6 +33,12 @@ class MemoryStore implements DocumentStore {
     if (this.failing) throw this.failing;
     this.writes.push(`-${id}`);
     return this.documents.delete(id);
+  }
+  inventory: EngineInventory | undefined;
+  async saveEngineInventory(inventory: EngineInventory): Promise<void> {
+    if (this.failing) throw this.failing;
+    this.writes.push('inventory');
+    this.inventory = inventory;
   }
 }
 

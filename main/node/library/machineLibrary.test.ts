@@ -30,13 +30,13 @@ describe('MachineLibrary', () => {
     await session(dir, async (library) => {
       await library.saveMachine(record);
       await library.saveMachine(plain);
-      await library.saveInventory({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
+      await library.saveInventory({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], platforms: [], media: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
     });
     const loaded = await session(dir, (library) => library.load());
     expect(loaded.problems).toEqual([]);
     // In the order they were first saved (the engine's creation order), not by their creation times.
     expect(loaded.machines).toEqual([record, plain]);
-    expect(loaded.inventory).toEqual({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
+    expect(loaded.inventory).toEqual({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], platforms: [], media: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
     expect(JSON.parse(await readFile(machinePath(dir, record.id), 'utf8'))).toMatchObject({ schemaVersion: 2, savedAt: '2025-03-04T05:06:07.000Z' });
     expect((await readdir(dir)).sort()).toEqual(['inventory.json', 'machines', 'quarantine']);
   });
@@ -56,7 +56,7 @@ describe('MachineLibrary', () => {
       expect((await readdir(dir)).sort()).toEqual(['library.lock', 'machines', 'quarantine']);
       return library.load();
     });
-    expect(loaded).toEqual({ machines: [], inventory: { hosts: [], networks: [], groups: [], settings: {} }, problems: [], notes: [] });
+    expect(loaded).toEqual({ machines: [], inventory: { hosts: [], networks: [], platforms: [], media: [], groups: [], settings: {} }, problems: [], notes: [] });
     expect((await readdir(dir)).sort()).toEqual(['machines', 'quarantine']);
   });
 

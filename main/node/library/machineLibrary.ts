@@ -14,6 +14,8 @@ import {
 } from './documentSchemas.ts';
 import type { Inventory, InventoryDocument, MachineDocument } from './documentSchemas.ts';
 import { KeyedQueue, mapLimited } from './keyedQueue.ts';
+import { inventoryPartsOf } from './inventoryParts.ts';
+import type { EngineInventory } from '../../../shared/domain/engineInventory.ts';
 import type { ReadText } from './documentReader.ts';
 import { acquireLibraryLock } from './libraryLock.ts';
 import type { LockOptions } from './libraryLock.ts';
@@ -68,6 +70,8 @@ export class MachineLibrary {
   readonly #sequence = new Map<string, number>();
   #nextSequence = 0;
   readonly #imports: ImportTransactions;
+  /** The inventory as last loaded or saved: parts saved later keep the others (hosts, groups, settings). */
+  #inventory: Inventory = emptyInventory();
   #openNotes: string[];
   #closed = false;
 
@@ -180,7 +184,8 @@ export class MachineLibrary {
     problems.push(...inventoryRead.problems);
     notes.push(...inventoryRead.notes);
     problems.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
-    return { machines, inventory: inventoryRead.value ? inventoryOf(inventoryRead.value) : emptyInventory(), problems, notes };
+    this.#inventory = inventoryRead.value ? inventoryOf(inventoryRead.value) : emptyInventory();
+    return { machines, inventory: this.#inventory, problems, notes };
   }
 
   /** A document that loaded but that the engine refused: `sync` must leave it alone (the user may mend it by hand). */
@@ -264,8 +269,14 @@ export class MachineLibrary {
     return { written: changed.length, removed: removed.filter(Boolean).length };
   }
 
+  /** Saves the engine's inventory (networks, platforms, media) into inventory.json, keeping its other parts. */
+  async saveEngineInventory(inventory: EngineInventory): Promise<void> {
+    await this.saveInventory({ ...this.#inventory, ...inventoryPartsOf(inventory) });
+  }
+
   async saveInventory(inventory: Inventory): Promise<void> {
     this.#assertWritable();
+    this.#inventory = inventory;
     const document: InventoryDocument = inventoryDocumentSchema.parse({
       schemaVersion: inventoryDocumentVersion,
       savedAt: this.#now().toISOString(),
