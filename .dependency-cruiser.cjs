@@ -11,7 +11,7 @@ const workerThreads = '^(node:)?worker_threads$';
 const nodeModules = '^(node:)?(fs|fs/promises|path|worker_threads|child_process|os|net|http|https|crypto|stream|url|util)$';
 
 /** The simulation core's public surface: the world interface, its value types, catalogues and the scenario runner. */
-const simPublicFiles = ['world', 'types', 'catalogue', 'clock', 'mixedWorld', 'runScenario', 'scenarioSchema', 'formatSummary'];
+const simPublicFiles = ['world', 'types', 'catalogue', 'clock', 'mixedWorld', 'runScenario', 'scenarioSchema', 'formatSummary', 'formatMs'];
 
 /** @type {import('dependency-cruiser').IConfiguration} */
 module.exports = {
