@@ -1,5 +1,5 @@
 // Collects what commands and simulated time changed, so the engine hands out exactly those deltas and nothing else.
-import type { EngineChanges } from '../shared/engine/protocol.ts';
+import type { EngineChanges, EngineInventory } from '../shared/engine/protocol.ts';
 import type { Machine } from '../shared/domain/machine.ts';
 import type { MachineRecord } from '../shared/domain/machineRecord.ts';
 import type { SimEvent } from '../shared/domain/machineMetrics.ts';
@@ -14,12 +14,14 @@ export interface ChangeSources {
   datacenter?(): DatacenterChanges | undefined;
   /** The data center's settings when they changed since the last take. */
   datacenterSettings?(): DatacenterSettings | undefined;
+  inventory(): EngineInventory;
 }
 
 export class ChangeRecorder {
   readonly #viewed = new Set<string>();
   readonly #configured = new Set<string>();
   readonly #removed = new Set<string>();
+  #inventory = false;
   #eventCursor = 0;
 
   /** Starts from `cursor` events already handed out (a fresh world starts at its current count). */
@@ -27,7 +29,13 @@ export class ChangeRecorder {
     this.#viewed.clear();
     this.#configured.clear();
     this.#removed.clear();
+    this.#inventory = false;
     this.#eventCursor = eventCursor;
+  }
+
+  /** Networks, installed platforms or media changed: the next batch carries the whole inventory. */
+  inventoryChanged(): void {
+    this.#inventory = true;
   }
 
   /** What clients see of the machine changed (its state, for instance). */
@@ -56,7 +64,7 @@ export class ChangeRecorder {
     this.#eventCursor = cursor;
     const datacenter = sources.datacenter?.();
     const datacenterSettings = sources.datacenterSettings?.();
-    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0 && !datacenter && !datacenterSettings) return undefined;
+    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0 && !this.#inventory && !datacenter && !datacenterSettings) return undefined;
     const changes: EngineChanges = {
       machines: [...this.#viewed].map((id) => sources.machine(id)),
       records: [...this.#configured].map((id) => sources.record(id)),
@@ -65,9 +73,11 @@ export class ChangeRecorder {
     };
     if (datacenter) changes.datacenter = datacenter;
     if (datacenterSettings) changes.datacenterSettings = datacenterSettings;
+    if (this.#inventory) changes.inventory = sources.inventory();
     this.#viewed.clear();
     this.#configured.clear();
     this.#removed.clear();
+    this.#inventory = false;
     return changes;
   }
 }

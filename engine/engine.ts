@@ -3,9 +3,10 @@ import { AppError } from '../shared/errors.ts';
 import { machineNameKey } from '../shared/domain/machine.ts';
 import type { FitCheckInput, Machine, NewMachineSpec } from '../shared/domain/machine.ts';
 import type { FitVerdict } from '../shared/domain/fitCheck.ts';
-import type { LifecycleAction } from '../shared/domain/machineState.ts';
 import { isPoweredDown } from '../shared/domain/machineState.ts';
-import type { EngineChanges, EngineInput, EngineNotification, EngineOutput } from '../shared/engine/protocol.ts';
+import type { LifecycleAction } from '../shared/domain/machineState.ts';
+import type { EngineChanges, EngineInput, EngineInventory, EngineNotification, EngineOutput } from '../shared/engine/protocol.ts';
+import type { RemovalMode } from '../shared/domain/removal.ts';
 import { ChangeRecorder } from './changeRecorder.ts';
 import type { ChangeSources } from './changeRecorder.ts';
 import { parseEngineInput } from './commandSchemas.ts';
@@ -20,18 +21,25 @@ import { checkFit, guestInputFor, toContractError } from './fitView.ts';
 import { kindDescriptions } from './kinds/registry.ts';
 import { MachineConfigStore } from './machineConfigStore.ts';
 import { toMachine, toRecord } from './machineView.ts';
-import { checkStart } from './network/conflicts.ts';
 import { defaultNetworks } from './network/networkCatalog.ts';
+import { rehomeAdapters } from './network/rehome.ts';
+import { engineInventory } from './inventoryView.ts';
+import { libraryHandlers } from './libraryCommands.ts';
+import { defaultIsoImages } from './media/isoStore.ts';
+import { commitRemoval, removalSet } from './removal/removalOps.ts';
+import { kindModule } from './kinds/registry.ts';
 import { opsContext } from './opsContext.ts';
 import { Operations } from './operations.ts';
 import type { FacadePort } from './operations.ts';
 import { choosePlatform } from './platformChoice.ts';
 import { restoreMachines } from './restore.ts';
+import { runLifecycle } from './power/lifecycleOps.ts';
 import { stepMs } from './sim/clock.ts';
 import type { SimWorld } from './sim/world.ts';
 import { gib } from './storage/diskMath.ts';
 import { planProvision } from './storage/provision.ts';
 import { ThinGrowth } from './storage/thinGrowth.ts';
+import { newDiskNote } from './storage/diskNotes.ts';
 
 /** Fixed simulation step: results never depend on how callers slice time into advance() calls. */
 export const substepMs = stepMs;
@@ -46,6 +54,20 @@ export interface EngineOptions {
 }
 
 type Handlers = { [C in EngineCoreCommand]: (input: EngineInput<C>) => EngineOutput<C> };
+
+/** Commands that may change the inventory (networks, installed platforms, ISO images, kept disk files). */
+const inventoryCommands: ReadonlySet<EngineCoreCommand> = new Set([
+  'createMachine',
+  'updateSettings',
+  'deleteMachine',
+  'createNetwork',
+  'updateNetwork',
+  'deleteNetwork',
+  'installPlatform',
+  'addIsoImage',
+  'removeMedium',
+  'compactDisk',
+]);
 
 export class Engine {
   private seedValue: number;
@@ -62,6 +84,8 @@ export class Engine {
   private readonly changes = new ChangeRecorder();
   /** Simulated time handed to advance() that does not yet fill a whole step. */
   private carryMs = 0;
+  /** The inventory as last handed out, to tell when a command changed it. */
+  private inventoryJson = '';
 
   private readonly handlers: Handlers = {
     init: (input) => this.init(input),
@@ -79,7 +103,7 @@ export class Engine {
     getMachine: ({ id }) => this.machine(id),
     createMachine: ({ id, spec, options }) => this.createMachine(id, spec, options),
     lifecycle: ({ id, action }) => this.lifecycle(id, action),
-    deleteMachine: ({ id }) => this.deleteMachine(id),
+    deleteMachine: ({ id, mode }) => this.deleteMachine(id, mode),
     checkFit: (input) => this.checkFit(input),
     getMetrics: ({ id }) => this.world.metrics(id),
     listEvents: (input) => listEvents(this.world.events(), input),
@@ -90,22 +114,24 @@ export class Engine {
     restoreSnapshot: (input) => this.withFamily(input.id, () => this.ops.restoreSnapshot(input)),
     deleteSnapshot: (input) => this.withFamily(input.id, () => this.ops.deleteSnapshot(input)),
     listSnapshots: ({ id }) => this.ops.listSnapshots(this.requireMachine(id)),
-    cloneMachine: (input) =>
-      this.withFamily(input.id, () => {
-        this.ops.cloneMachine(input);
-        this.changes.configChanged(input.cloneId);
-        return this.machine(input.cloneId);
-      }),
+    cloneMachine: (input) => {
+      this.requireMachine(input.id);
+      this.ops.cloneMachine(input);
+      // The clone is new; only machines sharing its disk images changed with it (a linked clone's source gained the base
+      // snapshot both build on). A full clone leaves its source as it was.
+      this.changes.configChanged(input.cloneId, ...this.configs.relatedMachines(input.cloneId));
+      return this.machine(input.cloneId);
+    },
     updateSettings: (input) => this.withFamily(input.id, () => (this.ops.updateSettings(input), this.machine(input.id))),
     getSettingsRules: ({ id }) => this.ops.settingsRules(this.requireMachine(id)),
-    checkMigration: ({ id, platformId }) => {
-      this.requireMachine(id);
-      const verdict = this.world.checkMigration(id, platformId);
-      return { ...verdict, reasons: [...verdict.reasons], wouldFree: [...verdict.wouldFree], chain: [...verdict.chain], zones: this.world.zones(platformId) };
+    checkMigration: (input) => {
+      this.requireMachine(input.id);
+      return this.ops.checkMigration(input);
     },
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),
     listNetworks: () => this.ops.listNetworks(),
+    ...libraryHandlers(this.port, this.changes),
     ...datacenterHandlers(
       () => this.datacenter,
       () => this.world,
@@ -117,9 +143,10 @@ export class Engine {
     this.speedValue = options.speed ?? 1;
     this.directory = options.directory ?? defaultDirectory;
     this.world = this.freshWorld(this.seedValue, 0);
-    this.configs = this.freshConfigs();
+    this.configs = this.freshConfigs(this.world);
     this.datacenter = this.newDatacenter(this.world);
     this.changes.reset(this.world.eventCount());
+    this.inventoryJson = JSON.stringify(engineInventory(this.configs));
   }
 
   get seed(): number {
@@ -139,7 +166,17 @@ export class Engine {
   handle<C extends EngineCoreCommand>(command: C, input: EngineInput<C>): EngineOutput<C> {
     const parsed = parseEngineInput(command, input);
     const handler = this.handlers[command] as (input: EngineInput<C>) => EngineOutput<C>;
-    return handler(parsed);
+    const result = handler(parsed);
+    if (inventoryCommands.has(command)) this.noteInventory();
+    return result;
+  }
+
+  /** Marks the inventory changed when it differs from what was last handed out. */
+  private noteInventory(): void {
+    const json = JSON.stringify(engineInventory(this.configs));
+    if (json === this.inventoryJson) return;
+    this.inventoryJson = json;
+    this.changes.inventoryChanged();
   }
 
   /** What commands and simulated time changed since the last call (machines, records, removals, events). */
@@ -174,9 +211,12 @@ export class Engine {
     const world = this.freshWorld(seed, input.machines.length);
     // A restarted engine carries on from where the crashed one stopped, so time never runs backwards for the backend.
     world.startAt(input.startMs ?? 0);
-    const { restored, skipped } = restoreMachines(world, input.machines, input.skipInvalid === true);
-    const configs = this.freshConfigs();
-    importConfigs(configs, restored);
+    const inventory = input.inventory;
+    const restoredSet = restoreMachines(world, input.machines, input.skipInvalid === true, inventory?.platforms ?? []);
+    const configs = this.freshConfigs(world, inventory);
+    configs.platforms = restoredSet.platforms;
+    importConfigs(configs, restoredSet.restored, inventory?.keptImages ?? []);
+    const rehomed = rehomeAdapters(configs);
     this.seedValue = seed;
     this.speedValue = input.speed;
     this.world = world;
@@ -186,7 +226,13 @@ export class Engine {
     this.growth = new ThinGrowth();
     this.carryMs = 0;
     this.changes.reset(world.eventCount());
-    return skipped.length === 0 ? { simTimeMs: world.nowMs } : { simTimeMs: world.nowMs, skipped };
+    this.changes.configChanged(...rehomed);
+    // The backend saves what init started from (getInventory) when the library's differs; later commands report changes.
+    this.inventoryJson = JSON.stringify(engineInventory(configs));
+    const out: EngineOutput<'init'> = { simTimeMs: world.nowMs };
+    if (restoredSet.skipped.length > 0) out.skipped = restoredSet.skipped;
+    if (restoredSet.skippedPlatforms.length > 0) out.skippedPlatforms = restoredSet.skippedPlatforms;
+    return out;
   }
 
   /** Ordered by name, as the API promises. */
@@ -203,7 +249,8 @@ export class Engine {
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const nics = options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' }));
     const group = spec.group?.trim();
-    const provision = planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf);
+    const macPrefix = kindModule(this.world.platform(platformId).kind).description.macPrefix;
+    const provision = planProvision(this.port, { machineId: id, hostId, macPrefix, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf);
     this.addGuest(id, platformId, name, spec);
     provision();
     this.changes.configChanged(id);
@@ -221,39 +268,38 @@ export class Engine {
 
   lifecycle(id: string, action: LifecycleAction): Machine {
     this.requireMachine(id);
-    if (action === 'start') checkStart(this.port, id);
-    // The core announces each state change, so the change recorder hears of it.
     try {
       if (action === 'start') this.datacenter.checkPowerOn(id);
-      if (action === 'start') this.world.start(id);
-      else if (action === 'pause') this.world.pause(id);
-      else if (action === 'resume') this.world.resume(id);
-      else this.world.stop(id);
+      // A saved state written or used up changes the record (and the pool); the core announced the state change itself.
+      if (runLifecycle(this.port, id, action)) this.changes.configChanged(id);
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }
     return this.machine(id);
   }
 
-  /** Storage first (disks, memory states, leases), then the guest; refused while the machine runs. */
-  deleteMachine(id: string): { id: string; freedMiB: number } {
+  /**
+   * Storage first (disks, memory states, leases), then the guests; refused, changing nothing, while a machine concerned
+   * runs. Machines sharing images with those removed (linked clones, their sources) get new records.
+   */
+  deleteMachine(id: string, mode: RemovalMode = 'deleteAll'): { id: string; freedMiB: number; removed: string[] } {
     this.requireMachine(id);
-    this.assertNotMigrating(id, 'deleting it');
-    const view = this.world.guest(id);
-    // The core's own refusals (not powered off, hosting a platform) come before anything is freed.
-    if (!isPoweredDown(view.state) || view.hostsPlatform) this.world.deleteGuest(id);
-    const related = this.configs.relatedMachines(id);
-    const freed = this.configs.forget(id);
-    this.growth.forget(id);
-    this.world.deleteGuest(id);
-    this.datacenter.forget(id);
-    this.changes.configChanged(...related);
-    this.changes.removed(id);
-    return { id, freedMiB: Math.round(freed) };
+    const concerned = removalSet(this.port, id, mode);
+    for (const machineId of concerned) this.assertNotMigrating(machineId, 'deleting it');
+    const before = new Set(concerned.flatMap((machineId) => this.configs.relatedMachines(machineId)));
+    const { freedMiB, removed } = commitRemoval(this.port, id, mode);
+    for (const machineId of removed) {
+      this.growth.forget(machineId);
+      this.world.deleteGuest(machineId);
+      this.datacenter.forget(machineId);
+      this.changes.removed(machineId);
+    }
+    for (const machineId of before) if (!removed.includes(machineId)) this.changes.configChanged(machineId);
+    return { id, freedMiB, removed };
   }
 
   checkFit(input: FitCheckInput): FitVerdict {
-    return checkFit(this.world, this.directory, input);
+    return { ...checkFit(this.world, this.directory, input), disk: newDiskNote(input.osType, input.diskGiB, input.diskAllocation ?? 'dynamic') };
   }
 
   private machine(id: string): Machine {
@@ -264,6 +310,7 @@ export class Engine {
     machine: (id) => toMachine(this.world, this.configs, id),
     record: (id) => toRecord(this.world, this.configs, id),
     eventsSince: (cursor) => ({ events: this.world.eventsSince(cursor).map(toContractEvent), cursor: this.world.eventCount() }),
+    inventory: () => engineInventory(this.configs),
     datacenter: () => this.datacenter.takeChanges(),
     datacenterSettings: () => this.datacenter.takeSettings(),
   };
@@ -285,16 +332,20 @@ export class Engine {
     const world = buildWorld(seed, this.directory, 32 + machines);
     world.onStateChange((id) => {
       if (world !== this.world) return;
-      // Powering off settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
+      // Powering off (or saving) settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
       if (isPoweredDown(world.stateOf(id))) this.changes.configChanged(id);
       else this.changes.viewChanged(id);
     });
     return world;
   }
 
-  private freshConfigs(): MachineConfigStore {
+  /** Pools of the directory's hosts; networks and ISO images from the library's inventory, or the defaults. */
+  private freshConfigs(world: SimWorld, inventory?: EngineInventory): MachineConfigStore {
     const pools = this.directory.hosts.map((host) => ({ hostId: host.id, name: `${host.name} storage`, capacityMiB: gib(host.storageGiB ?? 2048) }));
-    return new MachineConfigStore(pools, defaultNetworks);
+    const hostIds = this.directory.hosts.map((host) => host.id);
+    const networks = inventory && inventory.networks.length > 0 ? inventory.networks : defaultNetworks(hostIds);
+    const isos = inventory ? inventory.isoImages : defaultIsoImages;
+    return new MachineConfigStore(pools, networks, isos, (hostId) => world.host(hostId)?.name ?? hostId);
   }
 
   /** The facade as the operation modules see it; getters follow `init` replacing the world and configurations. */

@@ -1,7 +1,8 @@
 // What the machine-operation modules (snapshots, clones, settings, storage, networks) need: the core's interface and the configurations.
 import type { MachineState } from '../shared/domain/machineState.ts';
-import { isPoweredDown } from '../shared/domain/machineState.ts';
+import { isOff } from '../shared/domain/machineState.ts';
 import type { MachineConfigStore } from './machineConfigStore.ts';
+import { kindModule } from './kinds/registry.ts';
 import type { GuestView, SimWorld } from './sim/world.ts';
 
 export interface OpsContext {
@@ -19,9 +20,14 @@ export interface OpsContext {
   log(machineId: string, kind: 'config' | 'refusal', message: string): void;
 }
 
-/** Not Powered Off (nor Aborted): a guest that holds its IPs, MACs and the host drive. */
+/** The MAC prefix new adapters of the machine get: its kind's (VirtualBox 08:00:27, Xen 00:16:3e, KVM 52:54:00, containers 02:42). */
+export function macPrefixOf(ctx: OpsContext, machineId: string): string {
+  return kindModule(ctx.guest(machineId).kind).description.macPrefix;
+}
+
+/** Not Powered Off (nor Aborted): a guest that holds its IPs, MACs and the host drive (a Saved one still does). */
 export function isActive(ctx: OpsContext, machineId: string): boolean {
-  return !isPoweredDown(ctx.stateOf(machineId));
+  return !isOff(ctx.stateOf(machineId));
 }
 
 /** An OpsContext over a world and its configurations. */

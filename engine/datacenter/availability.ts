@@ -49,8 +49,8 @@ export class Availability {
       t.expectedSince ??= nowMs;
       t.outages.push({ fromMs: nowMs, toMs: undefined, cause: 'aborted' });
       t.restarts.push({ abortedAtMs: nowMs, restartedAtMs: undefined, hostId: undefined });
-    } else if (state === 'PoweredOff' && t.expectedSince !== undefined) {
-      // Shut down on purpose: from here it is not expected to be up.
+    } else if ((state === 'PoweredOff' || state === 'Saved') && t.expectedSince !== undefined) {
+      // Shut down (or saved) on purpose: from here it is not expected to be up.
       t.expected.push([t.expectedSince, nowMs]);
       t.expectedSince = undefined;
     }

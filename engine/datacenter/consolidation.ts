@@ -24,6 +24,7 @@ export function pinReason(dc: DcContext, machineId: string): string | undefined 
   const guest = world.guest(machineId);
   if (world.cluster.migrationOf(machineId)) return 'it is migrating already';
   if (guest.hostsPlatform) return 'a platform runs inside it';
+  if (guest.state === 'Saved') return 'it is Saved: its memory state is a file on this host';
   if (isPoweredDown(guest.state)) return undefined;
   if (!world.cluster.methodFor(machineId)) return `its kind cannot move it while it runs (${world.platform(guest.platformId).kind})`;
   if (guest.io === 'passthrough') return 'it uses a passed-through device';

@@ -80,6 +80,7 @@ export class Datacenter {
       port,
       changes: this.#changes,
       moved: this.#moved,
+      admissionRefusal,
     });
     this.#ops = new OperationRunner(this.#ctx, () => this.#changes);
     world.onStateChange((id) => {

@@ -9,7 +9,6 @@ import type { EnergyMeter } from './energyMeter.ts';
 import type { PowerProfile } from './powerModel.ts';
 import type { DatacenterPort } from './datacenterPorts.ts';
 import type { ChangeTracker } from './changeTracker.ts';
-import { admissionRefusal } from './highAvailability.ts';
 
 export interface MigrationRequest {
   readonly reason: MigrationReason;
@@ -50,6 +49,8 @@ export interface ContextState {
   readonly changes: ChangeTracker;
   /** Machines whose host changed, for their records to be saved. */
   readonly moved: Set<string>;
+  /** HA admission control's refusal of a running guest coming into `cluster` (passed in: HA policies use the context). */
+  readonly admissionRefusal: (ctx: DcContext, cluster: ClusterRec, machineId: string) => string | undefined;
 }
 
 export function createContext(state: ContextState): DcContext {
@@ -79,7 +80,7 @@ export function createContext(state: ContextState): DcContext {
       // Coming into an HA cluster from elsewhere, a running guest must leave the failover room its admission control keeps.
       const into = clusterOfHost.get(hostId);
       if (into && into !== clusterOfHost.get(guest.hostId) && !isPoweredDown(guest.state)) {
-        const refusal = admissionRefusal(ctx, into, machineId);
+        const refusal = state.admissionRefusal(ctx, into, machineId);
         if (refusal) throw new AppError('INSUFFICIENT_RESOURCES', refusal, 'platformId');
       }
       port.planMove(machineId, hostId);

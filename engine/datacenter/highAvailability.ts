@@ -1,7 +1,7 @@
 // HA: restart a failed host's guests elsewhere by priority while capacity lasts, and admission control that keeps room for it.
 import { AppError } from '../../shared/errors.ts';
 import { restartPriorities } from '../../shared/domain/datacenter.ts';
-import { isPoweredDown } from '../../shared/domain/machineState.ts';
+import { isPoweredDown, machineStateLabels } from '../../shared/domain/machineState.ts';
 import type { ClusterRec } from './clusterConfig.ts';
 import type { DcContext } from './datacenterContext.ts';
 import { targetPlatforms } from './migrationPlanning.ts';
@@ -29,7 +29,7 @@ export function restartSteps(dc: DcContext, aborted: readonly string[]): OpStep[
 export function restartGuest(dc: DcContext, cluster: ClusterRec, machineId: string): string {
   const world = dc.world;
   const guest = world.guest(machineId);
-  if (guest.state !== 'Aborted') return `"${guest.name}" is ${guest.state === 'PoweredOff' ? 'powered off' : 'running'} already; not restarted`;
+  if (guest.state !== 'Aborted') return `"${guest.name}" is ${machineStateLabels[guest.state]} already; not restarted`;
   if (dc.restartPriority(machineId) === 'disabled') throw new AppError('INVALID_STATE', 'its restart priority is disabled');
   if (cluster.settings.storage === 'local') throw new AppError('INVALID_STATE', `its disks were on the failed host's local storage (cluster storage is local)`);
   const hosts = cluster.hostIds.filter((id) => id !== guest.hostId && world.cluster.hostPower(id) === 'on');

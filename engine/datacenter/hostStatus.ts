@@ -1,4 +1,5 @@
 // Each host as the data-center views show it: cluster, power state, link, watts and energy, utilisation, guests.
+import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import type { HostStatus } from '../../shared/domain/datacenter.ts';
 import type { DcContext } from './datacenterContext.ts';
 
@@ -31,7 +32,7 @@ export function hostStatus(dc: DcContext, hostId: string): HostStatus {
     cpuPct: dark ? 0 : round1((100 * load.busyCores) / model.cores),
     memoryPct: dark ? 0 : round1((100 * load.memoryUsedMiB) / model.memoryMiB),
     guests: guests.length,
-    runningGuests: guests.filter((id) => world.stateOf(id) !== 'PoweredOff' && world.stateOf(id) !== 'Aborted').length,
+    runningGuests: guests.filter((id) => !isPoweredDown(world.stateOf(id))).length,
   };
   if (cluster) status.clusterId = cluster.id;
   return status;

@@ -1,6 +1,6 @@
 // Predicted cost of a migration from the same model the simulation runs: disks, rounds, total time and downtime.
 import type { MigrationEstimate, MigrationMethod } from '../../shared/domain/datacenter.ts';
-import type { GuestWriting } from '../sim/cluster/clusterOps.ts';
+import type { GuestWriting } from '../sim/world.ts';
 import { linkMiBPerS, preCopyDefaults, preCopyOutcome } from '../sim/cluster/preCopyModel.ts';
 
 export interface EstimateInput {

@@ -1,6 +1,6 @@
 // Which settings can change now and why not: one rule table the settings command enforces and the UI only displays.
 import { machineLimits } from '../../shared/domain/machine.ts';
-import { isPoweredDown } from '../../shared/domain/machineState.ts';
+import { isOff } from '../../shared/domain/machineState.ts';
 import type { FieldRule, SettingsField, SettingsRules } from '../../shared/domain/machineConfig.ts';
 import { kindModule } from '../kinds/registry.ts';
 import type { OpsContext } from '../opsContext.ts';
@@ -38,7 +38,10 @@ export function fieldRule(ctx: OpsContext, machineId: string, field: SettingsFie
   if (state === 'Starting' || state === 'Stopping') {
     return { editable: false, live: false, reason: `Wait for "${name}" to finish ${state === 'Starting' ? 'starting' : 'stopping'}`, ...bounds() };
   }
-  if (isPoweredDown(state)) return { editable: true, live: false, ...bounds() };
+  if (isOff(state)) return { editable: true, live: false, ...bounds() };
+  if (state === 'Saved' && !alwaysLive.has(field)) {
+    return { editable: false, live: false, reason: `"${name}" is Saved: discard its saved state (or resume it and shut it down) to ${offOnly[field]}`, ...bounds() };
+  }
   if (alwaysLive.has(field)) return { editable: true, live: true, ...bounds() };
   if ((field === 'vcpus' || field === 'memoryMiB') && hotPluggable(ctx, machineId)) return { editable: true, live: true, ...bounds() };
   const why = kindModule(guest.kind).tradesResources && (field === 'vcpus' || field === 'memoryMiB') ? ' (its OS is not partition-aware, so it cannot take them live)' : '';

@@ -167,6 +167,9 @@ function createGuest(w: WorldState, id: string, name: string, spec: ResolvedGues
     createdAtMs,
     deleted: false,
     aborted: false,
+    saved: undefined,
+    stopEnding: undefined,
+    restoringMiB: 0,
   };
   w.slotCount += 1;
   w.guests[slot] = rec;

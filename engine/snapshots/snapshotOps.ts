@@ -1,6 +1,6 @@
 // Snapshots: take (freezes the current image under a new differencing disk), restore (new disk over the snapshot), delete (merge).
 import { AppError } from '../../shared/errors.ts';
-import { isPoweredDown, machineStateLabels } from '../../shared/domain/machineState.ts';
+import { isOff, isPoweredDown, machineStateLabels } from '../../shared/domain/machineState.ts';
 import type { SnapshotTree } from '../../shared/domain/snapshot.ts';
 import type { MachineConfigState, SnapshotNode } from '../machineConfigStore.ts';
 import type { OpsContext } from '../opsContext.ts';
@@ -43,7 +43,9 @@ export function planTake(ctx: OpsContext, machineId: string, request: TakeReques
   const state = ctx.stateOf(machineId);
   let memoryStateMiB = 0;
   if (request.withMemory) {
-    if (isPoweredDown(state)) throw new AppError('VALIDATION', `"${ctx.nameOf(machineId)}" is ${machineStateLabels[state]}: there is no memory to save; take the snapshot without memory state`, 'withMemory');
+    if (isPoweredDown(state)) {
+      throw new AppError('VALIDATION', `"${ctx.nameOf(machineId)}" is ${machineStateLabels[state]}: there is no memory in use to save; take the snapshot without memory state`, 'withMemory');
+    }
     memoryStateMiB = Math.max(1, Math.round(ctx.world.usedMemoryMiB(machineId)));
     ctx.configs.disks.requireSpace(config.hostId, memoryStateMiB, `the memory state of "${ctx.nameOf(machineId)}"`, 'withMemory');
   }
@@ -79,7 +81,9 @@ export function planTake(ctx: OpsContext, machineId: string, request: TakeReques
 export function planRestore(ctx: OpsContext, machineId: string, snapshotId: string, revert: (settings: SavedSettings) => () => void): () => void {
   const config = ctx.configs.require(machineId);
   const node = requireSnapshot(ctx, config, snapshotId);
-  if (!isPoweredDown(ctx.stateOf(machineId))) {
+  const state = ctx.stateOf(machineId);
+  if (state === 'Saved') throw new AppError('INVALID_STATE', `"${ctx.nameOf(machineId)}" is Saved: discard its saved state before restoring snapshot "${node.name}"`, 'state');
+  if (!isOff(state)) {
     throw new AppError('INVALID_STATE', `Power off "${ctx.nameOf(machineId)}" before restoring snapshot "${node.name}"`, 'state');
   }
   const applySettings = revert(node.settings);

@@ -14,7 +14,8 @@ import { modifyCommand } from './modifyCommand.ts';
 import { acpiShutdownCommand, pauseCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
 import { showCommand } from './showCommand.ts';
 import { snapshotDeleteCommand, snapshotListCommand, snapshotRestoreCommand, snapshotTakeCommand } from './snapshotCommands.ts';
-import { unsupportedCommands } from './unsupportedCommands.ts';
+import { stateCommands } from './stateCommands.ts';
+import { platformInstallCommand } from './platformCommand.ts';
 
 export const commandList: readonly CliCommand[] = [
   listCommand,
@@ -31,10 +32,11 @@ export const commandList: readonly CliCommand[] = [
   acpiShutdownCommand,
   pauseCommand,
   resumeCommand,
+  ...stateCommands,
+  platformInstallCommand,
   migrateCommand,
   ...hostCommands,
   consolidateCommand,
-  ...unsupportedCommands,
   exportCommand,
   importCommand,
   deleteCommand,

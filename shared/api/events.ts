@@ -23,6 +23,8 @@ export const apiEvents = {
   engineStatus: engineStatusSchema,
   /** Hosts (power state), clusters, migrations (phase, rounds) and cluster operations that changed. */
   datacenterChanged: datacenterChangesSchema,
+  /** Networks, installed platforms or media (ISO images, kept disk files) changed: views listing them refresh. */
+  inventoryChanged: z.object({}),
 } as const;
 
 export type ApiEvents = typeof apiEvents;

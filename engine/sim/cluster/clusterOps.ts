@@ -11,7 +11,7 @@ import { endRun } from './clusterStep.ts';
 import { failHost, guestsOnHost, setHostPower } from './hostPower.ts';
 import { checkStartMigration, freeMemoryMiB, methodFor } from './migrationRules.ts';
 import { newRun } from './migrationRun.ts';
-import type { MigrationRun } from './migrationRun.ts';
+import type { MigrationRun } from './migrationRunRecord.ts';
 import { preCopyDefaults, preCopyLimits } from './preCopyModel.ts';
 import { toMigration } from './migrationView.ts';
 

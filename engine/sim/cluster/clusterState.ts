@@ -1,6 +1,6 @@
 // Data the data-center part of the core keeps: migration links, running migrations, finished ones not yet collected.
 import { preCopyDefaults } from './preCopyModel.ts';
-import type { MigrationRun } from './migrationRun.ts';
+import type { MigrationRun } from './migrationRunRecord.ts';
 
 export class ClusterState {
   /** Migration link bandwidth per host index, Gbit/s. */

@@ -7,7 +7,7 @@ import { migrateGuest } from '../migration.ts';
 import type { WorldState } from '../worldState.ts';
 import { linkMiBPerS } from './preCopyModel.ts';
 import { advanceRun, chargeStep } from './migrationRun.ts';
-import type { MigrationRun } from './migrationRun.ts';
+import type { MigrationRun } from './migrationRunRecord.ts';
 
 /** Called by the step after every pool has been stepped, with the clock at the end of the step. */
 export function stepCluster(w: WorldState): void {

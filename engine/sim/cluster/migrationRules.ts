@@ -26,6 +26,7 @@ export function checkStartMigration(w: WorldState, rec: GuestRec, target: Platfo
   const running = w.g.state[rec.slot] !== S_OFF;
   const migrating = w.cluster.runs.find((run) => run.rec === rec);
   if (migrating) out.refuse('INVALID_STATE', 'state', `"${rec.name}" is already migrating to ${migrating.target.name}; wait for it or cancel it`);
+  if (rec.saved) out.refuse('INVALID_STATE', 'state', `"${rec.name}" is Saved: its memory state is a file on "${w.hostOf(rec).model.name}"; start it (and move it live) or discard its saved state first`);
   const from = w.hostOf(rec).model;
   const to = w.hosts[target.host]!.model;
   if (from.isa !== to.isa && !target.module.description.crossIsa) {

@@ -1,13 +1,13 @@
 // One migration in progress, advanced step by step: disks first (local storage), pre-copy rounds, stop-and-copy, switch-over.
-import type { MigrationMethod, MigrationPhase, MigrationReason } from '../../../shared/domain/datacenter.ts';
+import type { MigrationMethod, MigrationPhase } from '../../../shared/domain/datacenter.ts';
 import { hardwareAssistCosts } from '../../mechanisms/eventCosts.ts';
 import { profileTable } from '../../mechanisms/workloadProfiles.ts';
 import { stepMs, stepS } from '../clock.ts';
 import { S_RUNNING } from '../guestArrays.ts';
 import type { GuestRec, PlatformRec } from '../worldModel.ts';
+import type { MigrationRun, RunOptions } from './migrationRunRecord.ts';
 import type { WorldState } from '../worldState.ts';
 import { dirtiedIn, stopThresholdMiB } from './preCopyModel.ts';
-import type { PreCopyRound } from './preCopyModel.ts';
 
 /** Dirty logging write-protects guest memory: the first write to each page in a round exits to the VMM to be logged. */
 const trapUsPerPage = hardwareAssistCosts.pageTableUpdateUs;
@@ -17,44 +17,6 @@ const pagesPerMiB = 256;
  * 10 Gbit/s link busy. An assumption of the order QEMU's single migration thread shows; charged to both hosts.
  */
 export const copyCoreSPerGiB = 0.85;
-
-export interface RunOptions {
-  readonly method: MigrationMethod;
-  readonly reason: MigrationReason;
-  readonly storageMiB: number;
-  readonly maxRounds: number;
-  readonly maxDowntimeMs: number;
-  readonly switchoverMs: number;
-}
-
-export interface MigrationRun {
-  readonly id: string;
-  readonly rec: GuestRec;
-  readonly source: PlatformRec;
-  readonly target: PlatformRec;
-  readonly options: RunOptions;
-  readonly startedAtMs: number;
-  readonly memoryMiB: number;
-  phase: MigrationPhase;
-  endedAtMs: number;
-  storageCopiedMiB: number;
-  bandwidthMiBs: number;
-  readonly rounds: PreCopyRound[];
-  roundToSend: number;
-  roundSent: number;
-  roundDirtied: number;
-  roundStartMs: number;
-  stopReason: 'converged' | 'roundLimit' | 'frozen' | 'cold' | undefined;
-  stopCopyMiB: number;
-  /** Time left in stop-and-copy (copy plus switch-over). */
-  stopLeftMs: number;
-  downtimeMs: number;
-  totalSentMiB: number;
-  message: string | undefined;
-  /** CPU spent on dirty logging (guest's host) and copying (each host), core-seconds. */
-  trapCoreS: number;
-  copyCoreS: number;
-}
 
 export function newRun(id: string, rec: GuestRec, source: PlatformRec, target: PlatformRec, options: RunOptions, memoryMiB: number, nowMs: number): MigrationRun {
   return {

@@ -1,7 +1,7 @@
 // A migration run as the contract shows it: ids, phase, rounds so far, the round in progress, and its results.
 import type { Migration } from '../../../shared/domain/datacenter.ts';
 import type { WorldState } from '../worldState.ts';
-import type { MigrationRun } from './migrationRun.ts';
+import type { MigrationRun } from './migrationRunRecord.ts';
 
 const round3 = (x: number) => Math.round(x * 1000) / 1000;
 

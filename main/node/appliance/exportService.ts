@@ -1,7 +1,7 @@
 // Exports machines from the engine's full records as OVA, OVF (+ manifest) or plain JSON, with progress per step.
 import { createHash } from 'node:crypto';
 import type { z } from 'zod';
-import { isPoweredDown } from '../../../shared/domain/machineState.ts';
+import { isOff } from '../../../shared/domain/machineState.ts';
 import type { ExportedFile, ExportResult, exportRequestSchema } from '../../../shared/domain/appliance.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnginePort } from '../enginePort.ts';
@@ -33,7 +33,7 @@ export async function exportMachines(engine: EnginePort, request: ExportRequestI
   const machines: ExportMachine[] = ids.map((id) => ({ ...(recordById.get(id) as ExportMachine), kind: liveById.get(id)?.kind }));
   const warnings = ids
     .map((id) => liveById.get(id))
-    .filter((machine) => machine !== undefined && !isPoweredDown(machine.state))
+    .filter((machine) => machine !== undefined && !isOff(machine.state))
     .map((machine) => `"${machine?.name}" is ${machine?.state}: its configuration is exported, not what it is doing now`);
 
   const count = machines.length;
