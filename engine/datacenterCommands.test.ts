@@ -80,6 +80,21 @@ describe('Engine: data center', () => {
     expect(ops.at(-1)).toMatchObject({ kind: 'haRestart', state: 'done', problems: [] });
   });
 
+  it('saves Aborted in the record: a restarted engine shows it Aborted until it is started again', () => {
+    const engine = rackEngine(5);
+    engine.handle('hostAction', { hostId: 'rack-01', action: 'fail' });
+    const aborted = engine.takeChanges()!.records.find((r) => r.id === id(1))!;
+    expect(aborted.config?.aborted).toBe(true);
+    const restarted = new Engine({ seed: 5 });
+    restarted.handle('init', { seed: 5, speed: 1, machines: [aborted] });
+    expect(restarted.handle('getMachine', { id: id(1) }).state).toBe('Aborted');
+    // The restarted engine's host is on again: starting it clears the mark, and the record says so at once.
+    restarted.takeChanges();
+    restarted.handle('lifecycle', { id: id(1), action: 'start' });
+    const started = restarted.takeChanges()!.records.find((r) => r.id === id(1))!;
+    expect(started.config?.aborted).toBeUndefined();
+  });
+
   it('runs consolidation from a command and powers emptied hosts off', () => {
     const engine = new Engine({ seed: 4 });
     rackHostIds.slice(0, 3).forEach((hostId, i) => engine.handle('createMachine', { id: id(i + 1), spec: spec({ name: `srv-${i}`, hostId, vcpus: 1 }) }));

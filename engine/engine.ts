@@ -270,8 +270,10 @@ export class Engine {
     this.requireMachine(id);
     try {
       if (action === 'start') this.datacenter.checkPowerOn(id);
-      // A saved state written or used up changes the record (and the pool); the core announced the state change itself.
-      if (runLifecycle(this.port, id, action)) this.changes.configChanged(id);
+      const wasAborted = this.world.stateOf(id) === 'Aborted';
+      // A saved state written or used up changes the record (and the pool), so does leaving Aborted; the core announced
+      // the state change itself.
+      if (runLifecycle(this.port, id, action) || wasAborted) this.changes.configChanged(id);
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }

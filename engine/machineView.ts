@@ -35,5 +35,6 @@ export function toRecord(world: SimWorld, configs: MachineConfigStore, id: strin
   const config = exportConfig(configs, id);
   const saved = world.savedState(id);
   if (saved) config.savedState = { sizeMiB: Math.max(1, Math.round(saved.sizeMiB)), savedAtMs: saved.atMs };
+  if (world.stateOf(id) === 'Aborted') config.aborted = true;
   return toMachineRecord(toMachine(world, configs, id), config);
 }

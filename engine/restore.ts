@@ -89,6 +89,7 @@ function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set
     world.addGuest(guestInputFor(platform.id, record.name, record, record.id, record.createdAtMs), { restoring: true });
     const saved = record.config?.savedState;
     if (saved) world.restoreSaved(record.id, saved.sizeMiB, saved.savedAtMs);
+    else if (record.config?.aborted) world.restoreAborted(record.id);
   } catch (error) {
     throw error instanceof AppError ? toContractError(error, at) : error;
   }

@@ -152,6 +152,11 @@ export class SimWorld {
     restoreSaved(this.#rec(id), sizeMiB, atMs);
   }
 
+  /** A restored library puts a guest whose host had failed back into Aborted, without logging. */
+  restoreAborted(id: string): void {
+    this.#rec(id).aborted = true;
+  }
+
   /** The saved state of a guest, if it is Saved. */
   savedState(id: string): { readonly sizeMiB: number; readonly atMs: number } | undefined {
     return this.#rec(id).saved;

@@ -101,5 +101,7 @@ export const machineConfigRecordSchema = z.object({
   disks: z.array(applianceDiskSchema).max(applianceDiskLimits.max).optional(),
   /** The machine is Saved: its memory (this many MiB, a file in its host's pool) waits to be resumed. */
   savedState: z.object({ sizeMiB: z.number().int().positive(), savedAtMs: z.number().nonnegative() }).optional(),
+  /** The machine is Aborted (its host failed while it ran) and has not been started since. */
+  aborted: z.literal(true).optional(),
 });
 export type MachineConfigRecord = z.infer<typeof machineConfigRecordSchema>;
