@@ -9,6 +9,8 @@ import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machin
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
 import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema } from '../shared/domain/storage.ts';
+import { applicationRecordSchema } from '../shared/domain/applicationRecord.ts';
+import { applicationCommandSchemas } from './orchestration/applicationCommandSchemas.ts';
 
 /** Commands the Engine itself answers; `crash` belongs to the worker. */
 export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
@@ -30,6 +32,7 @@ export const engineInputSchemas = {
       .positive('speed must be greater than 0')
       .max(maxSpeed, `speed must be at most ${maxSpeed}`),
     machines: z.array(machineRecordSchema, { error: 'machines must be a list of machine records' }),
+    applications: z.array(applicationRecordSchema, { error: 'applications must be a list of application records' }).optional(),
     startMs: z.number({ error: 'startMs must be a number' }).int('startMs must be a whole number').nonnegative().multipleOf(1000, 'startMs must be a whole second').optional(),
     skipInvalid: z.boolean({ error: 'skipInvalid must be true or false' }).optional(),
   }),
@@ -72,6 +75,7 @@ export const engineInputSchemas = {
   getSettingsRules: z.object({ id: machineId }),
   listStorage: noInput,
   listNetworks: noInput,
+  ...applicationCommandSchemas,
 } as const satisfies Record<EngineCoreCommand, z.ZodType>;
 
 const coreCommandNames = Object.keys(engineInputSchemas) as EngineCoreCommand[];

@@ -1,4 +1,5 @@
-// The world the engine starts with: five hosts and one platform of every kind, with the ids the UI and e2e rely on.
+// The world the engine starts with: five hosts with one platform of every kind (ids the UI and e2e rely on), and a
+// small cluster of Linux hosts running containers, where applications are spread and rescheduled.
 import type { HostInput, PlatformInput } from './sim/types.ts';
 import { SimWorld } from './sim/world.ts';
 
@@ -11,6 +12,8 @@ export interface WorldDirectory {
 }
 
 const x86 = { isa: 'x86_64', vtx: true, nestedPaging: true } as const;
+/** Hosts 6–8: Linux with a container runtime each, for applications spread across hosts. */
+const clusterNodes = [1, 2, 3] as const;
 
 export const defaultDirectory: WorldDirectory = {
   hosts: [
@@ -19,6 +22,7 @@ export const defaultDirectory: WorldDirectory = {
     { id: 'host-3', name: 'Hyperion', ...x86, cores: 12, memoryMiB: 49_152, storageGiB: 1024 },
     { id: 'host-4', name: 'Xenon', ...x86, cores: 12, memoryMiB: 49_152, storageGiB: 1024 },
     { id: 'host-5', name: 'Workstation', ...x86, cores: 8, memoryMiB: 32_768, storageGiB: 1024 },
+    ...clusterNodes.map((n) => ({ id: `host-${5 + n}`, name: `Node ${n}`, ...x86, cores: 4, memoryMiB: 16_384, storageGiB: 256 })),
   ],
   platforms: [
     { id: 'esx-atlas', name: 'Atlas ESX', kind: 'type1', on: { host: 'host-1' } },
@@ -30,6 +34,10 @@ export const defaultDirectory: WorldDirectory = {
     { id: 'ws-qemu', name: 'QEMU (dynamic translation)', kind: 'emulator', on: { platform: 'ws-linux' }, mode: 'dbt' },
     { id: 'ws-jvm', name: 'Java VM', kind: 'processVm', on: { platform: 'ws-linux' } },
     { id: 'ws-lxc', name: 'LXC containers', kind: 'containers', on: { platform: 'ws-linux' } },
+    ...clusterNodes.flatMap((n) => [
+      { id: `node${n}-linux`, name: `Node ${n} Linux`, kind: 'hostOs', on: { host: `host-${5 + n}` }, os: 'linux' } as const,
+      { id: `node${n}-containers`, name: `Node ${n} containers`, kind: 'containers', on: { platform: `node${n}-linux` } } as const,
+    ]),
   ],
   defaultPlatformId: 'esx-atlas',
 };

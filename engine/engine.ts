@@ -29,6 +29,16 @@ import type { SimWorld } from './sim/world.ts';
 import { gib } from './storage/diskMath.ts';
 import { planProvision } from './storage/provision.ts';
 import { ThinGrowth } from './storage/thinGrowth.ts';
+import { ContainerRuntime } from './containers/containerRuntime.ts';
+import { checkContainerFit, containerGuestPlan } from './containers/containerCreation.ts';
+import type { ContainerSources } from './containers/containerCreation.ts';
+import { noDiskOperation } from './containers/hostProcessRules.ts';
+import { planHostProcessProvision } from './containers/hostProcessProvision.ts';
+import { kindModule } from './kinds/registry.ts';
+import { withApplicationChanges } from './orchestration/appChanges.ts';
+import { applicationHandlers } from './orchestration/applicationHandlers.ts';
+import { worldCluster } from './orchestration/cluster.ts';
+import { Orchestrator } from './orchestration/orchestrator.ts';
 
 /** Fixed simulation step: results never depend on how callers slice time into advance() calls. */
 export const substepMs = stepMs;
@@ -52,6 +62,10 @@ export class Engine {
   /** Disks, snapshots, adapters and leases of every machine. */
   private configs: MachineConfigStore;
   private growth = new ThinGrowth();
+  /** Standalone containers' settings and restart policies; its layer cache is shared with the orchestrator. */
+  private containers = new ContainerRuntime();
+  /** Applications of replicated containers across the container hosts. */
+  private apps: Orchestrator = this.freshApps(this.containers);
   private readonly port: FacadePort = this.makePort();
   private readonly ops = new Operations(this.port);
   private readonly changes = new ChangeRecorder();
@@ -81,12 +95,13 @@ export class Engine {
     getClock: () => ({ simTimeMs: this.world.nowMs, speed: this.speedValue }),
     getMachineConfig: ({ id }) => this.ops.machineConfig(this.requireMachine(id)),
     listKinds: () => kindDescriptions(),
-    takeSnapshot: (input) => this.withFamily(input.id, () => this.ops.takeSnapshot(input)),
+    takeSnapshot: (input) => this.withFamily(input.id, () => (this.requireDisk(input.id, 'snapshot'), this.ops.takeSnapshot(input))),
     restoreSnapshot: (input) => this.withFamily(input.id, () => this.ops.restoreSnapshot(input)),
     deleteSnapshot: (input) => this.withFamily(input.id, () => this.ops.deleteSnapshot(input)),
     listSnapshots: ({ id }) => this.ops.listSnapshots(this.requireMachine(id)),
     cloneMachine: (input) =>
       this.withFamily(input.id, () => {
+        this.requireDisk(input.id, 'clone');
         this.ops.cloneMachine(input);
         this.changes.configChanged(input.cloneId);
         return this.machine(input.cloneId);
@@ -101,6 +116,13 @@ export class Engine {
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),
     listNetworks: () => this.ops.listNetworks(),
+    ...applicationHandlers({
+      world: () => this.world,
+      containers: () => this.containers,
+      apps: () => this.apps,
+      configs: () => this.configs,
+      requireMachine: (id) => this.requireMachine(id),
+    }),
   };
 
   constructor(options: EngineOptions) {
@@ -134,7 +156,7 @@ export class Engine {
 
   /** What commands and simulated time changed since the last call (machines, records, removals, events). */
   takeChanges(): EngineChanges | undefined {
-    return this.changes.take(this.sources);
+    return withApplicationChanges(this.changes.take(this.sources), this.apps.takeChanges());
   }
 
   /** Moves simulated time forward in fixed steps and returns the telemetry and changes produced meanwhile. */
@@ -146,6 +168,8 @@ export class Engine {
     while (this.carryMs >= substepMs - 1e-6) {
       this.carryMs -= substepMs;
       this.world.advance(substepMs);
+      this.containers.tick(this.world);
+      this.apps.tick();
       if (this.world.nowMs % telemetryPeriodMs === 0) {
         this.growth.settle(this.port);
         out.push({ kind: 'telemetry', batch: this.world.telemetryBatch() });
@@ -162,13 +186,19 @@ export class Engine {
     const world = this.freshWorld(seed, input.machines.length);
     // A restarted engine carries on from where the crashed one stopped, so time never runs backwards for the backend.
     world.startAt(input.startMs ?? 0);
-    const { restored, skipped } = restoreMachines(world, input.machines, input.skipInvalid === true);
+    const containers = new ContainerRuntime();
+    const { restored, skipped } = restoreMachines(world, input.machines, input.skipInvalid === true, (record) => containers.restoredGuest(record));
     const configs = this.freshConfigs();
     importConfigs(configs, restored);
+    for (const record of restored) if (kindModule(world.guest(record.id).kind).guestRuntime === 'container') containers.restoreRecord(record);
+    const apps = new Orchestrator(worldCluster(() => world), containers.layers);
+    apps.restore(input.applications ?? []);
     this.seedValue = seed;
     this.speedValue = input.speed;
     this.world = world;
     this.configs = configs;
+    this.containers = containers;
+    this.apps = apps;
     this.growth = new ThinGrowth();
     this.carryMs = 0;
     this.changes.reset(world.eventCount());
@@ -189,17 +219,23 @@ export class Engine {
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const nics = options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' }));
     const group = spec.group?.trim();
-    const provision = planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf);
-    this.addGuest(id, platformId, name, spec);
+    const runtime = kindModule(this.world.platform(platformId).kind).guestRuntime ?? 'machine';
+    const container = containerGuestPlan(this.containerSources(), runtime, hostId, spec);
+    const provision =
+      runtime === 'machine'
+        ? planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf)
+        : planHostProcessProvision(this.port, { machineId: id, hostId, diskGiB: spec.diskGiB, group });
+    this.addGuest(id, platformId, name, { ...spec, osType: container?.os ?? spec.osType }, container?.guest);
     provision();
+    if (container) this.containers.add(id, hostId, container.settings, container.image);
     this.changes.configChanged(id);
     return this.machine(id);
   }
 
   /** Creates the simulated guest; a refusal changes nothing. */
-  private addGuest(id: string, platformId: string, name: string, spec: Parameters<typeof guestInputFor>[2]): void {
+  private addGuest(id: string, platformId: string, name: string, spec: Parameters<typeof guestInputFor>[2], extras: Parameters<typeof guestInputFor>[5] = {}): void {
     try {
-      this.world.addGuest(guestInputFor(platformId, name, spec, id));
+      this.world.addGuest(guestInputFor(platformId, name, spec, id, undefined, extras));
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }
@@ -217,6 +253,7 @@ export class Engine {
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }
+    this.containers.noteCommand(id, action);
     return this.machine(id);
   }
 
@@ -229,6 +266,7 @@ export class Engine {
     const related = this.configs.relatedMachines(id);
     const freed = this.configs.forget(id);
     this.growth.forget(id);
+    this.containers.forget(id);
     this.world.deleteGuest(id);
     this.changes.configChanged(...related);
     this.changes.removed(id);
@@ -236,7 +274,7 @@ export class Engine {
   }
 
   checkFit(input: FitCheckInput): FitVerdict {
-    return checkFit(this.world, this.directory, input);
+    return checkContainerFit(this.world, this.directory, this.containerSources(), input);
   }
 
   private machine(id: string): Machine {
@@ -245,7 +283,7 @@ export class Engine {
 
   private readonly sources: ChangeSources = {
     machine: (id) => toMachine(this.world, this.configs, id),
-    record: (id) => toRecord(this.world, this.configs, id),
+    record: (id) => this.containers.withSettings(toRecord(this.world, this.configs, id)),
     eventsSince: (cursor) => ({ events: this.world.eventsSince(cursor).map(toContractEvent), cursor: this.world.eventCount() }),
   };
 
@@ -265,11 +303,28 @@ export class Engine {
     const world = buildWorld(seed, this.directory, 32 + machines);
     world.onStateChange((id) => {
       if (world !== this.world) return;
+      this.containers.onStateChange(world, id);
       // Powering off settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
       if (world.stateOf(id) === 'PoweredOff') this.changes.configChanged(id);
       else this.changes.viewChanged(id);
     });
     return world;
+  }
+
+  private freshApps(containers: ContainerRuntime): Orchestrator {
+    return new Orchestrator(worldCluster(() => this.world), containers.layers);
+  }
+
+  /** What creating a container needs: its settings checked against images and the host ports replicas hold. */
+  private containerSources() {
+    return { runtime: this.containers, portHolder: (hostId: string, port: number) => this.apps.portHolder(hostId, port) } satisfies ContainerSources;
+  }
+
+  /** Snapshots and clones are of virtual disks: containers and process VMs have none. */
+  private requireDisk(id: string, operation: 'snapshot' | 'clone'): void {
+    const guest = this.world.guest(id);
+    const refusal = noDiskOperation(guest.kind, guest.name, operation);
+    if (refusal) throw new AppError('INVALID_STATE', refusal, 'id');
   }
 
   private freshConfigs(): MachineConfigStore {

@@ -3,6 +3,7 @@ import { AppError } from '../shared/errors.ts';
 import type { MachineRecord, SkippedRecord } from '../shared/engine/protocol.ts';
 import type { SimWorld } from './sim/world.ts';
 import { guestInputFor, toContractError } from './fitView.ts';
+import type { GuestExtras } from './fitView.ts';
 
 export interface RestoredMachines {
   readonly restored: MachineRecord[];
@@ -16,12 +17,12 @@ export interface RestoredMachines {
  * bad record with a field like `machines.2.platformId` (the caller then keeps its current world) unless `skipInvalid`,
  * which leaves such records out and lists them, so one hand-edited document cannot keep a whole library from loading.
  */
-export function restoreMachines(world: SimWorld, records: readonly MachineRecord[], skipInvalid = false): RestoredMachines {
+export function restoreMachines(world: SimWorld, records: readonly MachineRecord[], skipInvalid = false, extras: (record: MachineRecord) => GuestExtras = () => ({})): RestoredMachines {
   const out: RestoredMachines = { restored: [], skipped: [] };
   const macs = new Set<string>();
   records.forEach((record, i) => {
     try {
-      restoreOne(world, record, i, macs);
+      restoreOne(world, record, i, macs, extras(record));
       out.restored.push(record);
     } catch (error) {
       if (!skipInvalid || !(error instanceof AppError)) throw error;
@@ -31,7 +32,7 @@ export function restoreMachines(world: SimWorld, records: readonly MachineRecord
   return out;
 }
 
-function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set<string>): void {
+function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set<string>, extras: GuestExtras): void {
   const at = `machines.${i}.`;
   if (!world.hasPlatform(record.platformId)) {
     const known = world.platformIds().join(', ');
@@ -45,11 +46,11 @@ function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set
   const other = world.idByName(record.name);
   if (other !== undefined) throw new AppError('CONFLICT', `Machines "${other}" and "${record.name}" have the same name`, `${at}name`);
   // Clones made with a "keep MAC" policy share their source's MAC by design; only config-less (older) records must differ.
-  if (record.config === undefined && macs.has(record.nic.mac)) {
+  if (record.config === undefined && record.nic.mac !== '' && macs.has(record.nic.mac)) {
     throw new AppError('CONFLICT', `Machine "${record.name}" has the MAC address ${record.nic.mac} of another machine`, `${at}nic.mac`);
   }
   try {
-    world.addGuest(guestInputFor(platform.id, record.name, record, record.id, record.createdAtMs), { restoring: true });
+    world.addGuest(guestInputFor(platform.id, record.name, record, record.id, record.createdAtMs, extras), { restoring: true });
   } catch (error) {
     throw error instanceof AppError ? toContractError(error, at) : error;
   }

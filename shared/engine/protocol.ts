@@ -12,6 +12,11 @@ import type { KindDescription } from '../domain/kinds.ts';
 import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
 import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
 import type { ApplianceDisk, DiskAllocation, StoragePool } from '../domain/storage.ts';
+import type { ApplicationSpec } from '../domain/applicationSpec.ts';
+import type { ApplicationRecord } from '../domain/applicationRecord.ts';
+import type { ApplicationView, ContainerNode } from '../domain/applicationView.ts';
+import type { ImageCatalogue } from '../domain/containerImages.ts';
+import type { RuntimeDetails } from '../domain/runtimeDetails.ts';
 
 export type { MachineRecord };
 
@@ -25,6 +30,11 @@ export interface EngineChanges {
   records: MachineRecord[];
   removed: string[];
   events: SimEvent[];
+  /** Applications whose view changed (replica phases, rollout progress, traffic each second). */
+  applications?: ApplicationView[];
+  /** Applications whose saved state changed (desired state, revisions, replica placement, restarts). */
+  applicationRecords?: ApplicationRecord[];
+  removedApplications?: string[];
 }
 
 /** A record `init` left out, and why. */
@@ -51,7 +61,8 @@ export interface EngineCommands {
    * name…) is left out and listed in `skipped` instead of failing the whole init.
    */
   init: {
-    input: { seed: number; speed: number; machines: MachineRecord[]; startMs?: number; skipInvalid?: boolean };
+    /** `applications` are restored after the machines (their replicas go back to their hosts). */
+    input: { seed: number; speed: number; machines: MachineRecord[]; applications?: ApplicationRecord[]; startMs?: number; skipInvalid?: boolean };
     output: { simTimeMs: number; skipped?: SkippedRecord[] };
   };
   listHosts: { input: Record<string, never>; output: Host[] };
@@ -84,6 +95,24 @@ export interface EngineCommands {
   listNetworks: { input: Record<string, never>; output: VirtualNetwork[] };
   checkFit: { input: FitCheckInput; output: FitVerdict };
   getMetrics: { input: { id: string }; output: MachineMetrics };
+  /** A container's image, layers, limits, namespaces and network, or a process VM's heap, GC and JIT; "machine" otherwise. */
+  getRuntimeDetails: { input: { id: string }; output: RuntimeDetails };
+  /** Images with their layers, where they are pulled, and per host what layer sharing saves. */
+  listImages: { input: Record<string, never>; output: ImageCatalogue };
+  listApplications: { input: Record<string, never>; output: ApplicationView[] };
+  getApplication: { input: { id: string }; output: ApplicationView };
+  /** A new application, or the changes of a file applied to the one of that name (rollouts, scaling, added/removed services). */
+  deployApplication: { input: { id: string; spec: ApplicationSpec }; output: ApplicationView };
+  removeApplication: { input: { id: string }; output: { id: string } };
+  scaleService: { input: { id: string; service: string; replicas: number }; output: ApplicationView };
+  rolloutService: { input: { id: string; service: string; image: string }; output: ApplicationView };
+  rollbackService: { input: { id: string; service: string }; output: ApplicationView };
+  /** Makes one replica's process fail (its restart policy applies); the first ready one when `replicaId` is omitted. */
+  failContainer: { input: { id: string; service: string; replicaId?: string }; output: ApplicationView };
+  /** A container host fails: its replicas are evicted and rescheduled on the others. */
+  failContainerHost: { input: { hostId: string }; output: ContainerNode[] };
+  recoverContainerHost: { input: { hostId: string }; output: ContainerNode[] };
+  listContainerNodes: { input: Record<string, never>; output: ContainerNode[] };
   listEvents: { input: { machineId?: string; hostId?: string; limit?: number }; output: SimEvent[] };
   getClock: { input: Record<string, never>; output: { simTimeMs: number; speed: number } };
   /** Test and diagnostics only: makes the worker throw outside any handler, as a real crash would. */
