@@ -192,7 +192,7 @@ export class Engine {
     importConfigs(configs, restored);
     for (const record of restored) if (kindModule(world.guest(record.id).kind).guestRuntime === 'container') containers.restoreRecord(record);
     const apps = new Orchestrator(worldCluster(() => world), containers.layers);
-    apps.restore(input.applications ?? []);
+    const skippedApplications = apps.restore(input.applications ?? [], input.skipInvalid === true);
     this.seedValue = seed;
     this.speedValue = input.speed;
     this.world = world;
@@ -202,7 +202,7 @@ export class Engine {
     this.growth = new ThinGrowth();
     this.carryMs = 0;
     this.changes.reset(world.eventCount());
-    return skipped.length === 0 ? { simTimeMs: world.nowMs } : { simTimeMs: world.nowMs, skipped };
+    return { simTimeMs: world.nowMs, ...(skipped.length > 0 ? { skipped } : {}), ...(skippedApplications.length > 0 ? { skippedApplications } : {}) };
   }
 
   /** Ordered by name, as the API promises. */

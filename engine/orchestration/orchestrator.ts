@@ -242,11 +242,22 @@ export class Orchestrator {
 
   // ── Restoring ──
 
-  /** Re-creates saved applications: replicas go back to their hosts (when still there and able), else are scheduled. */
-  restore(records: readonly ApplicationRecord[]): void {
+  /**
+   * Re-creates saved applications: replicas go back to their hosts (when still there and able), else are scheduled.
+   * A record that cannot be restored (an image no longer in the catalogue, a duplicate) throws, or with `skipInvalid`
+   * is left out and listed.
+   */
+  restore(records: readonly ApplicationRecord[], skipInvalid = false): { id: string; name: string; reason: string }[] {
     const now = this.#cluster.nowMs();
+    const skipped: { id: string; name: string; reason: string }[] = [];
     for (const record of records) {
-      if (this.#apps.has(record.id)) throw new AppError('CONFLICT', `Two application records share the id "${record.id}"`, 'applications');
+      try {
+        this.#checkRestorable(record);
+      } catch (error) {
+        if (!skipInvalid || !(error instanceof AppError)) throw error;
+        skipped.push({ id: record.id, name: record.spec.name, reason: error.message });
+        continue;
+      }
       const app = newApp(record.id, record.spec, record.createdAtMs);
       for (const [name, spec] of Object.entries(record.spec.services)) {
         const saved = record.services[name];
@@ -282,6 +293,23 @@ export class Orchestrator {
     this.#schedule = true;
     this.#settle();
     for (const app of this.#apps.values()) app.recordDirty = false;
+    return skipped;
+  }
+
+  #checkRestorable(record: ApplicationRecord): void {
+    if (this.#apps.has(record.id)) throw new AppError('CONFLICT', `Two application records share the id "${record.id}"`, 'applications');
+    if ([...this.#apps.values()].some((app) => app.name === record.spec.name)) throw new AppError('CONFLICT', `Two applications are named "${record.spec.name}"`, 'applications');
+    for (const [name, service] of Object.entries(record.spec.services)) {
+      requireImage(service.image, `services.${name}.image`);
+      const saved = record.services[name];
+      for (const revision of saved?.revisions ?? []) requireImage(revision.image, `services.${name}.revisions`);
+      if (saved && !saved.revisions.some((r) => r.revision === saved.revision)) throw new AppError('VALIDATION', `Service ${name} is at revision ${saved.revision}, which its history does not list`, `services.${name}.revision`);
+    }
+    const ids = new Set<string>();
+    for (const replica of record.replicas) {
+      if (ids.has(replica.id)) throw new AppError('CONFLICT', `Two replicas share the id "${replica.id}"`, 'replicas');
+      ids.add(replica.id);
+    }
   }
 
   // ── Internals ──

@@ -16,6 +16,8 @@ import { deferred, withTimeout } from './deferred.ts';
 import type { Deferred } from './deferred.ts';
 import type { EngineHostEvents, EnginePort } from './enginePort.ts';
 import { MachineMirror } from './machineMirror.ts';
+import { ApplicationMirror } from './applicationMirror.ts';
+import type { ApplicationRecord } from '../../shared/domain/applicationRecord.ts';
 import { PendingRequests } from './pendingRequests.ts';
 import { RestartPolicy } from './restartPolicy.ts';
 import type { RestartPolicyOptions } from './restartPolicy.ts';
@@ -28,6 +30,8 @@ export interface EngineHostOptions {
   readonly speed: number;
   /** Machines to restore at start (e.g. from the library). */
   readonly machines?: readonly MachineRecord[];
+  /** Applications to restore at start, after the machines. */
+  readonly applications?: readonly ApplicationRecord[];
   readonly requestTimeoutMs?: number;
   /** Budget for a worker to report ready and finish `init`. */
   readonly startTimeoutMs?: number;
@@ -59,6 +63,7 @@ export class EngineHost implements EnginePort {
   readonly #options: EngineHostOptions;
   readonly #events: TypedEmitter<EngineHostEvents>;
   readonly #mirror = new MachineMirror();
+  readonly #applications = new ApplicationMirror();
   readonly #policy: RestartPolicy;
   readonly #log: (line: string) => void;
   readonly #now: () => number;
@@ -84,6 +89,7 @@ export class EngineHost implements EnginePort {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
     this.#policy = new RestartPolicy(options.restart);
+    this.#applications.reset(options.applications ?? []);
   }
 
   /** Spawns the worker and initialises it; rejects (state "down") if the very first worker cannot start. */
@@ -140,12 +146,19 @@ export class EngineHost implements EnginePort {
     return this.#mirror.records();
   }
 
+  /** Application records a restart would re-seed from. */
+  applicationRecords(): ApplicationRecord[] {
+    return this.#applications.records();
+  }
+
   /** Applies a batch to the mirror, tells listeners, and starts saving it. */
   #applyChanges(changes: EngineChanges): Promise<void> {
     this.#mirror.apply(changes);
+    this.#applications.apply(changes);
     this.#events.emit('changes', changes);
     const persist = this.#options.persist;
-    if (!persist || (changes.records.length === 0 && changes.removed.length === 0)) return Promise.resolve();
+    const applicationsSaved = (changes.applicationRecords?.length ?? 0) + (changes.removedApplications?.length ?? 0) > 0;
+    if (!persist || (changes.records.length === 0 && changes.removed.length === 0 && !applicationsSaved)) return Promise.resolve();
     return persist(changes).catch((error: unknown) => this.#log(`[engine] saving changes failed: ${String(error)}`));
   }
 
@@ -197,8 +210,12 @@ export class EngineHost implements EnginePort {
       await withTimeout(slot.ready.promise, budget, () => new Error(`worker did not report ready within ${budget} ms`));
       // Only the first start (records from the library) tolerates bad records; a restart re-seeds what the engine accepted.
       const firstBoot = this.#restarts === 0 && this.#skipped === undefined;
-      const init = { seed: this.#options.seed, speed: this.#options.speed, machines, startMs: Math.ceil(this.#simTimeMs / 1000) * 1000, ...(firstBoot ? { skipInvalid: true } : {}) };
-      const { simTimeMs, skipped = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
+      const applications = this.#applications.records();
+      const init = { seed: this.#options.seed, speed: this.#options.speed, machines, ...(applications.length > 0 ? { applications } : {}), startMs: Math.ceil(this.#simTimeMs / 1000) * 1000, ...(firstBoot ? { skipInvalid: true } : {}) };
+      const { simTimeMs, skipped = [], skippedApplications = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
+      for (const app of skippedApplications) this.#log(`[library] application "${app.name}" could not be restored (${app.reason}); its file was left in place and not loaded`);
+      // What the engine did not take is not re-seeded after a crash either (its document stays untouched on disk).
+      if (skippedApplications.length > 0) this.#applications.reset(this.#applications.records().filter((record) => !skippedApplications.some((s) => s.id === record.id)));
       const list = (await this.#send(slot, 'listMachines', {}, budget)) as EngineOutput<'listMachines'>;
       if (slot.dead || slot !== this.#slot) return;
       this.#simTimeMs = simTimeMs;

@@ -5,6 +5,7 @@ import { telemetryFrameSchema } from '../domain/telemetry.ts';
 import { operationProgressSchema } from '../domain/appliance.ts';
 import { libraryStatusSchema } from '../domain/library.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
+import { applicationViewSchema } from '../domain/applicationView.ts';
 
 export const apiEvents = {
   /**
@@ -20,6 +21,8 @@ export const apiEvents = {
   libraryStatus: libraryStatusSchema,
   /** Engine health changed (e.g. it crashed and was restarted). */
   engineStatus: engineStatusSchema,
+  /** Applications whose replicas, rollouts or traffic changed (at most once a simulated second each), and those removed. */
+  applicationsChanged: z.object({ applications: z.array(applicationViewSchema), removed: z.array(z.string()) }),
 } as const;
 
 export type ApiEvents = typeof apiEvents;

@@ -31,6 +31,7 @@ import {
   telemetrySubscriptionReplySchema,
   telemetrySubscriptionSchema,
 } from '../domain/telemetry.ts';
+import { applicationMethods } from './applicationMethods.ts';
 
 export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
   readonly input: I;
@@ -202,6 +203,7 @@ export const apiMethods = {
     output: z.object({ uploadId: z.string() }),
     doc: 'Drops an upload and its temporary file.',
   }),
+  ...applicationMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type ApiMethods = typeof apiMethods;

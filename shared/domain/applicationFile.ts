@@ -3,14 +3,13 @@ import { LineCounter, parseDocument, isNode } from 'yaml';
 import type { Document } from 'yaml';
 import { z } from 'zod';
 import { AppError } from '../errors.ts';
-import { applicationNameSchema, applicationSpecSchema, checkApplicationRules, rolloutBudgetSchema, serviceNameSchema, serviceRestartPolicies } from './applicationSpec.ts';
+import { applicationFileMaxBytes, applicationNameSchema, applicationSpecSchema, checkApplicationRules, rolloutBudgetSchema, serviceNameSchema, serviceRestartPolicies } from './applicationSpec.ts';
 import type { ApplicationSpec } from './applicationSpec.ts';
 import { imageRefSchema } from './containerSpec.ts';
 import { parseCpus, parseDurationS, parseMemoryMiB } from './quantities.ts';
 import type { Parsed } from './quantities.ts';
 
-/** Largest file accepted, in characters (a 20-service application is a few KiB). */
-export const applicationFileMaxBytes = 256 * 1024;
+export { applicationFileMaxBytes };
 
 /** Defaults where a file is silent, as Kubernetes and Compose would choose. */
 export const applicationDefaults = {

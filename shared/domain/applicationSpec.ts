@@ -13,6 +13,9 @@ export const serviceNameSchema = dnsLabel('A service name');
 
 export const applicationLimits = { services: 20, replicas: 500, totalReplicas: 20_000 } as const;
 
+/** Largest application file accepted, in characters (a 20-service application is a few KiB). */
+export const applicationFileMaxBytes = 256 * 1024;
+
 /** Kubernetes' restart policies: Always (the default) restarts any exit, OnFailure only failures, Never none. */
 export const serviceRestartPolicies = ['always', 'on-failure', 'no'] as const;
 export const serviceRestartSchema = z.enum(serviceRestartPolicies, { error: `must be one of ${serviceRestartPolicies.join(', ')}` });

@@ -63,7 +63,7 @@ export interface EngineCommands {
   init: {
     /** `applications` are restored after the machines (their replicas go back to their hosts). */
     input: { seed: number; speed: number; machines: MachineRecord[]; applications?: ApplicationRecord[]; startMs?: number; skipInvalid?: boolean };
-    output: { simTimeMs: number; skipped?: SkippedRecord[] };
+    output: { simTimeMs: number; skipped?: SkippedRecord[]; skippedApplications?: SkippedRecord[] };
   };
   listHosts: { input: Record<string, never>; output: Host[] };
   /** Per host over the last simulated second: per-core utilisation from vCPU placement, memory, storage, busiest guests. */

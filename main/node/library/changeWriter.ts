@@ -1,11 +1,10 @@
 // Saves the engine's change batches to the library: exactly the documents that changed, retried with back-off on failure.
 import type { MachineRecord } from '../../../shared/domain/machineRecord.ts';
-import type { EngineChanges } from '../../../shared/engine/protocol.ts';
 import { mapLimited } from './keyedQueue.ts';
 
-/** What the writer needs from the library: write one machine's document, remove one. */
-export interface DocumentStore {
-  saveMachine(record: MachineRecord): Promise<void>;
+/** What the writer needs from the library: write one machine's document, remove one (`R`: other documents by id, e.g. applications). */
+export interface DocumentStore<R extends { readonly id: string } = MachineRecord> {
+  saveMachine(record: R): Promise<void>;
   removeMachine(id: string): Promise<boolean>;
 }
 
@@ -19,24 +18,23 @@ export interface ChangeWriterOptions {
 const removed = Symbol('removed');
 /** Documents written at once: enough to hide file system latency, few enough for any descriptor limit. */
 const writeConcurrency = 32;
-type Pending = MachineRecord | typeof removed;
 
 /**
  * Keeps the latest wanted state of every changed document until it is on disk. A failed write (disk full, permissions)
  * leaves it pending and retries with back-off, so nothing is dropped; a newer change of the same machine replaces the
  * older one before it is written.
  */
-export class ChangeWriter {
-  readonly #store: DocumentStore;
+export class ChangeWriter<R extends { readonly id: string } = MachineRecord> {
+  readonly #store: DocumentStore<R>;
   readonly #options: ChangeWriterOptions;
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new Map<string, R | typeof removed>();
   #running: Promise<void> | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #failures = 0;
   #lastError: unknown;
   #waiters: (() => void)[] = [];
 
-  constructor(store: DocumentStore, options: ChangeWriterOptions) {
+  constructor(store: DocumentStore<R>, options: ChangeWriterOptions) {
     this.#store = store;
     this.#options = options;
   }
@@ -49,7 +47,7 @@ export class ChangeWriter {
    * Queues the records and removals of a batch and resolves when an attempt that includes them is over: written, or
    * failed (then they stay pending, the failure is reported, and retries continue). Never rejects.
    */
-  persist(changes: Pick<EngineChanges, 'records' | 'removed'>): Promise<void> {
+  persist(changes: { readonly records: readonly R[]; readonly removed: readonly string[] }): Promise<void> {
     for (const record of changes.records) this.#pending.set(record.id, record);
     for (const id of changes.removed) this.#pending.set(id, removed);
     const done = new Promise<void>((resolve) => this.#waiters.push(resolve));
