@@ -82,7 +82,8 @@ function trackRollout(ctx: ControllerContext, app: AppRec, service: ServiceRec):
     ctx.changed(app, true);
     return;
   }
-  rollout.message = `${updatedReady} of ${desired} new replicas ready, ${old} old left`;
+  // A stalled rollout keeps saying why until a new replica turns ready.
+  if (rollout.state === 'Progressing') rollout.message = `${updatedReady} of ${desired} new replicas ready, ${old} old left`;
   const deadlineMs = service.spec.update.progressDeadlineS * 1000;
   if (rollout.state === 'Progressing' && ctx.nowMs - rollout.lastProgressMs > deadlineMs) {
     rollout.state = 'Stalled';
