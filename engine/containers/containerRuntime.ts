@@ -147,7 +147,8 @@ export class ContainerRuntime {
     if (state.settings.restartPolicy === 'no') return;
     const backoff = nextBackoff(dockerBackoff, state.streak, ranMs);
     state.streak = backoff.streak;
-    state.restartAtMs = now + backoff.delayMs;
+    // The core logs a kill at the end of the step it happened in, which may be ahead of the clock here.
+    state.restartAtMs = Math.max(now, exit.atMs) + backoff.delayMs;
   }
 
   /**

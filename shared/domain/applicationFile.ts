@@ -147,25 +147,35 @@ export function parseApplicationFile(text: string, fileName = 'application file'
   const raw: unknown = doc.toJS({ maxAliasCount: 50 });
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) throw new AppError('VALIDATION', `${fileName} must be a map with "name" and "services"`, 'source');
   const parsed = applicationFileSchema.safeParse(raw);
-  if (!parsed.success) throw describeFileIssues(parsed.error, doc, lineCounter);
+  if (!parsed.success) throw describeFileIssues(parsed.error, doc, lineCounter, raw);
   // The normalized shape is what the engine checks again; this cannot fail for a file that passed, but says so if it does.
   const checked = applicationSpecSchema.safeParse(parsed.data);
-  if (!checked.success) throw describeFileIssues(checked.error, doc, lineCounter);
+  if (!checked.success) throw describeFileIssues(checked.error, doc, lineCounter, parsed.data);
   return checked.data;
 }
 
-function describeFileIssues(error: z.ZodError, doc: Document, lineCounter: LineCounter): AppError {
+function describeFileIssues(error: z.ZodError, doc: Document, lineCounter: LineCounter, raw: unknown): AppError {
   const lines = error.issues.slice(0, 3).map((issue) => {
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : [...issue.path];
     const where = path.map(String).join('.');
     const line = lineOf(doc, lineCounter, path);
-    const message = issue.code === 'invalid_type' && issue.input === undefined ? 'is required' : issue.message;
+    const message = issue.code === 'invalid_type' && !present(raw, path) ? 'is required' : issue.message;
     return `${where === '' ? '' : `${where}: `}${message}${line === undefined ? '' : ` (line ${line})`}`;
   });
   const more = error.issues.length > 3 ? ` (and ${error.issues.length - 3} more)` : '';
   const first = error.issues[0]!;
   const field = (first.code === 'unrecognized_keys' ? [...first.path, first.keys[0]!] : first.path).map(String).join('.');
   return new AppError('VALIDATION', `${lines.join('; ')}${more}`, field === '' ? undefined : field);
+}
+
+/** Whether the file has a value at `path` (a missing field and a wrong one get different messages). */
+function present(raw: unknown, path: readonly PropertyKey[]): boolean {
+  let value = raw;
+  for (const key of path) {
+    if (value === null || typeof value !== 'object' || !Object.prototype.hasOwnProperty.call(value, key)) return false;
+    value = (value as Record<PropertyKey, unknown>)[key];
+  }
+  return value !== undefined;
 }
 
 /** Line of the node at `path`, or of its nearest ancestor in the file (a missing field is reported at its parent). */
