@@ -13,7 +13,7 @@ import { importConfigs } from './configRecords.ts';
 import { buildWorld, defaultDirectory } from './defaultWorld.ts';
 import type { WorldDirectory } from './defaultWorld.ts';
 import { listEvents, toContractEvent } from './eventsView.ts';
-import { checkFit, guestInputFor, toContractError } from './fitView.ts';
+import { guestInputFor, toContractError } from './fitView.ts';
 import { kindDescriptions } from './kinds/registry.ts';
 import { MachineConfigStore } from './machineConfigStore.ts';
 import { toMachine, toRecord } from './machineView.ts';

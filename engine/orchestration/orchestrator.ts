@@ -43,11 +43,11 @@ export class Orchestrator {
   constructor(cluster: ClusterPort, layers: LayerCache) {
     this.#cluster = cluster;
     this.#layers = layers;
-    const self = this;
+    const now = () => cluster.nowMs();
     this.#ctx = {
       layers,
       get nowMs() {
-        return self.#cluster.nowMs();
+        return now();
       },
       event: (app, event) => this.#event(app, event),
       changed: (app, record) => {

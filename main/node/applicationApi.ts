@@ -2,7 +2,7 @@
 // field and line), everything else goes to the engine as is.
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { applicationMethods } from '../../shared/api/applicationMethods.ts';
+import type { applicationMethods } from '../../shared/api/applicationMethods.ts';
 import type { MethodOutput } from '../../shared/api/methods.ts';
 import { parseApplicationFile } from '../../shared/domain/applicationFile.ts';
 import type { EnginePort } from './enginePort.ts';

@@ -26,6 +26,7 @@ const envNameSchema = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]{0,63}$/, 'Environ
 export const volumeSchema = z.strictObject({
   /** A named volume (kept when the container goes) mounted at `path`. */
   name: z.string().regex(/^[a-zA-Z0-9][a-zA-Z0-9_.-]{0,63}$/, 'Volume names are letters, digits, _ . and -'),
+  // eslint-disable-next-line no-control-regex -- paths are shown in terminals and lists
   path: z.string().regex(/^\/[^\u0000-\u001f]{0,199}$/, 'A mount path is absolute, e.g. /var/lib/data'),
 });
 export type Volume = z.infer<typeof volumeSchema>;
