@@ -15,6 +15,18 @@ export function toApplicationRecord(app: AppRec): ApplicationRecord {
       virtualIp: service.virtualIp,
       nextReplica: service.nextReplica,
     };
+    const rollout = service.rollout;
+    if (rollout) {
+      services[service.name]!.rollout = {
+        fromRevision: rollout.fromRevision,
+        toRevision: rollout.toRevision,
+        fromImage: rollout.fromImage,
+        toImage: rollout.toImage,
+        startedAtMs: rollout.startedAtMs,
+        state: rollout.state,
+        ...(rollout.finishedAtMs === undefined ? {} : { finishedAtMs: rollout.finishedAtMs }),
+      };
+    }
   }
   return {
     id: app.id,

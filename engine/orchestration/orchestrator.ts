@@ -283,10 +283,11 @@ export class Orchestrator {
         }
       }
       for (const service of app.services) {
-        const older = app.replicas.filter((r) => r.service === service && r.revision !== service.revision);
-        if (older.length === 0) continue;
-        const from = Math.max(...older.map((r) => r.revision));
-        service.rollout = { fromRevision: from, toRevision: service.revision, fromImage: service.revisions.find((r) => r.revision === from)?.image ?? '?', toImage: service.spec.image, startedAtMs: now, state: 'Progressing', finishedAtMs: undefined, lastProgressMs: now, lastUpdatedReady: 0, message: 'resumed after a restart' };
+        const saved = record.services[service.name]?.rollout;
+        if (!saved || saved.toRevision !== service.revision) continue;
+        // A rollout under way carries on (its deadline starts afresh); a finished one still shows what it did.
+        const done = saved.state === 'Complete';
+        service.rollout = { ...saved, state: done ? 'Complete' : 'Progressing', finishedAtMs: saved.finishedAtMs, lastProgressMs: now, lastUpdatedReady: 0, message: done ? `${service.spec.replicas} of ${service.spec.replicas} replicas run ${saved.toImage}` : 'resumed after a restart' };
       }
       this.#apps.set(app.id, app);
     }

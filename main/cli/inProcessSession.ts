@@ -42,7 +42,7 @@ export function packageVersion(): string {
  * The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. A failed save is
  * reported once, by close(), as the command's error: its log lines (and "saving works again") would only repeat it.
  */
-const routine = /^\[library\] (.*: \d+ machines? loaded|Changes could not be saved to the library .*|saving works again)$/;
+const routine = /^\[library\] (.*: \d+ machines? loaded(, \d+ applications?)?|Changes could not be saved to the library .*|saving works again)$/;
 
 /** The one error a failed save becomes: what was not saved, where, and why. */
 export function saveFailure(libraryDir: string, error: unknown): AppError {

@@ -12,6 +12,18 @@ export const serviceRecordSchema = z.strictObject({
   virtualIp: text('virtualIp'),
   /** Next replica number, so names stay unique across restarts. */
   nextReplica: whole('nextReplica'),
+  /** The last rolling update, so its progress (or that it completed) still shows after a restart. */
+  rollout: z
+    .strictObject({
+      fromRevision: whole('fromRevision').min(1),
+      toRevision: whole('toRevision').min(1),
+      fromImage: text('fromImage'),
+      toImage: text('toImage'),
+      startedAtMs: z.number(),
+      state: z.enum(['Progressing', 'Complete', 'Stalled']),
+      finishedAtMs: z.number().optional(),
+    })
+    .optional(),
 });
 export type ServiceRecord = z.infer<typeof serviceRecordSchema>;
 
