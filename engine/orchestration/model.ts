@@ -77,7 +77,8 @@ export interface ReplicaRec {
   readonly name: string;
   readonly app: AppRec;
   readonly service: ServiceRec;
-  readonly revision: number;
+  /** Its revision; a rollout to a template it already runs adopts it (as Kubernetes reuses the old ReplicaSet). */
+  revision: number;
   readonly template: ServiceSpec;
   readonly image: CatalogueImage;
   node: NodeRec | undefined;

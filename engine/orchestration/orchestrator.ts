@@ -18,8 +18,8 @@ import { advance, bindNode, evict, exit, place, pull, terminate, waitingReason }
 import { pickNode } from './scheduler.ts';
 import { routeTraffic } from './traffic.ts';
 
-/** Events kept per application. */
-const keptEvents = 200;
+/** Events kept per application (a scenario keeps them all for its summary). */
+const defaultKeptEvents = 200;
 
 export interface AppChanges {
   readonly views: ApplicationView[];
@@ -40,9 +40,12 @@ export class Orchestrator {
   #schedule = false;
   readonly #ctx: ControllerContext;
 
-  constructor(cluster: ClusterPort, layers: LayerCache) {
+  readonly #keptEvents: number;
+
+  constructor(cluster: ClusterPort, layers: LayerCache, options: { readonly keptEvents?: number } = {}) {
     this.#cluster = cluster;
     this.#layers = layers;
+    this.#keptEvents = options.keptEvents ?? defaultKeptEvents;
     const now = () => cluster.nowMs();
     this.#ctx = {
       layers,
@@ -225,6 +228,11 @@ export class Orchestrator {
     return [...this.#apps.values()].map(toApplicationRecord);
   }
 
+  /** Every event kept for the application, oldest first. */
+  events(id: string): readonly ApplicationEvent[] {
+    return this.#require(id).events;
+  }
+
   /** What changed since the last call: views to send, records to save, applications removed. */
   takeChanges(): AppChanges | undefined {
     const views: ApplicationView[] = [];
@@ -351,6 +359,9 @@ export class Orchestrator {
   #startRevision(app: AppRec, service: ServiceRec, template: ServiceSpec, why = 'rolling update'): void {
     const from = service.spec.image;
     const revision = addRevision(service, template, this.#cluster.nowMs());
+    // Replicas that already run exactly this template (a rollback to what they run) become the new revision's.
+    const key = templateKey(template);
+    for (const replica of app.replicas) if (replica.service === service && replica.phase !== 'Terminating' && templateKey(replica.template) === key) replica.revision = revision.revision;
     this.#event(app, { service: service.name, reason: 'RolloutStarted', message: `${service.name}: ${why} from ${from} to ${revision.image} (revision ${revision.revision})`, warning: false });
     this.#ctx.changed(app, true);
   }
@@ -446,7 +457,7 @@ export class Orchestrator {
 
   #event(app: AppRec, event: Omit<ApplicationEvent, 'atMs'>): void {
     app.events.push({ atMs: this.#cluster.nowMs(), ...event });
-    if (app.events.length > keptEvents) app.events.splice(0, app.events.length - keptEvents);
+    if (app.events.length > this.#keptEvents) app.events.splice(0, app.events.length - this.#keptEvents);
     app.viewDirty = true;
   }
 
@@ -473,6 +484,11 @@ export class Orchestrator {
     if (service) return service;
     throw new AppError('NOT_FOUND', `Application ${app.name} has no service "${name}"; its services are ${app.services.filter((s) => !s.removed).map((s) => s.name).join(', ')}`, 'service');
   }
+}
+
+/** What makes two revisions the same: everything but the replica count. */
+function templateKey(template: ServiceSpec): string {
+  return JSON.stringify({ ...template, replicas: 0 });
 }
 
 /** Image refs are kept in their full form ("nginx" → "nginx:1.27"). */

@@ -3,6 +3,8 @@ import { AppError } from '../../shared/errors.ts';
 import type { Scenario, ScenarioCommand, ScenarioGuest } from './scenarioSchema.ts';
 import type { SimSummary } from './summary.ts';
 import { SimWorld } from './world.ts';
+import { isAppCommand, ScenarioApps } from '../orchestration/scenarioApps.ts';
+import type { AppScenarioCommand, ServiceSummary } from '../orchestration/scenarioApps.ts';
 
 export interface Refusal {
   readonly atS: number;
@@ -18,6 +20,10 @@ export interface ScenarioSummary extends SimSummary {
   readonly description: string | undefined;
   /** Everything the engine refused while building or running the scenario (also in the event log). */
   readonly refusals: readonly Refusal[];
+  /** Per service of every application deployed: availability, requests, errors, restarts (absent without applications). */
+  readonly applications?: readonly ServiceSummary[];
+  /** What the orchestrator did (scheduling, pulls, kills, restarts, rollouts), in time order. */
+  readonly applicationEvents?: readonly { readonly atMs: number; readonly app: string; readonly message: string }[];
 }
 
 export interface RunOptions {
@@ -84,11 +90,19 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const autostart = scenario.guests.filter((g) => created.includes(g) && g.autostart !== false).map((g) => g.name);
   for (const name of autostart) attempt('command', name, () => world.start(name));
 
+  // Only a scenario with applications steps the orchestrator with the world.
+  const apps = scenario.commands.some(isAppCommand) ? new ScenarioApps(world) : undefined;
+  const advance = (ms: number) => (apps ? apps.advance(ms) : world.advance(ms));
   const commands = scenario.commands.map((cmd, order) => ({ cmd, order })).sort((a, b) => a.cmd.at - b.cmd.at || a.order - b.order);
   for (const { cmd } of commands) {
     const atMs = cmd.at * 1000;
     if (atMs > untilMs) break;
-    world.advance(atMs - world.nowMs);
+    advance(atMs - world.nowMs);
+    if (isAppCommand(cmd)) {
+      const label = cmd.do === 'deploy' ? cmd.application.name : 'host' in cmd ? cmd.host : `${cmd.app}/${cmd.service}`;
+      attempt('command', label, () => apps!.apply(cmd));
+      continue;
+    }
     const subject = cmd.do === 'create' ? cmd.guest.name : 'guest' in cmd ? cmd.guest : cmd.from;
     if (cmd.do === 'create') {
       if (create(cmd.guest) && cmd.guest.autostart !== false) attempt('command', subject, () => world.start(subject));
@@ -100,11 +114,11 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     }
     attempt('command', subject, () => apply(world, cmd));
   }
-  world.advance(Math.max(0, untilMs - world.nowMs));
-  return { name: scenario.name, description: scenario.description, ...world.summary(), refusals };
+  advance(Math.max(0, untilMs - world.nowMs));
+  return { name: scenario.name, description: scenario.description, ...world.summary(), refusals, ...(apps ? { applications: apps.summary(), applicationEvents: apps.events() } : {}) };
 }
 
-function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, { do: 'create' }>): void {
+function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, { do: 'create' } | { do: AppScenarioCommand['do'] }>): void {
   switch (cmd.do) {
     case 'start':
       return world.start(cmd.guest);

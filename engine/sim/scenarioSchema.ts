@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { hostOsNames, ioPaths, platformKinds, simIsas, translationModes, workloadNames } from './types.ts';
+import { appScenarioCommands, isAppCommand } from '../orchestration/scenarioApps.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const count = z.number().int('must be a whole number').positive('must be at least 1');
@@ -69,6 +70,8 @@ const commandSchema = z.discriminatedUnion('do', [
   z.strictObject({ at, do: z.literal('balloon'), guest: name, mib: z.number().int().nonnegative() }),
   z.strictObject({ at, do: z.literal('workload'), guest: name, workload: z.enum(workloadNames), intensity: nonNegative.max(10).optional() }),
   z.strictObject({ at, do: z.literal('create'), guest: guestSchema }),
+  // Applications of containers across the container hosts (engine/orchestration).
+  ...appScenarioCommands,
 ]);
 
 export const scenarioSchema = z
@@ -105,7 +108,9 @@ export const scenarioSchema = z
       if (!platforms.has(g.platform)) issue(['guests', i, 'platform'], `no platform named "${g.platform}"`);
     });
     scenario.commands.forEach((cmd, i) => {
-      if (cmd.do === 'create') {
+      if (isAppCommand(cmd)) {
+        if ('host' in cmd && !hosts.has(cmd.host)) issue(['commands', i, 'host'], `no host named "${cmd.host}"`);
+      } else if (cmd.do === 'create') {
         if (!platforms.has(cmd.guest.platform)) issue(['commands', i, 'guest', 'platform'], `no platform named "${cmd.guest.platform}"`);
       } else if ('guest' in cmd) {
         if (!guests.has(cmd.guest)) issue(['commands', i, 'guest'], `no guest named "${cmd.guest}"`);

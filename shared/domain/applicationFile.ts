@@ -154,6 +154,19 @@ export function parseApplicationFile(text: string, fileName = 'application file'
   return checked.data;
 }
 
+/**
+ * An application already read into data (e.g. inline in a scenario file): the same checks and defaults as a file, with
+ * errors naming the field (no lines to give).
+ */
+export function applicationFromObject(raw: unknown): ApplicationSpec {
+  const parsed = applicationFileSchema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  const path = (issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : issue.path).map(String).join('.');
+  const message = issue.code === 'invalid_type' && !present(raw, issue.path) ? 'is required' : issue.message;
+  throw new AppError('VALIDATION', path === '' ? message : `${path}: ${message}`, path === '' ? undefined : path);
+}
+
 function describeFileIssues(error: z.ZodError, doc: Document, lineCounter: LineCounter, raw: unknown): AppError {
   const lines = error.issues.slice(0, 3).map((issue) => {
     const path = issue.code === 'unrecognized_keys' ? [...issue.path, issue.keys[0]!] : [...issue.path];
