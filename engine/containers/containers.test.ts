@@ -33,7 +33,7 @@ describe('layer sharing', () => {
     const nginx = images.find((image) => image.ref === 'nginx:1.27')!;
     expect(nginx).toMatchObject({ usedBy: 10, pulledOn: ['host-5'], exposedPorts: [80] });
     const exact = requireImage('nginx:1.27').layers.reduce((sum, l) => sum + l.sizeMiB, 0);
-    expect(usage).toEqual([{ hostId: 'host-5', hostName: 'Workstation', layersMiB: nginx.sizeMiB, writableMiB: 0, containers: 10, unsharedMiB: Math.round(10 * exact * 10) / 10 }]);
+    expect(usage).toEqual([{ hostId: 'host-5', hostName: 'Workstation', layersMiB: nginx.sizeMiB, cachedMiB: nginx.sizeMiB, writableMiB: 0, containers: 10, unsharedMiB: Math.round(10 * exact * 10) / 10 }]);
     const details = engine.handle('getRuntimeDetails', { id: id(1) });
     expect(details.shape === 'container' && details.layers.map((l) => l.sharedWith)).toEqual([9, 9, 9]);
   });

@@ -118,8 +118,9 @@ function catalogue(port: ApplicationPort): ImageCatalogue {
       return {
         hostId,
         hostName: world.host(hostId)?.name ?? hostId,
-        // What the cache holds, each layer once: images of removed containers stay until pruned, as with Docker.
-        layersMiB: round1(Math.max(totals.layersMiB, containers.layers.storedMiB(hostId))),
+        layersMiB: round1(totals.layersMiB),
+        // Images of removed containers stay in the cache until pruned, as with Docker.
+        cachedMiB: round1(containers.layers.storedMiB(hostId)),
         writableMiB: round1(totals.writableMiB),
         containers: totals.containers,
         unsharedMiB: round1(totals.unsharedMiB),

@@ -1,8 +1,10 @@
 // Tests for the scenario CLI: help, exit code 2 with a clear message on bad arguments and files, JSON output.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseApplicationFile } from '../../shared/domain/applicationFile.ts';
+import { exampleApplicationFile } from '../../shared/domain/exampleApplication.ts';
 import { runSimCli } from './simCli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'virtlab-sim-'));
@@ -88,5 +90,13 @@ describe('runSimCli with application files', () => {
     const result = runSimCli([scenario]);
     expect(result.code).toBe(2);
     expect(result.stderr).toContain('commands.0.file: bad-site.yaml: services.web.replicas: must be a number of replicas (line 5)');
+  });
+});
+
+describe('the example application', () => {
+  it('is valid, and the very file the shop scenario deploys', () => {
+    const scenarioCopy = readFileSync(new URL('../../engine/scenarios/apps/shop.yaml', import.meta.url), 'utf8');
+    expect(scenarioCopy).toBe(exampleApplicationFile);
+    expect(Object.keys(parseApplicationFile(exampleApplicationFile).services)).toEqual(['web', 'api', 'db']);
   });
 });

@@ -61,6 +61,8 @@ export function handleMenuCommand(command: MenuCommand, app: AppCommandHandlers)
       return view.show('hosts');
     case 'showActivity':
       return view.show('activity');
+    case 'showApplications':
+      return view.show('applications');
   }
 }
 

@@ -10,6 +10,7 @@ import { useMachineInsightStore } from './machineInsightStore.ts';
 import { useMachineConfigStore } from './machineConfigStore.ts';
 import { useStorageStore } from './storageStore.ts';
 import { useLibraryStore } from './libraryStore.ts';
+import { useApplicationsStore } from './applicationsStore.ts';
 
 export function startSession(): Unsubscribe {
   const api = useApi();
@@ -28,6 +29,8 @@ export function startSession(): Unsubscribe {
   storage.attach();
   const library = useLibraryStore();
   library.attach();
+  const applications = useApplicationsStore();
+  applications.attach();
 
   // Events missed while disconnected are not replayed, so every (re)connection starts from a fresh snapshot.
   const loadAll = (): void => {
@@ -37,6 +40,7 @@ export function startSession(): Unsubscribe {
     void storage.refresh();
     void machineConfig.refresh();
     void library.load();
+    void applications.load();
   };
   if (api.connectionState() === 'open') loadAll();
   const stopReloads = api.onConnectionChange((state) => {

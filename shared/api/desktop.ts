@@ -20,6 +20,7 @@ export const menuCommandIds = [
   'showMachines',
   'showHosts',
   'showActivity',
+  'showApplications',
 ] as const;
 export type MenuCommandId = (typeof menuCommandIds)[number];
 

@@ -40,8 +40,10 @@ export type ImageInfo = z.infer<typeof imageInfoSchema>;
 export const layerUsageSchema = z.object({
   hostId: z.string(),
   hostName: z.string(),
-  /** Distinct layers cached, each counted once. */
+  /** Distinct layers the host's containers read, each counted once however many read it. */
   layersMiB: z.number().nonnegative(),
+  /** Every layer in the host's cache, including images no container uses any more (until pruned). */
+  cachedMiB: z.number().nonnegative(),
   /** Every container's own writable layer. */
   writableMiB: z.number().nonnegative(),
   containers: z.number().int().nonnegative(),
