@@ -32,7 +32,7 @@ export const fitCheck = (page: Page): Locator => wizard(page).getByRole('region'
 export const overheadBreakdown = (page: Page): Locator => machineDetails(page).getByRole('region', { name: 'Overhead breakdown' });
 export const nestingChain = (scope: Locator): Locator => scope.getByRole('list', { name: 'Nesting chain', exact: true });
 export const hostsView = (page: Page): Locator => page.getByRole('region', { name: 'Hosts', exact: true });
-export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Activity view'): Locator => page.getByRole('tab', { name, exact: true });
+export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Activity view' | 'Applications view'): Locator => page.getByRole('tab', { name, exact: true });
 
 /** Option names may carry a second line (e.g. "MIPS guest · emulated"); match on the title at the start. */
 const startsWith = (title: string): RegExp => new RegExp(`^${escapeRegExp(title)}(?=\\s|$)`);

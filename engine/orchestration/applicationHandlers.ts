@@ -103,6 +103,7 @@ function catalogue(port: ApplicationPort): ImageCatalogue {
       repository: image.repository,
       tag: image.tag,
       description: image.description,
+      os: image.os,
       sizeMiB: round1(imageSizeMiB(image)),
       layers: image.layers.map((layer) => ({ ...layer })),
       command: [...image.command],

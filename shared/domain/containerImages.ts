@@ -16,6 +16,8 @@ export const imageInfoSchema = z.object({
   repository: z.string(),
   tag: z.string(),
   description: z.string(),
+  /** OS type of its userland (what a container made from it reports as its OS). */
+  os: z.string(),
   /** Sum of its layers. */
   sizeMiB: z.number().nonnegative(),
   /** Bottom layer first. */
