@@ -32,5 +32,5 @@ export const fakeKinds: KindDescription[] = [
   kind('paravirt', 'Paravirtualization (Xen-like)', 'Paravirtual', 'mdi-swap-horizontal-bold'),
   kind('emulator', 'Emulator', 'Emulator', 'mdi-translate', { crossIsa: true }),
   kind('processVm', 'Process VM (JVM-like)', 'Process VM', 'mdi-language-java', { crossIsa: true, settings: ['heap'], guestNoun: 'process VM' }),
-  kind('containers', 'Containers', 'Container', 'mdi-package-variant-closed', { settings: ['image', 'networkAdapters', 'cgroupLimits'], guestNoun: 'container' }),
+  kind('containers', 'Containers', 'Container', 'mdi-package-variant-closed', { settings: ['image', 'cgroupLimits'], guestNoun: 'container' }),
 ];
