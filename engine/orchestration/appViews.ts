@@ -3,8 +3,8 @@ import type { ApplicationView, ContainerNode, ReplicaView, ServiceView } from '.
 import { budgets } from './deploymentController.ts';
 import type { AppRec, NodeRec, ReplicaRec, ServiceRec } from './model.ts';
 
-/** Events a view carries (the newest). */
-export const viewEvents = 60;
+/** Events a view carries (the newest): views go to every client once a simulated second, so they stay small. */
+export const viewEvents = 30;
 
 export function toApplicationView(app: AppRec): ApplicationView {
   return {
