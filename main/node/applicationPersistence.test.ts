@@ -62,6 +62,21 @@ describe('applications in the library', () => {
     }
   });
 
+  it('exports a container as JSON with its settings, and refuses it as an OVF appliance', async () => {
+    const dir = await tempDir();
+    const runtime = await open(dir);
+    try {
+      const api = apiOf(runtime);
+      const ct = await api.createMachine({ name: 'cache', osType: 'alpine64', vcpus: 1, memoryMiB: 64, diskGiB: 1, platformId: 'ws-lxc', container: { image: 'alpine:3.20' } });
+      const ova = await api.exportMachines({ machineIds: [ct.id], format: 'ova', ovfVersion: '1.0', manifest: true, fileBaseName: 'cache' }).catch((e: unknown) => e);
+      expect((ova as AppError).toData()).toEqual({ code: 'VALIDATION', field: 'machineIds', message: '"cache" is a container: an OVF appliance describes virtual machines; export it as JSON instead' });
+      const json = await api.exportMachines({ machineIds: [ct.id], format: 'json', ovfVersion: '1.0', manifest: false, fileBaseName: 'cache' });
+      expect(Buffer.from(json.files[0]!.base64, 'base64').toString('utf8')).toContain('alpine:3.20');
+    } finally {
+      await runtime.close();
+    }
+  });
+
   it('refuses a bad file with the field and line and saves nothing', async () => {
     const dir = await tempDir();
     const runtime = await open(dir);
