@@ -8,6 +8,11 @@ import type { EngineCommandName, EngineInput } from '../shared/engine/protocol.t
 import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machineConfig.ts';
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
+import { engineInventorySchema } from '../shared/domain/engineInventory.ts';
+import { addIsoSpecSchema } from '../shared/domain/media.ts';
+import { networkSpecSchema } from '../shared/domain/network.ts';
+import { installPlatformSpecSchema } from '../shared/domain/platforms.ts';
+import { removalModeSchema } from '../shared/domain/removal.ts';
 import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema } from '../shared/domain/storage.ts';
 import { applicationRecordSchema } from '../shared/domain/applicationRecord.ts';
 import { applicationCommandSchemas } from './orchestration/applicationCommandSchemas.ts';
@@ -19,6 +24,7 @@ export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
 export const maxSpeed = 1000;
 
 const machineId = z.string({ error: 'Machine id must be a string' }).min(1, 'Machine id must not be empty');
+const itemId = (label: string) => z.string({ error: `${label} must be a string` }).min(1, `${label} must not be empty`).max(100);
 const noInput = z.unknown();
 
 const snapshotId = z.string({ error: 'Snapshot id must be a string' }).min(1, 'Snapshot id must not be empty').max(100);
@@ -33,6 +39,7 @@ export const engineInputSchemas = {
       .max(maxSpeed, `speed must be at most ${maxSpeed}`),
     machines: z.array(machineRecordSchema, { error: 'machines must be a list of machine records' }),
     applications: z.array(applicationRecordSchema, { error: 'applications must be a list of application records' }).optional(),
+    inventory: engineInventorySchema.optional(),
     startMs: z.number({ error: 'startMs must be a number' }).int('startMs must be a whole number').nonnegative().multipleOf(1000, 'startMs must be a whole second').optional(),
     skipInvalid: z.boolean({ error: 'skipInvalid must be true or false' }).optional(),
   }),
@@ -52,8 +59,20 @@ export const engineInputSchemas = {
       })
       .optional(),
   }),
-  lifecycle: z.object({ id: machineId, action: z.enum(lifecycleActions, { error: 'action must be start, pause, resume or stop' }) }),
-  deleteMachine: z.object({ id: machineId }),
+  lifecycle: z.object({ id: machineId, action: z.enum(lifecycleActions, { error: `action must be one of ${lifecycleActions.join(', ')}` }) }),
+  deleteMachine: z.object({ id: machineId, mode: removalModeSchema.optional() }),
+  planRemoval: z.object({ id: machineId }),
+  getInventory: noInput,
+  createNetwork: z.object({ networkId: itemId('networkId'), spec: networkSpecSchema }),
+  updateNetwork: z.object({ networkId: itemId('networkId'), spec: networkSpecSchema }),
+  deleteNetwork: z.object({ networkId: itemId('networkId') }),
+  checkStaticIp: z.object({ networkId: itemId('networkId'), ip: z.string({ error: 'ip must be text' }).max(100), machineId: machineId.optional() }),
+  installPlatform: z.object({ platformId: itemId('platformId'), spec: installPlatformSpecSchema }),
+  listMedia: noInput,
+  addIsoImage: z.object({ spec: addIsoSpecSchema }),
+  removeMedium: z.object({ mediumId: itemId('mediumId') }),
+  releaseMedium: z.object({ mediumId: itemId('mediumId') }),
+  compactDisk: z.object({ diskId: itemId('diskId') }),
   checkFit: fitCheckInputSchema,
   getMetrics: z.object({ id: machineId }),
   listEvents: z.object({

@@ -5,6 +5,7 @@ import { containerLimits, containerSettingsSchema } from '../../shared/domain/co
 import type { ContainerSettings, ContainerSpec } from '../../shared/domain/containerSpec.ts';
 import type { ReplicaExit } from '../../shared/domain/applicationView.ts';
 import type { MachineRecord } from '../../shared/domain/machineRecord.ts';
+import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import type { SimWorld } from '../sim/world.ts';
 import type { GuestExtras } from '../fitView.ts';
 import { defaultImageFor, requireImage } from './imageCatalogue.ts';
@@ -13,6 +14,9 @@ import { LayerCache } from './layerCache.ts';
 import { dockerBackoff, nextBackoff } from './restartBackoff.ts';
 
 /** Processes a workload adds to the image's own (shell scripts fork a lot; a batch job hardly at all). */
+/** Commands after which the container is off (or checkpointed) because the user wanted it so. */
+const userEndsRun: ReadonlySet<LifecycleAction> = new Set(['stop', 'powerOff', 'saveState', 'discardState']);
+
 const workloadProcesses: Readonly<Record<string, number>> = { idle: 0, web: 8, database: 12, compile: 24, cpuBatch: 2, bursty: 6, memoryHungry: 2, forkExec: 60 };
 
 interface ContainerState {
@@ -118,15 +122,20 @@ export class ContainerRuntime {
     this.#containers.delete(id);
   }
 
-  /** A start or stop the user asked for: a stop is not a failure, and a start cancels a pending restart. */
-  noteCommand(id: string, action: 'start' | 'stop' | 'pause' | 'resume'): void {
+  /**
+   * A life-cycle command the user gave, noted before it runs: stopping, killing, checkpointing or discarding a checkpoint
+   * is not a failure, and a start cancels a pending restart. Returns how to take the note back if the command is refused.
+   */
+  noteCommand(id: string, action: LifecycleAction): () => void {
     const state = this.#containers.get(id);
-    if (!state) return;
-    if (action === 'stop') state.stopRequested = true;
+    if (!state) return () => {};
+    const before = { stopRequested: state.stopRequested, restartAtMs: state.restartAtMs };
+    if (userEndsRun.has(action)) state.stopRequested = true;
     if (action === 'start') {
       state.restartAtMs = undefined;
       state.stopRequested = false;
     }
+    return () => Object.assign(state, before);
   }
 
   /** Called on every life-cycle change; an exit nobody asked for applies the restart policy. */

@@ -134,6 +134,34 @@ describe('standalone containers', () => {
     expect(engine.handle('getRuntimeDetails', { id: id(2) })).toMatchObject({ restartCount: 0 });
   });
 
+  it('killed, checkpointed or removed by the user is no failure for the restart policy, and a removal frees its port', () => {
+    const engine = new Engine({ seed: 12 });
+    engine.handle('createMachine', container(1, 'calm', { image: 'nginx:1.27', ports: [{ host: 8090, container: 80 }], restartPolicy: 'always' }));
+    const state = () => engine.handle('getMachine', { id: id(1) }).state;
+    engine.handle('lifecycle', { id: id(1), action: 'start' });
+    engine.advance(1000);
+    // Power Off is SIGKILL: off at once, and "always" does not bring back what the user killed.
+    engine.handle('lifecycle', { id: id(1), action: 'powerOff' });
+    engine.advance(5000);
+    expect(state()).toBe('PoweredOff');
+    engine.handle('lifecycle', { id: id(1), action: 'start' });
+    engine.advance(1000);
+    expect(state()).toBe('Running');
+    // A checkpoint leaves it Saved; discarding the checkpoint leaves it off, not restarted.
+    engine.handle('lifecycle', { id: id(1), action: 'saveState' });
+    engine.advance(5000);
+    expect(state()).toBe('Saved');
+    engine.handle('lifecycle', { id: id(1), action: 'discardState' });
+    engine.advance(5000);
+    expect(state()).toBe('PoweredOff');
+    expect(engine.handle('getRuntimeDetails', { id: id(1) })).toMatchObject({ restartCount: 0 });
+    // A refused command takes nothing back that the policy needs: a stop while off is refused and changes nothing.
+    expect(refusal(() => engine.handle('lifecycle', { id: id(1), action: 'stop' })).code).toBe('INVALID_STATE');
+    const removed = engine.handle('deleteMachine', { id: id(1), mode: 'deleteAll' });
+    expect(removed.removed).toEqual([id(1)]);
+    expect(engine.handle('createMachine', container(2, 'calm-2', { image: 'nginx:1.27', ports: [{ host: 8090, container: 80 }] })).name).toBe('calm-2');
+  });
+
   it('have no disk to snapshot or clone and no adapters to configure', () => {
     const engine = new Engine({ seed: 8 });
     engine.handle('createMachine', container(1, 'ct', { image: 'alpine:3.20' }));

@@ -6,6 +6,9 @@ import { SimWorld } from './world.ts';
 import { isAppCommand, ScenarioApps } from '../orchestration/scenarioApps.ts';
 import type { AppScenarioCommand, ServiceSummary } from '../orchestration/scenarioApps.ts';
 
+/** A guest's line in a summary, re-exported so scenario readers stay behind the public files. */
+export type { GuestSummary } from './summary.ts';
+
 export interface Refusal {
   readonly atS: number;
   readonly what: 'platform' | 'guest' | 'command';
@@ -121,7 +124,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
 function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, { do: 'create' } | { do: AppScenarioCommand['do'] }>): void {
   switch (cmd.do) {
     case 'start':
-      return world.start(cmd.guest);
+      world.start(cmd.guest);
+      return;
     case 'stop':
       return world.stop(cmd.guest);
     case 'pause':

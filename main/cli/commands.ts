@@ -12,7 +12,8 @@ import { modifyCommand } from './modifyCommand.ts';
 import { acpiShutdownCommand, pauseCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
 import { showCommand } from './showCommand.ts';
 import { snapshotDeleteCommand, snapshotListCommand, snapshotRestoreCommand, snapshotTakeCommand } from './snapshotCommands.ts';
-import { unsupportedCommands } from './unsupportedCommands.ts';
+import { stateCommands } from './stateCommands.ts';
+import { platformInstallCommand } from './platformCommand.ts';
 
 export const commandList: readonly CliCommand[] = [
   listCommand,
@@ -29,7 +30,8 @@ export const commandList: readonly CliCommand[] = [
   acpiShutdownCommand,
   pauseCommand,
   resumeCommand,
-  ...unsupportedCommands,
+  ...stateCommands,
+  platformInstallCommand,
   exportCommand,
   importCommand,
   deleteCommand,

@@ -1,12 +1,18 @@
 // Opens a machine library and runs the engine and backend on it: restores machines at start, saves every change.
-import { access } from 'node:fs/promises';
 import type { LibraryStatus } from '../../shared/domain/library.ts';
+import { removeOrphanedUploadFolders } from './appliance/orphanedUploads.ts';
 import { EngineHost } from './engineHost.ts';
 import { BackendService } from './backendService.ts';
+import type { EngineChanges } from '../../shared/engine/protocol.ts';
 import { ChangeWriter } from './library/changeWriter.ts';
 import { ApplicationDocuments } from './library/applicationDocuments.ts';
 import type { ApplicationRecord } from '../../shared/domain/applicationRecord.ts';
+import { logToStderr } from './logText.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
+import { engineInventoryOf, inventoryPartsOf } from './library/inventoryParts.ts';
+import type { Inventory } from './library/documentSchemas.ts';
+import type { EngineInventory } from '../../shared/domain/engineInventory.ts';
+import { engineInventorySchema } from '../../shared/domain/engineInventory.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
 
 export { LibraryLockedError } from './library/libraryLock.ts';
@@ -20,6 +26,11 @@ export interface LibraryRuntimeOptions {
   readonly workerUrl: URL;
   /** Where notes, problems and save failures go; stderr by default. */
   readonly log?: (line: string) => void;
+  /**
+   * Reads the library without locking it and never writes (a read-only folder, or one another instance holds):
+   * for looking and exporting only; changes made through the API are not saved.
+   */
+  readonly readOnly?: boolean;
 }
 
 export interface LibraryRuntime {
@@ -46,24 +57,31 @@ const describe = (error: unknown): string => {
 
 /** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
 export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const library = await MachineLibrary.open(options.libraryDir);
+  const log = options.log ?? logToStderr;
+  const orphans = await removeOrphanedUploadFolders().catch((error: unknown) => {
+    log(`[import] could not look for upload folders left behind: ${describe(error)}`);
+    return [];
+  });
+  if (orphans.length > 0) log(`[import] removed ${orphans.length} upload folder${orphans.length === 1 ? '' : 's'} left by Virtlab processes that are gone`);
+  const library = options.readOnly
+    ? await MachineLibrary.openReadOnly(options.libraryDir)
+    : await MachineLibrary.open(options.libraryDir, { onNote: (note) => log(`[library] ${note}`) });
   let engine: EngineHost | undefined;
   try {
-    const inventoryMissing = await access(library.layout.inventoryFile).then(() => false, () => true);
     const loaded = await library.load();
     // Applications are kept in applications/ next to machines/, under the same lock.
     const applicationDocuments = new ApplicationDocuments(library.dir);
     const apps = await applicationDocuments.load();
     const appCount = apps.applications.length > 0 ? `, ${apps.applications.length} application${apps.applications.length === 1 ? '' : 's'}` : '';
     log(`[library] ${library.dir}: ${loaded.machines.length} machine${loaded.machines.length === 1 ? '' : 's'} loaded${appCount}`);
-    for (const note of [...loaded.notes, ...apps.notes]) log(`[library] ${note}`);
+    const engineInventory = engineInventoryOf(loaded.inventory);
+    for (const note of [...loaded.notes, ...engineInventory.notes, ...apps.notes]) log(`[library] ${note}`);
     for (const problem of [...loaded.problems, ...apps.problems]) log(`[library] ${problem.message}`);
     const tracker = new LibraryStatusTracker({
       dir: library.dir,
       loadedMachines: loaded.machines.length,
       problems: [...loaded.problems, ...apps.problems].map(problemInfo),
-      notes: [...loaded.notes, ...apps.notes],
+      notes: [...loaded.notes, ...engineInventory.notes, ...apps.notes],
     });
     // Each writer reports its own outcome; the status shows a failure while either has one.
     const failures: Record<'machines' | 'applications', { message: string | undefined; unsaved: number }> = { machines: { message: undefined, unsaved: 0 }, applications: { message: undefined, unsaved: 0 } };
@@ -87,14 +105,20 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       speed: options.speed,
       machines: loaded.machines,
       applications: apps.applications,
+      ...(engineInventory.inventory ? { inventory: engineInventory.inventory } : {}),
       log,
-      persist: async (changes) => {
-        const applications = { records: changes.applicationRecords ?? [], removed: changes.removedApplications ?? [] };
-        await Promise.all([
-          changes.records.length + changes.removed.length > 0 ? writer.persist(changes) : undefined,
-          applications.records.length + applications.removed.length > 0 ? applicationWriter.persist(applications) : undefined,
-        ]);
-      },
+      // A read-only library (listing, showing, exporting without the lock) saves nothing.
+      ...(library.readOnly
+        ? {}
+        : {
+            persist: async (changes: EngineChanges) => {
+              const applications = { records: changes.applicationRecords ?? [], removed: changes.removedApplications ?? [] };
+              await Promise.all([
+                changes.records.length + changes.removed.length > 0 || changes.inventory ? writer.persist(changes) : undefined,
+                applications.records.length + applications.removed.length > 0 ? applicationWriter.persist(applications) : undefined,
+              ]);
+            },
+          }),
     });
     engine = started;
     await started.start();
@@ -107,16 +131,27 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     });
     tracker.addRefused(refused);
     // Rewrites documents migrated from an older version (nothing else has changed yet, so nothing else is written).
-    const outdated = library.outdated(started.records());
-    if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
-    if (inventoryMissing) {
-      await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
+    if (!library.readOnly) {
+      const outdated = library.outdated(started.records());
+      if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
+    }
+    // A new library (or one from before networks were managed) gets the engine's defaults and its hosts written down; a
+    // restore that left something out (a platform whose machine is gone) is written too, so the file says what the engine has.
+    if (!library.readOnly) {
+      await reconcileInventory(started, library, loaded.inventory, engineInventory.inventory).catch((error: unknown) => {
         const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
         log(`[library] ${message}`);
         tracker.setSaveError(message);
       });
     }
-    const backend = new BackendService({ engine: started, transport: options.transport, version: options.version, log, library: tracker });
+    const backend = new BackendService({
+      engine: started,
+      transport: options.transport,
+      version: options.version,
+      log,
+      library: tracker,
+      ...(library.readOnly ? {} : { beginImport: (ids: readonly string[]) => library.beginImport(ids) }),
+    });
     let closing: Promise<void> | undefined;
     return {
       engine: started,
@@ -149,13 +184,13 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
   }
 }
 
-/** The inventory's hosts and networks are not editable yet; record what exists so the file documents the library. */
-async function saveInventoryPlaceholders(engine: EngineHost, library: MachineLibrary): Promise<void> {
-  const [hosts, networks] = await Promise.all([engine.request('listHosts', {}), engine.request('listNetworks', {})]);
-  await library.saveInventory({
-    hosts: hosts.map((host) => ({ id: host.id, name: host.name })),
-    networks: networks.map((network) => ({ id: network.id, name: network.name })),
-    groups: [],
-    settings: {},
-  });
+/** Writes inventory.json when what the engine started with differs from the file (both in the schema's canonical form). */
+async function reconcileInventory(engine: EngineHost, library: MachineLibrary, inventory: Inventory, loaded: EngineInventory | undefined): Promise<void> {
+  const current = engineInventorySchema.parse(await engine.request('getInventory', {}));
+  const hostsMissing = inventory.hosts.length === 0;
+  if (!hostsMissing && JSON.stringify(current) === JSON.stringify(loaded)) return;
+  // Hosts are not editable yet; listing them lets the file document the library.
+  const hosts = hostsMissing ? (await engine.request('listHosts', {})).map((host) => ({ id: host.id, name: host.name })) : inventory.hosts;
+  await library.saveInventory({ ...inventory, hosts, ...inventoryPartsOf(current) });
 }
+

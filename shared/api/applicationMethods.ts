@@ -7,9 +7,8 @@ import { imageCatalogueSchema } from '../domain/containerImages.ts';
 import { imageRefSchema } from '../domain/containerSpec.ts';
 import { machineIdSchema } from '../domain/machine.ts';
 import { runtimeDetailsSchema } from '../domain/runtimeDetails.ts';
-import type { MethodDef } from './methods.ts';
-
-const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
+import { method } from './methodDef.ts';
+import type { MethodDef } from './methodDef.ts';
 
 const appId = z.string({ error: 'Application id must be text' }).min(1, 'Choose an application').max(100, 'Application id is too long');
 const service = serviceNameSchema;

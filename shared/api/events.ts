@@ -23,6 +23,8 @@ export const apiEvents = {
   engineStatus: engineStatusSchema,
   /** Applications whose replicas, rollouts or traffic changed (at most once a simulated second each), and those removed. */
   applicationsChanged: z.object({ applications: z.array(applicationViewSchema), removed: z.array(z.string()) }),
+  /** Networks, installed platforms or media (ISO images, kept disk files) changed: views listing them refresh. */
+  inventoryChanged: z.object({}),
 } as const;
 
 export type ApiEvents = typeof apiEvents;

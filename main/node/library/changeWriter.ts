@@ -1,11 +1,16 @@
 // Saves the engine's change batches to the library: exactly the documents that changed, retried with back-off on failure.
 import type { MachineRecord } from '../../../shared/domain/machineRecord.ts';
+import type { EngineInventory } from '../../../shared/engine/protocol.ts';
 import { mapLimited } from './keyedQueue.ts';
 
-/** What the writer needs from the library: write one machine's document, remove one (`R`: other documents by id, e.g. applications). */
+/**
+ * What the writer needs from the library: write one document, remove one (`R`: machine records, or other documents by
+ * id such as applications), and write the engine's inventory (only the machine store gets one).
+ */
 export interface DocumentStore<R extends { readonly id: string } = MachineRecord> {
   saveMachine(record: R): Promise<void>;
   removeMachine(id: string): Promise<boolean>;
+  saveEngineInventory?(inventory: EngineInventory): Promise<void>;
 }
 
 export interface ChangeWriterOptions {
@@ -16,8 +21,18 @@ export interface ChangeWriterOptions {
 }
 
 const removed = Symbol('removed');
+/** Pending key of the inventory (machine ids are UUIDs, so they never clash with it). */
+const inventoryKey = '\u0000inventory';
 /** Documents written at once: enough to hide file system latency, few enough for any descriptor limit. */
 const writeConcurrency = 32;
+/** A pending write of the inventory, told apart from records by its class. */
+class InventoryWrite {
+  readonly inventory: EngineInventory;
+  constructor(inventory: EngineInventory) {
+    this.inventory = inventory;
+  }
+}
+type Pending<R> = R | typeof removed | InventoryWrite;
 
 /**
  * Keeps the latest wanted state of every changed document until it is on disk. A failed write (disk full, permissions)
@@ -27,7 +42,7 @@ const writeConcurrency = 32;
 export class ChangeWriter<R extends { readonly id: string } = MachineRecord> {
   readonly #store: DocumentStore<R>;
   readonly #options: ChangeWriterOptions;
-  readonly #pending = new Map<string, R | typeof removed>();
+  readonly #pending = new Map<string, Pending<R>>();
   #running: Promise<void> | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #failures = 0;
@@ -47,10 +62,14 @@ export class ChangeWriter<R extends { readonly id: string } = MachineRecord> {
    * Queues the records and removals of a batch and resolves when an attempt that includes them is over: written, or
    * failed (then they stay pending, the failure is reported, and retries continue). Never rejects.
    */
-  persist(changes: { readonly records: readonly R[]; readonly removed: readonly string[] }): Promise<void> {
+  persist(changes: { readonly records: readonly R[]; readonly removed: readonly string[]; readonly inventory?: EngineInventory | undefined }): Promise<void> {
     for (const record of changes.records) this.#pending.set(record.id, record);
     for (const id of changes.removed) this.#pending.set(id, removed);
+    if (changes.inventory) this.#pending.set(inventoryKey, new InventoryWrite(changes.inventory));
     const done = new Promise<void>((resolve) => this.#waiters.push(resolve));
+    // A new change is answered by an attempt of its own, not after the back-off of an earlier failure.
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     this.#kick();
     return done;
   }
@@ -79,8 +98,12 @@ export class ChangeWriter<R extends { readonly id: string } = MachineRecord> {
     if (this.#running || this.#retryTimer) return;
     this.#running = this.#attempt().finally(() => {
       this.#running = undefined;
-      // Changes that arrived during the attempt get their own.
-      if (this.#pending.size > 0 && !this.#retryTimer && this.#failures === 0) this.#kick();
+      // Changes that arrived during the attempt get an attempt of their own at once.
+      if (this.#waiters.length > 0) {
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = undefined;
+        this.#kick();
+      }
     });
   }
 
@@ -95,6 +118,7 @@ export class ChangeWriter<R extends { readonly id: string } = MachineRecord> {
       async ([id, wanted]) => {
         try {
           if (wanted === removed) await this.#store.removeMachine(id);
+          else if (wanted instanceof InventoryWrite) await this.#saveInventory(wanted.inventory);
           else await this.#store.saveMachine(wanted);
           // Only what was written leaves the queue; a newer change queued meanwhile stays.
           if (this.#pending.get(id) === wanted) this.#pending.delete(id);
@@ -108,6 +132,11 @@ export class ChangeWriter<R extends { readonly id: string } = MachineRecord> {
     this.#options.onOutcome(error, this.#pending.size);
     for (const resolve of waiters) resolve();
     if (error !== undefined) this.#scheduleRetry();
+  }
+
+  #saveInventory(inventory: EngineInventory): Promise<void> {
+    if (!this.#store.saveEngineInventory) throw new Error('this document store keeps no engine inventory');
+    return this.#store.saveEngineInventory(inventory);
   }
 
   #scheduleRetry(): void {
