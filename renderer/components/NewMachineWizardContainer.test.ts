@@ -39,6 +39,7 @@ describe('NewMachineWizard for a container', () => {
     expect(select('Image')?.props('items')).toEqual([
       expect.objectContaining({ value: 'alpine:3.20' }),
       expect.objectContaining({ value: 'nginx:1.27', subtitle: '189 MiB · nginx 1.27 web server on Debian 12 slim' }),
+      expect.objectContaining({ value: 'nginx:1.25' }),
     ]);
     expect(() => inputByLabel('Disk size (GiB)')).toThrow();
     expect(inputByLabel('Memory limit (MiB)').value).toBe('256');

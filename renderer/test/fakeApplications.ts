@@ -64,6 +64,7 @@ export const fakeImageCatalogue: ImageCatalogue = {
   images: [
     { ref: 'alpine:3.20', repository: 'alpine', tag: '3.20', description: 'Alpine Linux 3.20', os: 'alpine64', sizeMiB: 7.8, layers: [{ digest: 'sha256:94e9d8af2201', sizeMiB: 7.8, createdBy: 'ADD alpine' }], command: ['/bin/sh'], exposedPorts: [], baseMemoryMiB: 1, processes: 1, pulledOn: [], usedBy: 0 },
     { ref: 'nginx:1.27', repository: 'nginx', tag: '1.27', description: 'nginx 1.27 web server on Debian 12 slim', os: 'debian64', sizeMiB: 189.1, layers: [{ digest: 'sha256:8a1e25ce7c4f', sizeMiB: 74.8, createdBy: 'ADD debian' }], command: ['nginx'], exposedPorts: [80], baseMemoryMiB: 10, processes: 3, pulledOn: ['host-5'], usedBy: 1 },
+    { ref: 'nginx:1.25', repository: 'nginx', tag: '1.25', description: 'nginx 1.25 web server on Debian 12 slim', notes: 'An older version: rolling out to it is a downgrade', os: 'debian64', sizeMiB: 187.4, layers: [{ digest: 'sha256:8a1e25ce7c4f', sizeMiB: 74.8, createdBy: 'ADD debian' }, { digest: 'sha256:3b25b682ea82', sizeMiB: 112.6, createdBy: 'RUN apt-get install nginx=1.25' }], command: ['nginx'], exposedPorts: [80], baseMemoryMiB: 10, processes: 3, pulledOn: [], usedBy: 0 },
   ],
   usage: [{ hostId: 'host-5', hostName: 'Workstation', layersMiB: 189.1, cachedMiB: 189.1, writableMiB: 2, containers: 2, unsharedMiB: 380.2 }],
 };
