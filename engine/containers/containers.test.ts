@@ -157,6 +157,10 @@ describe('standalone containers', () => {
     expect(engine.handle('getRuntimeDetails', { id: id(1) })).toMatchObject({ restartCount: 0 });
     // A refused command takes nothing back that the policy needs: a stop while off is refused and changes nothing.
     expect(refusal(() => engine.handle('lifecycle', { id: id(1), action: 'stop' })).code).toBe('INVALID_STATE');
+    // Nothing of a container could stay behind as an orphaned disk: the one choice deletes its writable layer.
+    const plan = engine.handle('planRemoval', { id: id(1) });
+    expect(plan.choices.map((c) => [c.mode, c.summary])).toEqual([['deleteAll', '"calm" and its writable layer are deleted (docker rm); the image\'s layers stay in the host\'s layer cache for other containers']]);
+    expect(refusal(() => engine.handle('deleteMachine', { id: id(1), mode: 'removeOnly' })).message).toBe('"calm" keeps no files that could stay behind; choose deleteAll');
     const removed = engine.handle('deleteMachine', { id: id(1), mode: 'deleteAll' });
     expect(removed.removed).toEqual([id(1)]);
     expect(engine.handle('createMachine', container(2, 'calm-2', { image: 'nginx:1.27', ports: [{ host: 8090, container: 80 }] })).name).toBe('calm-2');

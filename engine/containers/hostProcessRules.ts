@@ -25,3 +25,11 @@ export function noDiskOperation(kind: PlatformKind, name: string, operation: 'sn
   }
   return `"${name}" is a process VM, a process of its host OS: it has no virtual disk to ${operation === 'snapshot' ? 'snapshot' : 'clone'}`;
 }
+
+/** What removing a guest of this kind deletes, when it is a process of its host OS (nothing of it could be kept); undefined for machines. */
+export function hostProcessRemoval(kind: PlatformKind, name: string): string | undefined {
+  const runtime = kindModule(kind).guestRuntime ?? 'machine';
+  if (runtime === 'machine') return undefined;
+  if (runtime === 'container') return `"${name}" and its writable layer are deleted (docker rm); the image's layers stay in the host's layer cache for other containers`;
+  return `"${name}" and its working directory are deleted; the runtime it ran on stays installed`;
+}
