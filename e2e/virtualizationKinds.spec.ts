@@ -68,7 +68,7 @@ const onWorkstation: KindCase[] = [
     chain: ['Workstation hardware (x86_64)', 'Host OS: Workstation Linux', 'Process VM: Java VM', 'jvm-app'],
   },
   {
-    form: { name: 'web-ct', host: 'Workstation', platform: 'LXC containers', osType: 'Alpine Linux (64-bit)' },
+    form: { name: 'web-ct', host: 'Workstation', platform: 'LXC containers' },
     kindLabel: 'Containers',
     chain: ['Workstation hardware (x86_64)', 'Host OS: Workstation Linux', 'Containers: LXC containers', 'web-ct'],
   },
@@ -160,7 +160,7 @@ test('the Hosts view lists the hosts with their platforms and the overcommit the
   await expect(viewTab(page, 'Hosts view')).toHaveAttribute('aria-selected', 'true');
   const hosts = hostsView(page);
   const rack = Array.from({ length: 10 }, (_, i) => `Rack ${String(i + 1).padStart(2, '0')}`);
-  await expect(hosts.getByRole('heading', { level: 3 })).toHaveText(['Atlas', 'Mainframe', 'Hyperion', 'Xenon', 'Workstation', ...rack]);
+  await expect(hosts.getByRole('heading', { level: 3 })).toHaveText(['Atlas', 'Mainframe', 'Hyperion', 'Xenon', 'Workstation', 'Node 1', 'Node 2', 'Node 3', ...rack]);
   // A row's text starts with its platform's name; other rows may mention it in their nesting chain.
   const row = (platform: string) => hosts.getByRole('row').filter({ hasText: new RegExp(`^${escapeRegExp(platform)}`) });
   await expect(row('Atlas ESX')).toContainText('Type 1 (bare metal)');

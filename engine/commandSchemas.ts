@@ -16,6 +16,8 @@ import { removalModeSchema } from '../shared/domain/removal.ts';
 import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema } from '../shared/domain/storage.ts';
 import { clusterSettingsPatchSchema, datacenterSettingsSchema, hostActionSchema, linkLimits, restartPrioritySchema } from '../shared/domain/datacenter.ts';
 import { preCopyLimits } from './sim/cluster/preCopyModel.ts';
+import { applicationRecordSchema } from '../shared/domain/applicationRecord.ts';
+import { applicationCommandSchemas } from './orchestration/applicationCommandSchemas.ts';
 
 /** Commands the Engine itself answers; `crash` belongs to the worker. */
 export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
@@ -46,6 +48,7 @@ export const engineInputSchemas = {
       .positive('speed must be greater than 0')
       .max(maxSpeed, `speed must be at most ${maxSpeed}`),
     machines: z.array(machineRecordSchema, { error: 'machines must be a list of machine records' }),
+    applications: z.array(applicationRecordSchema, { error: 'applications must be a list of application records' }).optional(),
     inventory: engineInventorySchema.optional(),
     startMs: z.number({ error: 'startMs must be a number' }).int('startMs must be a whole number').nonnegative().multipleOf(1000, 'startMs must be a whole second').optional(),
     skipInvalid: z.boolean({ error: 'skipInvalid must be true or false' }).optional(),
@@ -123,6 +126,7 @@ export const engineInputSchemas = {
     fromMs: z.number({ error: 'fromMs must be a number' }).nonnegative().optional(),
     toMs: z.number({ error: 'toMs must be a number' }).nonnegative().optional(),
   }),
+  ...applicationCommandSchemas,
 } as const satisfies Record<EngineCoreCommand, z.ZodType>;
 
 const coreCommandNames = Object.keys(engineInputSchemas) as EngineCoreCommand[];

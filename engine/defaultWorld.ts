@@ -1,4 +1,6 @@
-// The world the engine starts with: five hosts with one platform of every kind, and a rack of ten identical type 1 hosts.
+// The world the engine starts with: five hosts with one platform of every kind (ids the UI and e2e rely on), a small
+// cluster of Linux hosts running containers (applications are spread and rescheduled there), and a rack of ten
+// identical type 1 hosts (migration, consolidation and HA are shown there).
 import type { ClusterSpec, HostSpec } from './datacenter/clusterConfig.ts';
 import type { HostInput, PlatformInput } from './sim/types.ts';
 import { SimWorld } from './sim/world.ts';
@@ -16,6 +18,8 @@ export interface WorldDirectory {
 }
 
 const x86 = { isa: 'x86_64', vtx: true, nestedPaging: true } as const;
+/** Hosts 6–8: Linux with a container runtime each, for applications spread across hosts. */
+const clusterNodes = [1, 2, 3] as const;
 
 /** The rack: ten identical 8-core type 1 hosts on shared storage, where migration, consolidation and HA are shown. */
 export const rackHostIds = Array.from({ length: 10 }, (_, i) => `rack-${String(i + 1).padStart(2, '0')}`);
@@ -28,6 +32,7 @@ export const defaultDirectory: WorldDirectory = {
     { id: 'host-3', name: 'Hyperion', ...x86, cores: 12, memoryMiB: 49_152, storageGiB: 1024 },
     { id: 'host-4', name: 'Xenon', ...x86, cores: 12, memoryMiB: 49_152, storageGiB: 1024 },
     { id: 'host-5', name: 'Workstation', ...x86, cores: 8, memoryMiB: 32_768, storageGiB: 1024 },
+    ...clusterNodes.map((n) => ({ id: `host-${5 + n}`, name: `Node ${n}`, ...x86, cores: 4, memoryMiB: 16_384, storageGiB: 256 })),
     ...rackHostIds.map((id, i) => ({ id, name: rackName(i), ...x86, cores: 8, memoryMiB: 32_768, storageGiB: 1024 })),
   ],
   platforms: [
@@ -40,6 +45,10 @@ export const defaultDirectory: WorldDirectory = {
     { id: 'ws-qemu', name: 'QEMU (dynamic translation)', kind: 'emulator', on: { platform: 'ws-linux' }, mode: 'dbt' },
     { id: 'ws-jvm', name: 'Java VM', kind: 'processVm', on: { platform: 'ws-linux' } },
     { id: 'ws-lxc', name: 'LXC containers', kind: 'containers', on: { platform: 'ws-linux' } },
+    ...clusterNodes.flatMap((n) => [
+      { id: `node${n}-linux`, name: `Node ${n} Linux`, kind: 'hostOs', on: { host: `host-${5 + n}` }, os: 'linux' } as const,
+      { id: `node${n}-containers`, name: `Node ${n} containers`, kind: 'containers', on: { platform: `node${n}-linux` } } as const,
+    ]),
     ...rackHostIds.map((id, i) => ({ id: `esx-${id}`, name: `${rackName(i)} ESX`, kind: 'type1' as const, on: { host: id } })),
   ],
   defaultPlatformId: 'esx-atlas',

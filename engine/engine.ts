@@ -17,7 +17,7 @@ import { createDatacenter, datacenterHandlers } from './datacenterCommands.ts';
 import { buildWorld, defaultDirectory } from './defaultWorld.ts';
 import type { WorldDirectory } from './defaultWorld.ts';
 import { listEvents, toContractEvent } from './eventsView.ts';
-import { checkFit, guestInputFor, toContractError } from './fitView.ts';
+import { guestInputFor, toContractError } from './fitView.ts';
 import { kindDescriptions } from './kinds/registry.ts';
 import { MachineConfigStore } from './machineConfigStore.ts';
 import { toMachine, toRecord } from './machineView.ts';
@@ -39,6 +39,15 @@ import type { SimWorld } from './sim/world.ts';
 import { gib } from './storage/diskMath.ts';
 import { planProvision } from './storage/provision.ts';
 import { ThinGrowth } from './storage/thinGrowth.ts';
+import { ContainerRuntime } from './containers/containerRuntime.ts';
+import { checkContainerFit, containerGuestPlan } from './containers/containerCreation.ts';
+import type { ContainerSources } from './containers/containerCreation.ts';
+import { noDiskOperation } from './containers/hostProcessRules.ts';
+import { planHostProcessProvision } from './containers/hostProcessProvision.ts';
+import { withApplicationChanges } from './orchestration/appChanges.ts';
+import { applicationHandlers } from './orchestration/applicationHandlers.ts';
+import { worldCluster } from './orchestration/cluster.ts';
+import { Orchestrator } from './orchestration/orchestrator.ts';
 import { newDiskNote } from './storage/diskNotes.ts';
 
 /** Fixed simulation step: results never depend on how callers slice time into advance() calls. */
@@ -79,6 +88,10 @@ export class Engine {
   /** Clusters, migrations, host power, balancing, HA and energy around the world. */
   private datacenter: Datacenter;
   private growth = new ThinGrowth();
+  /** Standalone containers' settings and restart policies; its layer cache is shared with the orchestrator. */
+  private containers = new ContainerRuntime();
+  /** Applications of replicated containers across the container hosts. */
+  private apps: Orchestrator = this.freshApps(this.containers);
   private readonly port: FacadePort = this.makePort();
   private readonly ops = new Operations(this.port);
   private readonly changes = new ChangeRecorder();
@@ -110,12 +123,12 @@ export class Engine {
     getClock: () => ({ simTimeMs: this.world.nowMs, speed: this.speedValue }),
     getMachineConfig: ({ id }) => this.ops.machineConfig(this.requireMachine(id)),
     listKinds: () => kindDescriptions(),
-    takeSnapshot: (input) => this.withFamily(input.id, () => this.ops.takeSnapshot(input)),
+    takeSnapshot: (input) => this.withFamily(input.id, () => (this.requireDisk(input.id, 'snapshot'), this.ops.takeSnapshot(input))),
     restoreSnapshot: (input) => this.withFamily(input.id, () => this.ops.restoreSnapshot(input)),
     deleteSnapshot: (input) => this.withFamily(input.id, () => this.ops.deleteSnapshot(input)),
     listSnapshots: ({ id }) => this.ops.listSnapshots(this.requireMachine(id)),
     cloneMachine: (input) => {
-      this.requireMachine(input.id);
+      this.requireDisk(input.id, 'clone');
       this.ops.cloneMachine(input);
       // The clone is new; only machines sharing its disk images changed with it (a linked clone's source gained the base
       // snapshot both build on). A full clone leaves its source as it was.
@@ -136,6 +149,13 @@ export class Engine {
       () => this.datacenter,
       () => this.world,
     ),
+    ...applicationHandlers({
+      world: () => this.world,
+      containers: () => this.containers,
+      apps: () => this.apps,
+      configs: () => this.configs,
+      requireMachine: (id) => this.requireMachine(id),
+    }),
   };
 
   constructor(options: EngineOptions) {
@@ -183,7 +203,7 @@ export class Engine {
   takeChanges(): EngineChanges | undefined {
     // A machine that changed host (migration, HA restart) has a new record to save.
     for (const id of this.datacenter.takeMoved()) this.changes.configChanged(id);
-    return this.changes.take(this.sources);
+    return withApplicationChanges(this.changes.take(this.sources), this.apps.takeChanges());
   }
 
   /** Moves simulated time forward in fixed steps and returns the telemetry and changes produced meanwhile. */
@@ -195,6 +215,8 @@ export class Engine {
     while (this.carryMs >= substepMs - 1e-6) {
       this.carryMs -= substepMs;
       this.world.advance(substepMs);
+      this.containers.tick(this.world);
+      this.apps.tick();
       if (this.world.nowMs % telemetryPeriodMs === 0) {
         this.growth.settle(this.port);
         out.push({ kind: 'telemetry', batch: this.world.telemetryBatch() });
@@ -212,17 +234,23 @@ export class Engine {
     // A restarted engine carries on from where the crashed one stopped, so time never runs backwards for the backend.
     world.startAt(input.startMs ?? 0);
     const inventory = input.inventory;
-    const restoredSet = restoreMachines(world, input.machines, input.skipInvalid === true, inventory?.platforms ?? []);
+    const containers = new ContainerRuntime();
+    const restoredSet = restoreMachines(world, input.machines, input.skipInvalid === true, inventory?.platforms ?? [], (record) => containers.restoredGuest(record));
     const configs = this.freshConfigs(world, inventory);
     configs.platforms = restoredSet.platforms;
     importConfigs(configs, restoredSet.restored, inventory?.keptImages ?? []);
     const rehomed = rehomeAdapters(configs);
+    for (const record of restoredSet.restored) if (kindModule(world.guest(record.id).kind).guestRuntime === 'container') containers.restoreRecord(record);
+    const apps = new Orchestrator(worldCluster(() => world), containers.layers);
+    const skippedApplications = apps.restore(input.applications ?? [], input.skipInvalid === true);
     this.seedValue = seed;
     this.speedValue = input.speed;
     this.world = world;
     this.configs = configs;
     this.datacenter = this.newDatacenter(world);
     if (input.datacenter) this.datacenter.applySettings(input.datacenter);
+    this.containers = containers;
+    this.apps = apps;
     this.growth = new ThinGrowth();
     this.carryMs = 0;
     this.changes.reset(world.eventCount());
@@ -232,6 +260,7 @@ export class Engine {
     const out: EngineOutput<'init'> = { simTimeMs: world.nowMs };
     if (restoredSet.skipped.length > 0) out.skipped = restoredSet.skipped;
     if (restoredSet.skippedPlatforms.length > 0) out.skippedPlatforms = restoredSet.skippedPlatforms;
+    if (skippedApplications.length > 0) out.skippedApplications = skippedApplications;
     return out;
   }
 
@@ -249,18 +278,24 @@ export class Engine {
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const nics = options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' }));
     const group = spec.group?.trim();
+    const runtime = kindModule(this.world.platform(platformId).kind).guestRuntime ?? 'machine';
+    const container = containerGuestPlan(this.containerSources(), runtime, hostId, spec);
     const macPrefix = kindModule(this.world.platform(platformId).kind).description.macPrefix;
-    const provision = planProvision(this.port, { machineId: id, hostId, macPrefix, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf);
-    this.addGuest(id, platformId, name, spec);
+    const provision =
+      runtime === 'machine'
+        ? planProvision(this.port, { machineId: id, hostId, macPrefix, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf)
+        : planHostProcessProvision(this.port, { machineId: id, hostId, diskGiB: spec.diskGiB, group });
+    this.addGuest(id, platformId, name, { ...spec, osType: container?.os ?? spec.osType }, container?.guest);
     provision();
+    if (container) this.containers.add(id, hostId, container.settings, container.image);
     this.changes.configChanged(id);
     return this.machine(id);
   }
 
   /** Creates the simulated guest; a refusal changes nothing. */
-  private addGuest(id: string, platformId: string, name: string, spec: Parameters<typeof guestInputFor>[2]): void {
+  private addGuest(id: string, platformId: string, name: string, spec: Parameters<typeof guestInputFor>[2], extras: Parameters<typeof guestInputFor>[5] = {}): void {
     try {
-      this.world.addGuest(guestInputFor(platformId, name, spec, id));
+      this.world.addGuest(guestInputFor(platformId, name, spec, id, undefined, extras));
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }
@@ -268,6 +303,8 @@ export class Engine {
 
   lifecycle(id: string, action: LifecycleAction): Machine {
     this.requireMachine(id);
+    // Noted first: a power-off ends a container at once, and that exit must not count as a failure to restart from.
+    const undoNote = this.containers.noteCommand(id, action);
     try {
       if (action === 'start') this.datacenter.checkPowerOn(id);
       const wasAborted = this.world.stateOf(id) === 'Aborted';
@@ -275,6 +312,7 @@ export class Engine {
       // the state change itself.
       if (runLifecycle(this.port, id, action) || wasAborted) this.changes.configChanged(id);
     } catch (error) {
+      undoNote();
       throw error instanceof AppError ? toContractError(error) : error;
     }
     return this.machine(id);
@@ -292,6 +330,7 @@ export class Engine {
     const { freedMiB, removed } = commitRemoval(this.port, id, mode);
     for (const machineId of removed) {
       this.growth.forget(machineId);
+      this.containers.forget(machineId);
       this.world.deleteGuest(machineId);
       this.datacenter.forget(machineId);
       this.changes.removed(machineId);
@@ -301,7 +340,7 @@ export class Engine {
   }
 
   checkFit(input: FitCheckInput): FitVerdict {
-    return { ...checkFit(this.world, this.directory, input), disk: newDiskNote(input.osType, input.diskGiB, input.diskAllocation ?? 'dynamic') };
+    return { ...checkContainerFit(this.world, this.directory, this.containerSources(), input), disk: newDiskNote(input.osType, input.diskGiB, input.diskAllocation ?? 'dynamic') };
   }
 
   private machine(id: string): Machine {
@@ -310,7 +349,7 @@ export class Engine {
 
   private readonly sources: ChangeSources = {
     machine: (id) => toMachine(this.world, this.configs, id),
-    record: (id) => toRecord(this.world, this.configs, id),
+    record: (id) => this.containers.withSettings(toRecord(this.world, this.configs, id)),
     eventsSince: (cursor) => ({ events: this.world.eventsSince(cursor).map(toContractEvent), cursor: this.world.eventCount() }),
     inventory: () => engineInventory(this.configs),
     datacenter: () => this.datacenter.takeChanges(),
@@ -334,11 +373,29 @@ export class Engine {
     const world = buildWorld(seed, this.directory, 32 + machines);
     world.onStateChange((id) => {
       if (world !== this.world) return;
+      this.containers.onStateChange(world, id);
       // Powering off (or saving) settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
       if (isPoweredDown(world.stateOf(id))) this.changes.configChanged(id);
       else this.changes.viewChanged(id);
     });
     return world;
+  }
+
+  private freshApps(containers: ContainerRuntime): Orchestrator {
+    return new Orchestrator(worldCluster(() => this.world), containers.layers);
+  }
+
+  /** What creating a container needs: its settings checked against images and the host ports replicas hold. */
+  private containerSources() {
+    return { runtime: this.containers, portHolder: (hostId: string, port: number) => this.apps.portHolder(hostId, port) } satisfies ContainerSources;
+  }
+
+  /** Snapshots and clones are of virtual disks: containers and process VMs have none. */
+  private requireDisk(id: string, operation: 'snapshot' | 'clone'): void {
+    this.requireMachine(id);
+    const guest = this.world.guest(id);
+    const refusal = noDiskOperation(guest.kind, guest.name, operation);
+    if (refusal) throw new AppError('INVALID_STATE', refusal, 'id');
   }
 
   /** Pools of the directory's hosts; networks and ISO images from the library's inventory, or the defaults. */

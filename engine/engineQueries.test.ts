@@ -61,6 +61,9 @@ describe('Engine: hosts', () => {
       ['host-3', 'Hyperion', 12, 49_152, ['kvm-hyperion']],
       ['host-4', 'Xenon', 12, 49_152, ['xen-xenon']],
       ['host-5', 'Workstation', 8, 32_768, ['ws-linux', 'ws-vbox', 'ws-qemu', 'ws-jvm', 'ws-lxc']],
+      ['host-6', 'Node 1', 4, 16_384, ['node1-linux', 'node1-containers']],
+      ['host-7', 'Node 2', 4, 16_384, ['node2-linux', 'node2-containers']],
+      ['host-8', 'Node 3', 4, 16_384, ['node3-linux', 'node3-containers']],
       ...rackHostIds.map((id, i) => [id, `Rack ${String(i + 1).padStart(2, '0')}`, 8, 32_768, [`esx-${id}`]]),
     ]);
     const lpar = hosts[1]!.platforms[0]!;

@@ -22,9 +22,13 @@ export function toContractError(error: AppError, prefix = ''): AppError {
 
 type SpecLike = Pick<NewMachineSpec, 'vcpus' | 'memoryMiB' | 'diskGiB' | 'workload'> & { readonly osType: string };
 
+/** Guest settings beyond the spec's (a container's published ports, cpu.weight and cpu.max). */
+export type GuestExtras = Pick<GuestInput, 'ports' | 'shares' | 'limitCores'>;
+
 /** The guest the simulation runs for a spec; the workload defaults to a web server as the contract says. */
-export function guestInputFor(platformId: string, name: string, spec: SpecLike, id?: string, createdAtMs?: number): GuestInput {
+export function guestInputFor(platformId: string, name: string, spec: SpecLike, id?: string, createdAtMs?: number, extras: GuestExtras = {}): GuestInput {
   const input: GuestInput = {
+    ...extras,
     name,
     platform: platformId,
     os: spec.osType,
@@ -52,7 +56,7 @@ function refusedVerdict(error: AppError): FitVerdict {
 }
 
 /** The engine's explained answer for a spec, before anything is created; changes nothing, logs nothing. */
-export function checkFit(world: SimWorld, choice: PlatformChoice, input: FitCheckInput): FitVerdict {
+export function checkFit(world: SimWorld, choice: PlatformChoice, input: FitCheckInput, extras: GuestExtras = {}, extraReasons: readonly FitReason[] = []): FitVerdict {
   let platformId: string;
   try {
     platformId = choosePlatform(world, choice, input);
@@ -62,10 +66,10 @@ export function checkFit(world: SimWorld, choice: PlatformChoice, input: FitChec
   }
   const typed = input.name?.trim();
   const name = typed || 'new machine';
-  const reasons: FitReason[] = [];
+  const reasons: FitReason[] = [...extraReasons];
   const holder = typed ? world.idByName(typed) : undefined;
   if (holder !== undefined) reasons.push({ severity: 'refused', code: 'CONFLICT', field: 'name', message: `A machine named "${typed}" already exists` });
-  const sim = world.fitCheck(guestInputFor(platformId, name, input));
+  const sim = world.fitCheck(guestInputFor(platformId, name, input, undefined, undefined, extras));
   for (const reason of sim.reasons) {
     // Name clashes are judged above (no name may be typed yet).
     if (reason.field === 'name') continue;

@@ -4,6 +4,7 @@ import type { InstalledPlatform } from '../shared/domain/platforms.ts';
 import type { MachineRecord, SkippedRecord } from '../shared/engine/protocol.ts';
 import type { SimWorld } from './sim/world.ts';
 import { guestInputFor, toContractError } from './fitView.ts';
+import type { GuestExtras } from './fitView.ts';
 import { platformInput } from './platforms/platformOps.ts';
 
 export interface RestoredMachines {
@@ -28,14 +29,20 @@ function parentExists(world: SimWorld, platform: InstalledPlatform): boolean {
  * then keeps its current world) unless `skipInvalid`, which leaves such records out and lists them, so one
  * hand-edited document cannot keep a whole library from loading.
  */
-export function restoreMachines(world: SimWorld, records: readonly MachineRecord[], skipInvalid = false, platforms: readonly InstalledPlatform[] = []): RestoredMachines {
+export function restoreMachines(
+  world: SimWorld,
+  records: readonly MachineRecord[],
+  skipInvalid = false,
+  platforms: readonly InstalledPlatform[] = [],
+  extras: (record: MachineRecord) => GuestExtras = () => ({}),
+): RestoredMachines {
   const out = { restored: [] as MachineRecord[], skipped: [] as SkippedRecord[], platforms: [] as InstalledPlatform[], skippedPlatforms: [] as SkippedRecord[] };
   const macs = new Set<string>();
   let waiting = records.map((record, i) => ({ record, i }));
   let pending = [...platforms];
   const attempt = (record: MachineRecord, i: number) => {
     try {
-      restoreOne(world, record, i, macs);
+      restoreOne(world, record, i, macs, extras(record));
       out.restored.push(record);
     } catch (error) {
       if (!skipInvalid || !(error instanceof AppError)) throw error;
@@ -68,7 +75,7 @@ export function restoreMachines(world: SimWorld, records: readonly MachineRecord
   return out;
 }
 
-function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set<string>): void {
+function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set<string>, extras: GuestExtras): void {
   const at = `machines.${i}.`;
   if (!world.hasPlatform(record.platformId)) {
     const known = world.platformIds().join(', ');
@@ -82,11 +89,11 @@ function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set
   const other = world.idByName(record.name);
   if (other !== undefined) throw new AppError('CONFLICT', `Machines "${other}" and "${record.name}" have the same name`, `${at}name`);
   // Clones made with a "keep MAC" policy share their source's MAC by design; only config-less (older) records must differ.
-  if (record.config === undefined && macs.has(record.nic.mac)) {
+  if (record.config === undefined && record.nic.mac !== '' && macs.has(record.nic.mac)) {
     throw new AppError('CONFLICT', `Machine "${record.name}" has the MAC address ${record.nic.mac} of another machine`, `${at}nic.mac`);
   }
   try {
-    world.addGuest(guestInputFor(platform.id, record.name, record, record.id, record.createdAtMs), { restoring: true });
+    world.addGuest(guestInputFor(platform.id, record.name, record, record.id, record.createdAtMs, extras), { restoring: true });
     const saved = record.config?.savedState;
     if (saved) world.restoreSaved(record.id, saved.sizeMiB, saved.savedAtMs);
     else if (record.config?.aborted) world.restoreAborted(record.id);

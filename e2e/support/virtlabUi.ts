@@ -32,7 +32,8 @@ export const fitCheck = (page: Page): Locator => wizard(page).getByRole('region'
 export const overheadBreakdown = (page: Page): Locator => machineDetails(page).getByRole('region', { name: 'Overhead breakdown' });
 export const nestingChain = (scope: Locator): Locator => scope.getByRole('list', { name: 'Nesting chain', exact: true });
 export const hostsView = (page: Page): Locator => page.getByRole('region', { name: 'Hosts', exact: true });
-export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Cluster view' | 'Activity view'): Locator => page.getByRole('tab', { name, exact: true });
+export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Cluster view' | 'Activity view' | 'Applications view'): Locator =>
+  page.getByRole('tab', { name, exact: true });
 export const clusterView = (page: Page): Locator => page.getByRole('region', { name: 'Cluster', exact: true });
 /** A host tile in the Cluster view, by the host's name. */
 export const hostTile = (page: Page, name: string): Locator => clusterView(page).getByRole('article', { name, exact: true });

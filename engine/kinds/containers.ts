@@ -8,6 +8,8 @@ const power = containerPower;
 
 export const containers: KindModule = {
   kind: 'containers',
+  // Guests are containers: an image and cgroups instead of hardware; the orchestrator places application replicas here.
+  guestRuntime: 'container',
   description: {
     kind: 'containers',
     label: 'Containers',
@@ -18,7 +20,7 @@ export const containers: KindModule = {
     acceptsGuests: true,
     crossIsa: false,
     dedicatedResources: false,
-    settings: ['image', 'networkAdapters', 'cgroupLimits'],
+    settings: ['image', 'cgroupLimits'],
     memoryTechniques: ['swapping'],
     ioPaths: ['native'],
     macPrefix: '02:42',

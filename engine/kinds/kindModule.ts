@@ -61,8 +61,17 @@ export interface MigrationRule {
   readonly why?: string;
 }
 
+/**
+ * What a guest of a kind is to the user: a machine with virtual hardware (disks, NICs, drives: the default), a
+ * container (image layers, cgroup limits, namespaces, a veth on the host's bridge) or a process of the host OS (a heap,
+ * a garbage collector, a JIT). Decides provisioning, the details shown, and whether the orchestrator may place replicas.
+ */
+export type GuestRuntime = 'machine' | 'container' | 'process';
+
 export interface KindModule {
   readonly kind: PlatformKind;
+  /** See GuestRuntime; "machine" when omitted. */
+  readonly guestRuntime?: GuestRuntime;
   /** What the UI shows and offers for this kind; the renderer asks for these instead of knowing kinds (the registry adds where it installs). */
   readonly description: Omit<KindDescription, 'installable'>;
 

@@ -8,6 +8,8 @@ const power = processPower;
 
 export const processVm: KindModule = {
   kind: 'processVm',
+  // A guest is one process of the host OS: a heap, a collector and a JIT, no disks or NICs of its own.
+  guestRuntime: 'process',
   description: {
     kind: 'processVm',
     label: 'Process VM (JVM-like)',

@@ -2,6 +2,7 @@
 import { AppError } from '../../shared/errors.ts';
 import { isPoweredDown, machineStateLabels } from '../../shared/domain/machineState.ts';
 import type { RemovalChoice, RemovalMode, RemovalPlan } from '../../shared/domain/removal.ts';
+import { hostProcessRemoval } from '../containers/hostProcessRules.ts';
 import type { OpsContext } from '../opsContext.ts';
 import type { DiskStore } from '../storage/diskStore.ts';
 import { formatGiB } from '../storage/diskStore.ts';
@@ -62,6 +63,14 @@ export function planRemoval(ctx: OpsContext, machineId: string): RemovalPlan {
   const dependents = dependentsOf(ctx, machineId);
   const ref = (id: string) => ({ machineId: id, name: ctx.nameOf(id), state: ctx.stateOf(id) });
   const memory = [...ctx.configs.disks.memoryStates.values()].filter((s) => s.machineId === machineId).reduce((sum, s) => sum + s.sizeMiB, 0);
+  // A container or process VM has no disk files to keep: removing it deletes its writable layer (or working directory).
+  const processRemoval = hostProcessRemoval(ctx.guest(machineId).kind, name);
+  if (processRemoval !== undefined) {
+    const plan: RemovalPlan = { machineId, name, dependents: [], choices: [{ mode: 'deleteAll', ...price(ctx, machineId, 'deleteAll'), alsoRemoves: [], summary: processRemoval }] };
+    const refusal = refusalOf(ctx, machineId);
+    if (refusal !== undefined) plan.refusal = refusal;
+    return plan;
+  }
   const choices: RemovalChoice[] = [];
   const removeOnly = price(ctx, machineId, 'removeOnly');
   choices.push({
@@ -111,7 +120,10 @@ export function commitRemoval(ctx: OpsContext, machineId: string, mode: RemovalM
   };
   if (plan.refusal !== undefined) refuse('INVALID_STATE', plan.refusal, 'state');
   const choice = plan.choices.find((c) => c.mode === mode);
-  if (!choice) return refuse('VALIDATION', `"${plan.name}" has no linked clones; choose removeOnly or deleteAll`, 'mode');
+  if (!choice) {
+    const only = plan.choices.length === 1 ? `"${plan.name}" keeps no files that could stay behind; choose deleteAll` : `"${plan.name}" has no linked clones; choose removeOnly or deleteAll`;
+    return refuse('VALIDATION', only, 'mode');
+  }
   if (choice.refusal !== undefined) refuse('INVALID_STATE', choice.refusal, 'mode');
   const removed = removalSet(ctx, machineId, mode);
   const before = ctx.configs.disks.shownUsedMiB();

@@ -4,6 +4,7 @@ import { isOff } from '../../shared/domain/machineState.ts';
 import type { FieldRule, SettingsField, SettingsRules } from '../../shared/domain/machineConfig.ts';
 import { kindModule } from '../kinds/registry.ts';
 import type { OpsContext } from '../opsContext.ts';
+import { absentSetting } from '../containers/hostProcessRules.ts';
 
 const offOnly: Readonly<Record<SettingsField, string>> = {
   name: 'rename it',
@@ -35,6 +36,9 @@ export function fieldRule(ctx: OpsContext, machineId: string, field: SettingsFie
     if (field === 'diskGiB') return { min: guest.diskGiB, max: machineLimits.diskGiB.max };
     return {};
   };
+  // Containers and process VMs have no adapters or drives at all, whatever their state.
+  const absent = absentSetting(guest.kind, field);
+  if (absent !== undefined) return { editable: false, live: false, reason: absent, ...bounds() };
   if (state === 'Starting' || state === 'Stopping') {
     return { editable: false, live: false, reason: `Wait for "${name}" to finish ${state === 'Starting' ? 'starting' : 'stopping'}`, ...bounds() };
   }

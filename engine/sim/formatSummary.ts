@@ -61,6 +61,20 @@ export function formatSummary(summary: ScenarioSummary, options: { maxEvents?: n
     ),
   );
   out.push(...formatDatacenterSummary(summary.datacenter));
+  if (summary.applications && summary.applications.length > 0) {
+    out.push('', 'Applications');
+    out.push(
+      table(
+        ['application', 'service', 'image', 'last rollout', 'ready', 'available %', 'requests', 'errors', 'restarts'],
+        summary.applications.map((s) => [s.app, s.service, s.image, s.rollout ?? '-', `${s.ready}/${s.desired}`, num(s.availability * 100), String(s.requests), String(s.errors), String(s.restarts)]),
+        4,
+      ),
+    );
+    const appEvents = summary.applicationEvents ?? [];
+    const shown = options.maxEvents ?? 40;
+    out.push('', `Application events (${appEvents.length}${appEvents.length > shown ? `, first ${shown}` : ''})`);
+    for (const e of appEvents.slice(0, shown)) out.push(`  t=${num(e.atMs / 1000)} s  ${e.app}: ${e.message}`);
+  }
   if (summary.refusals.length > 0) {
     out.push('', 'Refused');
     for (const r of summary.refusals) out.push(`  t=${num(r.atS)} s  ${r.what} "${r.name}" [${r.code}${r.field ? ` ${r.field}` : ''}]: ${r.message}`);

@@ -5,6 +5,8 @@ import type { DatacenterCommand, DatacenterSummary } from '../datacenter/scenari
 import type { Scenario, ScenarioCommand, ScenarioGuest } from './scenarioSchema.ts';
 import type { SimSummary } from './summary.ts';
 import { SimWorld } from './world.ts';
+import { isAppCommand, ScenarioApps } from '../orchestration/scenarioApps.ts';
+import type { AppScenarioCommand, ServiceSummary } from '../orchestration/scenarioApps.ts';
 
 /** A guest's line in a summary, re-exported so scenario readers stay behind the public files. */
 export type { GuestSummary } from './summary.ts';
@@ -25,6 +27,10 @@ export interface ScenarioSummary extends SimSummary {
   readonly refusals: readonly Refusal[];
   /** Migrations (time, downtime, rounds), energy per host, availability per clustered guest, cluster operations. */
   readonly datacenter: DatacenterSummary;
+  /** Per service of every application deployed: availability, requests, errors, restarts (absent without applications). */
+  readonly applications?: readonly ServiceSummary[];
+  /** What the orchestrator did (scheduling, pulls, kills, restarts, rollouts), in time order. */
+  readonly applicationEvents?: readonly { readonly atMs: number; readonly app: string; readonly message: string }[];
 }
 
 export interface RunOptions {
@@ -93,13 +99,21 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
   const autostart = scenario.guests.filter((g) => created.includes(g) && g.autostart !== false).map((g) => g.name);
   for (const name of autostart) attempt('command', name, () => world.start(name));
 
+  // Only a scenario with applications steps the orchestrator with the world.
+  const apps = scenario.commands.some(isAppCommand) ? new ScenarioApps(world) : undefined;
+  const advance = (ms: number) => (apps ? apps.advance(ms) : world.advance(ms));
   const commands = scenario.commands.map((cmd, order) => ({ cmd, order })).sort((a, b) => a.cmd.at - b.cmd.at || a.order - b.order);
   for (const { cmd } of commands) {
     const atMs = cmd.at * 1000;
     if (atMs > untilMs) break;
-    world.advance(atMs - world.nowMs);
+    advance(atMs - world.nowMs);
     if (isDatacenterCommand(cmd)) {
       attempt('command', 'guest' in cmd ? cmd.guest : 'host' in cmd ? cmd.host : cmd.cluster, () => applyDatacenterCommand(dc, world, cmd));
+      continue;
+    }
+    if (isAppCommand(cmd)) {
+      const label = cmd.do === 'deploy' ? cmd.application.name : 'host' in cmd ? cmd.host : `${cmd.app}/${cmd.service}`;
+      attempt('command', label, () => apps!.apply(cmd));
       continue;
     }
     const subject = cmd.do === 'create' ? cmd.guest.name : 'guest' in cmd ? cmd.guest : cmd.from;
@@ -113,12 +127,19 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
     }
     attempt('command', subject, () => apply(world, cmd));
   }
-  world.advance(Math.max(0, untilMs - world.nowMs));
+  advance(Math.max(0, untilMs - world.nowMs));
   const datacenter = summarizeDatacenter(dc, world, scenario.clusters.map((c) => c.name));
-  return { name: scenario.name, description: scenario.description, ...world.summary(), refusals, datacenter };
+  return {
+    name: scenario.name,
+    description: scenario.description,
+    ...world.summary(),
+    refusals,
+    datacenter,
+    ...(apps ? { applications: apps.summary(), applicationEvents: apps.events() } : {}),
+  };
 }
 
-function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, DatacenterCommand | { do: 'create' }>): void {
+function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, DatacenterCommand | { do: 'create' } | { do: AppScenarioCommand['do'] }>): void {
   switch (cmd.do) {
     case 'start':
       world.start(cmd.guest);

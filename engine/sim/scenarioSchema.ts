@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import { hostOsNames, ioPaths, platformKinds, simIsas, translationModes, workloadNames } from './types.ts';
 import { clusterSchema, datacenterCommandSchemas, hostDatacenterFields, restartPriorityField } from './scenarioDatacenterSchema.ts';
+import { appScenarioCommands, isAppCommand } from '../orchestration/scenarioApps.ts';
 
 const name = z.string().trim().min(1, 'must not be empty').max(100, 'must be at most 100 characters');
 const count = z.number().int('must be a whole number').positive('must be at least 1');
@@ -74,6 +75,8 @@ const commandSchema = z.discriminatedUnion('do', [
   z.strictObject({ at, do: z.literal('workload'), guest: name, workload: z.enum(workloadNames), intensity: nonNegative.max(10).optional() }),
   z.strictObject({ at, do: z.literal('create'), guest: guestSchema }),
   ...datacenterCommandSchemas,
+  // Applications of containers across the container hosts (engine/orchestration).
+  ...appScenarioCommands,
 ]);
 
 export const scenarioSchema = z
@@ -121,7 +124,9 @@ export const scenarioSchema = z
       }),
     );
     scenario.commands.forEach((cmd, i) => {
-      if (cmd.do === 'migrate') {
+      if (isAppCommand(cmd)) {
+        if ('host' in cmd && !hosts.has(cmd.host)) issue(['commands', i, 'host'], `no host named "${cmd.host}"`);
+      } else if (cmd.do === 'migrate') {
         if (!guests.has(cmd.guest)) issue(['commands', i, 'guest'], `no guest named "${cmd.guest}"`);
         if (!hosts.has(cmd.to) && !platforms.has(cmd.to)) issue(['commands', i, 'to'], `no host or platform named "${cmd.to}"`);
       } else if (cmd.do === 'consolidate' || cmd.do === 'balance') {

@@ -43,6 +43,15 @@ export interface SimWorldOptions {
   readonly capacity?: number;
 }
 
+export interface RuntimeCounters {
+  /** Share of code running compiled/translated (0..1), and the most it can reach. */
+  readonly warm: number;
+  readonly warmMax: number;
+  readonly heapUsedMiB: number;
+  readonly gcPauses: number;
+  readonly gcPauseS: number;
+}
+
 export interface PlatformView {
   readonly id: string;
   readonly name: string;
@@ -264,6 +273,19 @@ export class SimWorld {
 
   metrics(id: string): MachineMetrics {
     return machineMetricsOf(this.#w, this.#rec(id));
+  }
+
+  /** A process VM's (or translator's) runtime counters: JIT warmth against its best, heap in use, collections so far. */
+  runtimeCounters(id: string): RuntimeCounters {
+    const g = this.#w.g;
+    const slot = this.#rec(id).slot;
+    return { warm: g.warm[slot]!, warmMax: g.hitMax[slot]!, heapUsedMiB: g.heapUsed[slot]!, gcPauses: g.cGcPauses[slot]!, gcPauseS: g.cGcPauseS[slot]! };
+  }
+
+  /** Name of the guest publishing `port` on the host, if any (published ports must be free). */
+  portHolder(hostId: string, port: number): string | undefined {
+    const owner = this.#w.hostById.get(hostId)?.ports.get(port);
+    return owner === undefined ? undefined : (this.#w.guestById.get(owner)?.name ?? owner);
   }
 
   platform(id: string): PlatformView {

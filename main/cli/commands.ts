@@ -1,4 +1,5 @@
 // The table of every `virtlab` command, keyed by what the user types ("list", "snapshot take").
+import { appCommands } from './appCommands.ts';
 import { cloneCommand } from './cloneCommand.ts';
 import type { CliCommand } from './commandTypes.ts';
 import { completionCommand } from './completionCommand.ts';
@@ -40,6 +41,7 @@ export const commandList: readonly CliCommand[] = [
   exportCommand,
   importCommand,
   deleteCommand,
+  ...appCommands,
   completionCommand(() => commandList),
 ];
 

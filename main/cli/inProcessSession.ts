@@ -45,7 +45,7 @@ export function packageVersion(): string {
  * attention. A failed save is reported once, by close(), as the command's error: its log lines (and "saving works
  * again") would only repeat it.
  */
-const routine = /^\[library\] (.*: \d+ machines? loaded|Changes could not be saved to the library .*|saving works again)$|^\[import\] removed \d+ upload folders? left by/;
+const routine = /^\[library\] (.*: \d+ machines? loaded(, \d+ applications?)?|Changes could not be saved to the library .*|saving works again)$|^\[import\] removed \d+ upload folders? left by/;
 
 /** The one error a failed save becomes: what was not saved, where, and why. */
 export function saveFailure(libraryDir: string, error: unknown): AppError {

@@ -63,6 +63,7 @@ export function menuTemplate({ platform, packaged, send, showAbout }: MenuOption
         item('showHosts', 'Hosts'),
         item('showCluster', 'Cluster'),
         item('showActivity', 'Activity'),
+        item('showApplications', 'Applications'),
         separator,
         // Development only, and on F5 rather than Ctrl+R, which the page never has to share with Reload.
         ...(packaged ? [] : [{ role: 'reload', accelerator: 'F5' }, { role: 'toggleDevTools' }, separator] satisfies MenuItemConstructorOptions[]),

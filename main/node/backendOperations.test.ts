@@ -158,7 +158,7 @@ describe('clones, storage and deletion through the backend', () => {
     const rules = await api.getSettingsRules({ id: vm.id });
     expect(rules.fields.memoryMiB.editable).toBe(true);
     const networks = await api.listNetworks({});
-    // One NAT network per host (five hosts and the ten rack servers), the bridged LAN, a host-only and an internal network.
-    expect(networks.map((n) => n.attachment).sort()).toEqual(['bridged', 'hostOnly', 'internal', ...Array<string>(15).fill('nat')]);
+    // One NAT network per host (five hosts, three container nodes and the ten rack servers), the bridged LAN, a host-only and an internal network.
+    expect(networks.map((n) => n.attachment).sort()).toEqual(['bridged', 'hostOnly', 'internal', ...Array<string>(18).fill('nat')]);
   });
 });

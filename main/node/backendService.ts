@@ -11,6 +11,7 @@ import { osTypes } from '../../shared/domain/osTypes.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import { ApplianceService } from './appliance/applianceService.ts';
+import { applicationApi } from './applicationApi.ts';
 import type { BeginImport } from './appliance/importCommit.ts';
 import { ClientSession } from './clientSession.ts';
 import type { EventSink } from './clientSession.ts';
@@ -76,6 +77,9 @@ export class BackendService {
         for (const id of changes.removed) this.#history.forget(id);
         const datacenter = changes.datacenter;
         if (datacenter) this.#broadcast((c) => c.send('datacenterChanged', datacenter));
+        const applications = changes.applications ?? [];
+        const removedApplications = changes.removedApplications ?? [];
+        if (applications.length > 0 || removedApplications.length > 0) this.#broadcast((c) => c.send('applicationsChanged', { applications, removed: removedApplications }));
         if (changes.inventory) this.#broadcast((c) => c.send('inventoryChanged', {}));
         if (changes.machines.length === 0 && changes.removed.length === 0 && changes.records.length === 0) return;
         const batch = { machines: changes.machines, configChanged: changes.records.map((record) => record.id), removed: changes.removed };
@@ -241,6 +245,7 @@ export class BackendService {
       readImport: (input, client) => this.#appliances.readImport(input, client),
       commitImport: (input, client) => this.#appliances.commitImport(input, client),
       cancelImport: (input, client) => this.#appliances.cancelImport(input, client),
+      ...applicationApi(engine),
     };
   }
 }

@@ -19,6 +19,8 @@ import { logToStderr, safeLogText } from './logText.ts';
 import type { Deferred } from './deferred.ts';
 import type { EngineHostEvents, EnginePort } from './enginePort.ts';
 import { MachineMirror } from './machineMirror.ts';
+import { ApplicationMirror } from './applicationMirror.ts';
+import type { ApplicationRecord } from '../../shared/domain/applicationRecord.ts';
 import { PendingRequests } from './pendingRequests.ts';
 import { RestartPolicy } from './restartPolicy.ts';
 import type { RestartPolicyOptions } from './restartPolicy.ts';
@@ -33,6 +35,8 @@ export interface EngineHostOptions {
   readonly machines?: readonly MachineRecord[];
   /** Data-center settings (clusters, links, restart priorities) saved by an earlier run. */
   readonly datacenter?: DatacenterSettings;
+  /** Applications to restore at start, after the machines. */
+  readonly applications?: readonly ApplicationRecord[];
   /** Networks, installed platforms and media to restore at start; the engine's defaults when absent. */
   readonly inventory?: EngineInventory;
   readonly requestTimeoutMs?: number;
@@ -66,6 +70,7 @@ export class EngineHost implements EnginePort {
   readonly #options: EngineHostOptions;
   readonly #events: TypedEmitter<EngineHostEvents>;
   readonly #mirror = new MachineMirror();
+  readonly #applications = new ApplicationMirror();
   readonly #policy: RestartPolicy;
   readonly #log: (line: string) => void;
   readonly #now: () => number;
@@ -94,6 +99,7 @@ export class EngineHost implements EnginePort {
     this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
     this.#policy = new RestartPolicy(options.restart);
     this.#datacenter = options.datacenter;
+    this.#applications.reset(options.applications ?? []);
   }
 
   /** Spawns the worker and initialises it; rejects (state "down") if the very first worker cannot start. */
@@ -156,13 +162,20 @@ export class EngineHost implements EnginePort {
     return this.#mirror.records();
   }
 
+  /** Application records a restart would re-seed from. */
+  applicationRecords(): ApplicationRecord[] {
+    return this.#applications.records();
+  }
+
   /** Applies a batch to the mirror, tells listeners, and starts saving it. */
   #applyChanges(changes: EngineChanges): Promise<void> {
     this.#mirror.apply(changes);
     if (changes.datacenterSettings) this.#datacenter = changes.datacenterSettings;
+    this.#applications.apply(changes);
     this.#events.emit('changes', changes);
     const persist = this.#options.persist;
-    if (!persist || (changes.records.length === 0 && changes.removed.length === 0 && !changes.inventory && !changes.datacenterSettings)) return Promise.resolve();
+    const applicationsSaved = (changes.applicationRecords?.length ?? 0) + (changes.removedApplications?.length ?? 0) > 0;
+    if (!persist || (changes.records.length === 0 && changes.removed.length === 0 && !changes.inventory && !changes.datacenterSettings && !applicationsSaved)) return Promise.resolve();
     return persist(changes).catch((error: unknown) => this.#log(`[engine] saving changes failed: ${String(error)}`));
   }
 
@@ -215,17 +228,22 @@ export class EngineHost implements EnginePort {
       // Only the first start (records from the library) tolerates bad records; a restart re-seeds what the engine accepted.
       const firstBoot = this.#restarts === 0 && this.#skipped === undefined;
       const inventory = this.#mirror.inventory;
+      const applications = this.#applications.records();
       const init = {
         seed: this.#options.seed,
         speed: this.#options.speed,
         machines,
         startMs: Math.ceil(this.#simTimeMs / 1000) * 1000,
         ...(inventory ? { inventory } : {}),
+        ...(applications.length > 0 ? { applications } : {}),
         ...(firstBoot ? { skipInvalid: true } : {}),
         ...(this.#datacenter ? { datacenter: this.#datacenter } : {}),
       };
-      const { simTimeMs, skipped = [], skippedPlatforms = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
+      const { simTimeMs, skipped = [], skippedPlatforms = [], skippedApplications = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
       for (const platform of skippedPlatforms) this.#log(`[engine] platform "${platform.name}" could not be restored: ${platform.reason}`);
+      for (const app of skippedApplications) this.#log(`[library] application "${app.name}" could not be restored (${app.reason}); its file was left in place and not loaded`);
+      // What the engine did not take is not re-seeded after a crash either (its document stays untouched on disk).
+      if (skippedApplications.length > 0) this.#applications.reset(this.#applications.records().filter((record) => !skippedApplications.some((s) => s.id === record.id)));
       const list = (await this.#send(slot, 'listMachines', {}, budget)) as EngineOutput<'listMachines'>;
       if (slot.dead || slot !== this.#slot) return;
       this.#simTimeMs = simTimeMs;

@@ -5,6 +5,8 @@ import { EngineHost } from './engineHost.ts';
 import { BackendService } from './backendService.ts';
 import type { EngineChanges } from '../../shared/engine/protocol.ts';
 import { ChangeWriter } from './library/changeWriter.ts';
+import { ApplicationDocuments } from './library/applicationDocuments.ts';
+import type { ApplicationRecord } from '../../shared/domain/applicationRecord.ts';
 import { logToStderr } from './logText.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
 import { engineInventoryOf, inventoryPartsOf } from './library/inventoryParts.ts';
@@ -68,39 +70,62 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
   let engine: EngineHost | undefined;
   try {
     const loaded = await library.load();
-    log(`[library] ${library.dir}: ${loaded.machines.length} machine${loaded.machines.length === 1 ? '' : 's'} loaded`);
+    // Applications are kept in applications/ next to machines/, under the same lock.
+    const applicationDocuments = new ApplicationDocuments(library.dir);
+    const apps = await applicationDocuments.load();
+    const appCount = apps.applications.length > 0 ? `, ${apps.applications.length} application${apps.applications.length === 1 ? '' : 's'}` : '';
+    log(`[library] ${library.dir}: ${loaded.machines.length} machine${loaded.machines.length === 1 ? '' : 's'} loaded${appCount}`);
     const engineInventory = engineInventoryOf(loaded.inventory);
-    for (const note of [...loaded.notes, ...engineInventory.notes]) log(`[library] ${note}`);
-    for (const problem of loaded.problems) log(`[library] ${problem.message}`);
+    for (const note of [...loaded.notes, ...engineInventory.notes, ...apps.notes]) log(`[library] ${note}`);
+    for (const problem of [...loaded.problems, ...apps.problems]) log(`[library] ${problem.message}`);
     const tracker = new LibraryStatusTracker({
       dir: library.dir,
       loadedMachines: loaded.machines.length,
-      problems: loaded.problems.map(problemInfo),
-      notes: [...loaded.notes, ...engineInventory.notes],
+      problems: [...loaded.problems, ...apps.problems].map(problemInfo),
+      notes: [...loaded.notes, ...engineInventory.notes, ...apps.notes],
     });
     // The data center's settings live in the inventory; unreadable ones are reported and the defaults used.
     const savedSettings = datacenterSettingsSchema.safeParse(loaded.inventory.settings['datacenter']);
     if (loaded.inventory.settings['datacenter'] !== undefined && !savedSettings.success) {
       log(`[library] inventory.json: the data-center settings could not be read (${savedSettings.error.issues[0]?.message ?? 'invalid'}); the defaults are used`);
     }
-    const writer = new ChangeWriter(library, {
-      onOutcome: (error, unsaved) => {
-        const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
-        if (message !== undefined && message !== tracker.saveError) log(`[library] ${message} (${unsaved} waiting; retrying)`);
-        if (message === undefined && tracker.saveError !== undefined) log(`[library] saving works again`);
-        tracker.setSaveError(message, unsaved);
-      },
-    });
+    // Each writer reports its own outcome; the status shows a failure while either has one.
+    const failures: Record<'machines' | 'applications', { message: string | undefined; unsaved: number }> = { machines: { message: undefined, unsaved: 0 }, applications: { message: undefined, unsaved: 0 } };
+    const outcome = (which: 'machines' | 'applications') => (error: unknown, unsaved: number) => {
+      const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
+      const before = failures.machines.message ?? failures.applications.message;
+      failures[which] = { message, unsaved };
+      const now = failures.machines.message ?? failures.applications.message;
+      if (now !== undefined && now !== before) log(`[library] ${now} (${failures.machines.unsaved + failures.applications.unsaved} waiting; retrying)`);
+      if (now === undefined && before !== undefined) log(`[library] saving works again`);
+      tracker.setSaveError(now, failures.machines.unsaved + failures.applications.unsaved);
+    };
+    const writer = new ChangeWriter(library, { onOutcome: outcome('machines') });
+    const applicationWriter = new ChangeWriter<ApplicationRecord>(
+      { saveMachine: (record) => applicationDocuments.saveApplication(record), removeMachine: (id) => applicationDocuments.removeApplication(id) },
+      { onOutcome: outcome('applications') },
+    );
     const started = new EngineHost({
       workerUrl: options.workerUrl,
       seed: options.seed,
       speed: options.speed,
       machines: loaded.machines,
+      applications: apps.applications,
       ...(engineInventory.inventory ? { inventory: engineInventory.inventory } : {}),
       ...(savedSettings.success ? { datacenter: savedSettings.data } : {}),
       log,
       // A read-only library (listing, showing, exporting without the lock) saves nothing.
-      ...(library.readOnly ? {} : { persist: (changes: EngineChanges) => writer.persist(changes) }),
+      ...(library.readOnly
+        ? {}
+        : {
+            persist: async (changes: EngineChanges) => {
+              const applications = { records: changes.applicationRecords ?? [], removed: changes.removedApplications ?? [] };
+              await Promise.all([
+                changes.records.length + changes.removed.length > 0 || changes.inventory || changes.datacenterSettings ? writer.persist(changes) : undefined,
+                applications.records.length + applications.removed.length > 0 ? applicationWriter.persist(applications) : undefined,
+              ]);
+            },
+          }),
     });
     engine = started;
     await started.start();
@@ -140,12 +165,17 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       backend,
       library,
       status: () => tracker.status(),
-      flush: () => writer.flush(),
+      flush: async () => {
+        await writer.flush();
+        await applicationWriter.flush();
+      },
       close: () => {
         closing ??= (async () => {
           let saveFailure: unknown;
           await writer.flush().catch((error: unknown) => (saveFailure = error));
+          await applicationWriter.flush().catch((error: unknown) => (saveFailure ??= error));
           writer.dispose();
+          applicationWriter.dispose();
           backend.dispose();
           await started.stop();
           await library.close();

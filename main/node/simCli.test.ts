@@ -1,8 +1,10 @@
 // Tests for the scenario CLI: help, exit code 2 with a clear message on bad arguments and files, JSON output.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseApplicationFile } from '../../shared/domain/applicationFile.ts';
+import { exampleApplicationFile } from '../../shared/domain/exampleApplication.ts';
 import { runSimCli } from './simCli.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'virtlab-sim-'));
@@ -60,5 +62,41 @@ describe('runSimCli', () => {
       expect(result.code, `${name}: ${result.stderr}`).toBe(0);
       expect((JSON.parse(result.stdout) as { guests: unknown[] }).guests.length).toBeGreaterThan(0);
     }
+  });
+});
+
+describe('runSimCli with application files', () => {
+  const cluster = {
+    seed: 1,
+    hosts: [{ name: 'n1' }],
+    platforms: [
+      { name: 'os', kind: 'hostOs', on: { host: 'n1' }, os: 'linux' },
+      { name: 'ct', kind: 'containers', on: { platform: 'os' } },
+    ],
+    guests: [{ name: 'probe', platform: 'ct', os: 'alpine64' }],
+  };
+
+  it('reads a deploy command\'s file next to the scenario', () => {
+    file('site.yaml', 'name: site\nservices:\n  web:\n    image: nginx:1.27\n    replicas: 2\n');
+    const scenario = file('apps.json', JSON.stringify({ ...cluster, commands: [{ at: 0, do: 'deploy', file: 'site.yaml' }] }));
+    const result = runSimCli([scenario, '--until', '30', '--json']);
+    expect(result.code, result.stderr).toBe(0);
+    expect((JSON.parse(result.stdout) as { applications: { service: string; ready: number }[] }).applications).toEqual([expect.objectContaining({ service: 'web', ready: 2 })]);
+  });
+
+  it('exits 2 naming the command, the file, the field and its line when the file is wrong', () => {
+    file('bad-site.yaml', 'name: site\nservices:\n  web:\n    image: nginx:1.27\n    replicas: many\n');
+    const scenario = file('bad-apps.json', JSON.stringify({ ...cluster, commands: [{ at: 0, do: 'deploy', file: 'bad-site.yaml' }, { at: 1, do: 'deploy', file: 'gone.yaml' }] }));
+    const result = runSimCli([scenario]);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('commands.0.file: bad-site.yaml: services.web.replicas: must be a number of replicas (line 5)');
+  });
+});
+
+describe('the example application', () => {
+  it('is valid, and the very file the shop scenario deploys', () => {
+    const scenarioCopy = readFileSync(new URL('../../engine/scenarios/apps/shop.yaml', import.meta.url), 'utf8');
+    expect(scenarioCopy).toBe(exampleApplicationFile);
+    expect(Object.keys(parseApplicationFile(exampleApplicationFile).services)).toEqual(['web', 'api', 'db']);
   });
 });

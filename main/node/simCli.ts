@@ -1,10 +1,12 @@
 // `npm run sim -- <scenario.json> [--json] [--until S]`: validates a scenario file, runs it headlessly and prints a summary.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { AppError } from '../../shared/errors.ts';
 import { formatSummary } from '../../engine/sim/formatSummary.ts';
 import { runScenario } from '../../engine/sim/runScenario.ts';
 import { parseScenario } from '../../engine/sim/scenarioSchema.ts';
+import { inlineApplicationFiles } from './scenarios/inlineApplicationFiles.ts';
 
 export const simUsage = `Usage: npm run sim -- <scenario.json> [options]
 
@@ -65,6 +67,7 @@ export function runSimCli(argv: readonly string[]): CliResult {
     return fail(`${file} is not valid JSON: ${describeJsonError(text, error as Error)}`);
   }
   try {
+    inlineApplicationFiles(json, path.dirname(file));
     const scenario = parseScenario(json);
     const summary = runScenario(scenario, untilS === undefined ? {} : { untilS });
     const stdout = values.json ? `${JSON.stringify(summary, null, 2)}\n` : `${formatSummary(summary, { maxEvents })}\n`;

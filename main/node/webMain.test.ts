@@ -77,7 +77,20 @@ describe('webMain CLI', () => {
     const [, port, token] = match!;
     const client = await WsTestClient.connect(`ws://127.0.0.1:${port}/api?token=${token}`);
     const hosts = await client.call('listHosts');
-    expect(hosts).toMatchObject({ ok: true, value: [{ id: 'host-1', name: 'Atlas', platforms: [{ id: 'esx-atlas', kind: 'type1' }] }, { id: 'host-2', name: 'Mainframe' }, {}, {}, {}, ...Array.from({ length: 10 }, () => ({ id: expect.stringMatching(/^rack-\d\d$/) }))] });
+    expect(hosts).toMatchObject({
+      ok: true,
+      value: [
+        { id: 'host-1', name: 'Atlas', platforms: [{ id: 'esx-atlas', kind: 'type1' }] },
+        { id: 'host-2', name: 'Mainframe' },
+        {},
+        {},
+        {},
+        { name: 'Node 1' },
+        { name: 'Node 2' },
+        { name: 'Node 3' },
+        ...Array.from({ length: 10 }, () => ({ id: expect.stringMatching(/^rack-\d\d$/) })),
+      ],
+    });
     proc.child.kill('SIGTERM');
     expect(await proc.exited).toBe(0);
     expect(proc.output().stdout).toBe(`${line}\n`);

@@ -66,6 +66,8 @@ export function handleMenuCommand(command: MenuCommand, app: AppCommandHandlers)
       return view.show('cluster');
     case 'showActivity':
       return view.show('activity');
+    case 'showApplications':
+      return view.show('applications');
   }
 }
 

@@ -11,6 +11,7 @@ import { useMachineConfigStore } from './machineConfigStore.ts';
 import { useStorageStore } from './storageStore.ts';
 import { useLibraryStore } from './libraryStore.ts';
 import { useDatacenterStore } from './datacenterStore.ts';
+import { useApplicationsStore } from './applicationsStore.ts';
 
 export function startSession(): Unsubscribe {
   const api = useApi();
@@ -31,6 +32,8 @@ export function startSession(): Unsubscribe {
   library.attach();
   const datacenter = useDatacenterStore();
   datacenter.attach();
+  const applications = useApplicationsStore();
+  applications.attach();
 
   // Events missed while disconnected are not replayed, so every (re)connection starts from a fresh snapshot.
   const loadAll = (): void => {
@@ -41,6 +44,7 @@ export function startSession(): Unsubscribe {
     void machineConfig.refresh();
     void library.load();
     void datacenter.load();
+    void applications.load();
   };
   if (api.connectionState() === 'open') loadAll();
   const stopReloads = api.onConnectionChange((state) => {

@@ -22,6 +22,8 @@ import { buildFrame, emptyHistory, fakeHostActivity } from './fakeTelemetry.ts';
 import type { SampleValue } from './fakeTelemetry.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
 import type { TakeSnapshotSpec } from '../../shared/domain/snapshot.ts';
+import type { ApplicationView } from '../../shared/domain/applicationView.ts';
+import { fakeContainerDetails, fakeImageCatalogue, fakeNodes } from './fakeApplications.ts';
 
 /** The default world's first host (Atlas, with Atlas ESX), as listHosts returns it with no machines. */
 export const testHost: Host = worldHosts([])[0]!;
@@ -91,6 +93,9 @@ export class FakeBackend implements ApiTransport {
   readonly kind = 'web' as const;
   machines: Machine[] = [];
   engineStatus: EngineStatus = { state: 'running', restarts: 0, simTimeMs: 0, speed: 1 };
+  /** Deployed applications (tests put views here or drive them through overrides). */
+  applications: ApplicationView[] = [];
+  containerNodes = fakeNodes();
   clockMs = 1000;
   events: SimEvent[] = [];
   telemetryVersion = 0;
@@ -246,6 +251,28 @@ export class FakeBackend implements ApiTransport {
       case 'commitImport':
       case 'cancelImport':
         return this.appliances.handle(method, input);
+      case 'listApplications':
+        return this.applications;
+      case 'getApplication':
+        return this.applications.find((app) => app.id === input.id);
+      case 'listContainerNodes':
+      case 'failContainerHost':
+      case 'recoverContainerHost':
+        if (method !== 'listContainerNodes') this.containerNodes = this.containerNodes.map((n) => (n.hostId === input.hostId ? { ...n, ready: method === 'recoverContainerHost' } : n));
+        return this.containerNodes;
+      case 'listImages':
+        return fakeImageCatalogue;
+      case 'getRuntimeDetails': {
+        const machine = this.#find(String(input.id));
+        return machine.kind === 'containers' ? fakeContainerDetails(machine.id) : { shape: 'machine', machineId: machine.id };
+      }
+      case 'deployApplication':
+      case 'removeApplication':
+      case 'scaleService':
+      case 'rolloutService':
+      case 'rollbackService':
+      case 'failContainer':
+        throw new AppError('INTERNAL', `the fake backend needs an override for ${method}`);
     }
   }
 

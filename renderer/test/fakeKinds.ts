@@ -52,7 +52,7 @@ export const fakeKinds: KindDescription[] = [
     power: { ...vmPower, shutdownLabel: 'Exit', saveState: { supported: false, why: 'a process VM is an operating-system process' } },
   }),
   kind('containers', 'Containers', 'Container', 'mdi-package-variant-closed', {
-    settings: ['image', 'networkAdapters', 'cgroupLimits'],
+    settings: ['image', 'cgroupLimits'],
     guestNoun: 'container',
     installable: onPlatform,
     power: { ...vmPower, shutdownLabel: 'Stop (SIGTERM)', powerOffHow: 'SIGKILL, with no grace period', saveState: { supported: true, noun: 'checkpoint' } },

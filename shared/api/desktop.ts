@@ -22,6 +22,7 @@ export const menuCommandIds = [
   'showHosts',
   'showCluster',
   'showActivity',
+  'showApplications',
 ] as const;
 export type MenuCommandId = (typeof menuCommandIds)[number];
 

@@ -6,6 +6,7 @@ import { operationProgressSchema } from '../domain/appliance.ts';
 import { libraryStatusSchema } from '../domain/library.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 import { datacenterChangesSchema } from '../domain/datacenter.ts';
+import { applicationViewSchema } from '../domain/applicationView.ts';
 
 export const apiEvents = {
   /**
@@ -23,6 +24,8 @@ export const apiEvents = {
   engineStatus: engineStatusSchema,
   /** Hosts (power state), clusters, migrations (phase, rounds) and cluster operations that changed. */
   datacenterChanged: datacenterChangesSchema,
+  /** Applications whose replicas, rollouts or traffic changed (at most once a simulated second each), and those removed. */
+  applicationsChanged: z.object({ applications: z.array(applicationViewSchema), removed: z.array(z.string()) }),
   /** Networks, installed platforms or media (ISO images, kept disk files) changed: views listing them refresh. */
   inventoryChanged: z.object({}),
 } as const;

@@ -48,14 +48,11 @@ import {
   telemetrySubscriptionReplySchema,
   telemetrySubscriptionSchema,
 } from '../domain/telemetry.ts';
+import { applicationMethods } from './applicationMethods.ts';
+import { method } from './methodDef.ts';
+import type { MethodDef } from './methodDef.ts';
 
-export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  readonly input: I;
-  readonly output: O;
-  readonly doc: string;
-}
-
-const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
+export type { MethodDef } from './methodDef.ts';
 
 const noInput = z.strictObject({});
 const byId = z.strictObject({ id: machineIdSchema });
@@ -352,6 +349,7 @@ export const apiMethods = {
     output: z.object({ uploadId: z.string() }),
     doc: 'Drops an upload and its temporary file.',
   }),
+  ...applicationMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type ApiMethods = typeof apiMethods;

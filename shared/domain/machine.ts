@@ -5,6 +5,7 @@ import { osTypeIdSchema } from './osTypes.ts';
 import { platformKindSchema, workloadSchema } from './virtualization.ts';
 import { attachmentSchema } from './network.ts';
 import { diskAllocationSchema } from './storage.ts';
+import { containerSpecSchema } from './containerSpec.ts';
 import { refuseUnsafeCharacters } from './nameCharacters.ts';
 
 export const machineIdSchema = z.string({ error: 'Machine id must be a string' }).uuid('Machine id must be a UUID');
@@ -60,6 +61,8 @@ export const newMachineSpecSchema = z.strictObject({
   diskAllocation: diskAllocationSchema.optional(),
   /** Group the machine belongs to (e.g. the vApp it was imported from); none when omitted. */
   group: groupNameSchema.optional(),
+  /** On a container platform: the image and the container's own settings (its OS type then comes from the image). */
+  container: containerSpecSchema.optional(),
 });
 export type NewMachineSpec = z.infer<typeof newMachineSpecSchema>;
 

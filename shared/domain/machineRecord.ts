@@ -5,6 +5,7 @@ import { refuseUnsafeCharacters } from './nameCharacters.ts';
 import type { Machine } from './machine.ts';
 import { machineConfigRecordSchema } from './machineConfig.ts';
 import type { MachineConfigRecord } from './machineConfig.ts';
+import { containerSettingsSchema } from './containerSpec.ts';
 
 const whole = (label: string) => z.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`);
 const text = (label: string) => z.string({ error: `${label} must be text` }).min(1, `${label} must not be empty`);
@@ -22,6 +23,8 @@ export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceM
   createdAtMs: z.number({ error: 'Creation time must be a number' }),
   /** Disks, snapshots, NICs and optical drive; older records without it get one thin disk and one NAT NIC on restore. */
   config: machineConfigRecordSchema.optional(),
+  /** A container's image, command, environment, ports, volumes, cgroup limits and restart policy. */
+  container: containerSettingsSchema.optional(),
 });
 export type MachineRecord = z.infer<typeof machineRecordSchema>;
 

@@ -31,6 +31,11 @@ import type {
   RestartPriority,
   RunReport,
 } from '../domain/datacenter.ts';
+import type { ApplicationSpec } from '../domain/applicationSpec.ts';
+import type { ApplicationRecord } from '../domain/applicationRecord.ts';
+import type { ApplicationView, ContainerNode } from '../domain/applicationView.ts';
+import type { ImageCatalogue } from '../domain/containerImages.ts';
+import type { RuntimeDetails } from '../domain/runtimeDetails.ts';
 
 export type { MachineRecord, EngineInventory };
 
@@ -48,6 +53,11 @@ export interface EngineChanges {
   datacenter?: DatacenterChanges;
   /** The data center's settings (clusters, links, restart priorities) when they changed: to save, and to re-seed a restart. */
   datacenterSettings?: DatacenterSettings;
+  /** Applications whose view changed (replica phases, rollout progress, traffic each second). */
+  applications?: ApplicationView[];
+  /** Applications whose saved state changed (desired state, revisions, replica placement, restarts). */
+  applicationRecords?: ApplicationRecord[];
+  removedApplications?: string[];
   /** The engine's whole inventory (networks, installed platforms, media), present when any of it changed; it is small. */
   inventory?: EngineInventory;
 }
@@ -77,8 +87,18 @@ export interface EngineCommands {
    */
   /** `inventory`: networks, installed platforms and media from the library (defaults when absent). */
   init: {
-    input: { seed: number; speed: number; machines: MachineRecord[]; inventory?: EngineInventory; startMs?: number; skipInvalid?: boolean; datacenter?: DatacenterSettings };
-    output: { simTimeMs: number; skipped?: SkippedRecord[]; skippedPlatforms?: SkippedRecord[] };
+    /** `applications` are restored after the machines (their replicas go back to their hosts). */
+    input: {
+      seed: number;
+      speed: number;
+      machines: MachineRecord[];
+      inventory?: EngineInventory;
+      applications?: ApplicationRecord[];
+      startMs?: number;
+      skipInvalid?: boolean;
+      datacenter?: DatacenterSettings;
+    };
+    output: { simTimeMs: number; skipped?: SkippedRecord[]; skippedPlatforms?: SkippedRecord[]; skippedApplications?: SkippedRecord[] };
   };
   listHosts: { input: Record<string, never>; output: Host[] };
   /** Per host over the last simulated second: per-core utilisation from vCPU placement, memory, storage, busiest guests. */
@@ -152,6 +172,24 @@ export interface EngineCommands {
   listNetworks: { input: Record<string, never>; output: VirtualNetwork[] };
   checkFit: { input: FitCheckInput; output: FitVerdict };
   getMetrics: { input: { id: string }; output: MachineMetrics };
+  /** A container's image, layers, limits, namespaces and network, or a process VM's heap, GC and JIT; "machine" otherwise. */
+  getRuntimeDetails: { input: { id: string }; output: RuntimeDetails };
+  /** Images with their layers, where they are pulled, and per host what layer sharing saves. */
+  listImages: { input: Record<string, never>; output: ImageCatalogue };
+  listApplications: { input: Record<string, never>; output: ApplicationView[] };
+  getApplication: { input: { id: string }; output: ApplicationView };
+  /** A new application, or the changes of a file applied to the one of that name (rollouts, scaling, added/removed services). */
+  deployApplication: { input: { id: string; spec: ApplicationSpec }; output: ApplicationView };
+  removeApplication: { input: { id: string }; output: { id: string } };
+  scaleService: { input: { id: string; service: string; replicas: number }; output: ApplicationView };
+  rolloutService: { input: { id: string; service: string; image: string }; output: ApplicationView };
+  rollbackService: { input: { id: string; service: string }; output: ApplicationView };
+  /** Makes one replica's process fail (its restart policy applies); the first ready one when `replicaId` is omitted. */
+  failContainer: { input: { id: string; service: string; replicaId?: string }; output: ApplicationView };
+  /** A container host fails: its replicas are evicted and rescheduled on the others. */
+  failContainerHost: { input: { hostId: string }; output: ContainerNode[] };
+  recoverContainerHost: { input: { hostId: string }; output: ContainerNode[] };
+  listContainerNodes: { input: Record<string, never>; output: ContainerNode[] };
   listEvents: { input: { machineId?: string; hostId?: string; limit?: number }; output: SimEvent[] };
   getClock: { input: Record<string, never>; output: { simTimeMs: number; speed: number } };
   /** Test and diagnostics only: makes the worker throw outside any handler, as a real crash would. */

@@ -31,6 +31,7 @@ export async function exportMachines(engine: EnginePort, request: ExportRequestI
   const missing = ids.find((id) => !recordById.has(id) || !liveById.has(id));
   if (missing !== undefined) throw new AppError('NOT_FOUND', `No machine with id "${missing}"; nothing was exported`, 'machineIds');
   const machines: ExportMachine[] = ids.map((id) => ({ ...(recordById.get(id) as ExportMachine), kind: liveById.get(id)?.kind }));
+  if (request.format !== 'json') await refuseWithoutHardware(engine, machines);
   const warnings = ids
     .map((id) => liveById.get(id))
     .filter((machine) => machine !== undefined && !isOff(machine.state))
@@ -63,4 +64,21 @@ export async function exportMachines(engine: EnginePort, request: ExportRequestI
     }
   }
   return { files, machineCount: count, totalBytes: files.reduce((sum, file) => sum + file.bytes, 0), warnings };
+}
+
+/** OVF describes virtual hardware: containers and process VMs (kinds without a virtual disk) are exported as JSON only. */
+async function refuseWithoutHardware(engine: EnginePort, machines: readonly ExportMachine[]): Promise<void> {
+  const kinds = await engine.request('listKinds', {});
+  const hardwareless = machines.filter((machine) => {
+    const settings = kinds.find((kind) => kind.kind === machine.kind)?.settings;
+    return settings !== undefined && !settings.includes('virtualDisk');
+  });
+  if (hardwareless.length === 0) return;
+  const names = hardwareless.map((machine) => `"${machine.name}"`).join(', ');
+  const noun = (machine: ExportMachine) => kinds.find((kind) => kind.kind === machine.kind)?.guestNoun ?? 'machine';
+  throw new AppError(
+    'VALIDATION',
+    `${names} ${hardwareless.length === 1 ? `is a ${noun(hardwareless[0]!)}` : 'have no virtual hardware'}: an OVF appliance describes virtual machines; export ${hardwareless.length === 1 ? 'it' : 'them'} as JSON instead`,
+    'machineIds',
+  );
 }

@@ -1,18 +1,19 @@
 // Saves the engine's change batches to the library: exactly the documents that changed, retried with back-off on failure.
 import type { MachineRecord } from '../../../shared/domain/machineRecord.ts';
-import type { EngineChanges, EngineInventory } from '../../../shared/engine/protocol.ts';
+import type { EngineInventory } from '../../../shared/engine/protocol.ts';
 import type { DatacenterSettings } from '../../../shared/domain/datacenter.ts';
 import { mapLimited } from './keyedQueue.ts';
 
 /**
- * What the writer needs from the library: write one machine's document, remove one, write the engine's inventory,
- * write the data center's settings (both parts of inventory.json).
+ * What the writer needs from the library: write one document, remove one (`R`: machine records, or other documents by
+ * id such as applications), and write the engine's inventory and the data center's settings (both parts of
+ * inventory.json; only the machine store keeps them).
  */
-export interface DocumentStore {
-  saveMachine(record: MachineRecord): Promise<void>;
+export interface DocumentStore<R extends { readonly id: string } = MachineRecord> {
+  saveMachine(record: R): Promise<void>;
   removeMachine(id: string): Promise<boolean>;
-  saveEngineInventory(inventory: EngineInventory): Promise<void>;
-  saveDatacenterSettings(settings: DatacenterSettings): Promise<void>;
+  saveEngineInventory?(inventory: EngineInventory): Promise<void>;
+  saveDatacenterSettings?(settings: DatacenterSettings): Promise<void>;
 }
 
 export interface ChangeWriterOptions {
@@ -28,24 +29,38 @@ const inventoryKey = '\u0000inventory';
 const datacenterKey = '\u0000datacenter';
 /** Documents written at once: enough to hide file system latency, few enough for any descriptor limit. */
 const writeConcurrency = 32;
-type Pending = MachineRecord | typeof removed | { readonly inventory: EngineInventory } | { readonly datacenterSettings: DatacenterSettings };
+/** A pending write of the inventory, told apart from records by its class. */
+class InventoryWrite {
+  readonly inventory: EngineInventory;
+  constructor(inventory: EngineInventory) {
+    this.inventory = inventory;
+  }
+}
+/** A pending write of the data center's settings. */
+class DatacenterWrite {
+  readonly settings: DatacenterSettings;
+  constructor(settings: DatacenterSettings) {
+    this.settings = settings;
+  }
+}
+type Pending<R> = R | typeof removed | InventoryWrite | DatacenterWrite;
 
 /**
  * Keeps the latest wanted state of every changed document until it is on disk. A failed write (disk full, permissions)
  * leaves it pending and retries with back-off, so nothing is dropped; a newer change of the same machine replaces the
  * older one before it is written.
  */
-export class ChangeWriter {
-  readonly #store: DocumentStore;
+export class ChangeWriter<R extends { readonly id: string } = MachineRecord> {
+  readonly #store: DocumentStore<R>;
   readonly #options: ChangeWriterOptions;
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new Map<string, Pending<R>>();
   #running: Promise<void> | undefined;
   #retryTimer: NodeJS.Timeout | undefined;
   #failures = 0;
   #lastError: unknown;
   #waiters: (() => void)[] = [];
 
-  constructor(store: DocumentStore, options: ChangeWriterOptions) {
+  constructor(store: DocumentStore<R>, options: ChangeWriterOptions) {
     this.#store = store;
     this.#options = options;
   }
@@ -58,11 +73,16 @@ export class ChangeWriter {
    * Queues the records and removals of a batch and resolves when an attempt that includes them is over: written, or
    * failed (then they stay pending, the failure is reported, and retries continue). Never rejects.
    */
-  persist(changes: Pick<EngineChanges, 'records' | 'removed' | 'inventory' | 'datacenterSettings'>): Promise<void> {
+  persist(changes: {
+    readonly records: readonly R[];
+    readonly removed: readonly string[];
+    readonly inventory?: EngineInventory | undefined;
+    readonly datacenterSettings?: DatacenterSettings | undefined;
+  }): Promise<void> {
     for (const record of changes.records) this.#pending.set(record.id, record);
     for (const id of changes.removed) this.#pending.set(id, removed);
-    if (changes.inventory) this.#pending.set(inventoryKey, { inventory: changes.inventory });
-    if (changes.datacenterSettings) this.#pending.set(datacenterKey, { datacenterSettings: changes.datacenterSettings });
+    if (changes.inventory) this.#pending.set(inventoryKey, new InventoryWrite(changes.inventory));
+    if (changes.datacenterSettings) this.#pending.set(datacenterKey, new DatacenterWrite(changes.datacenterSettings));
     const done = new Promise<void>((resolve) => this.#waiters.push(resolve));
     // A new change is answered by an attempt of its own, not after the back-off of an earlier failure.
     clearTimeout(this.#retryTimer);
@@ -115,8 +135,8 @@ export class ChangeWriter {
       async ([id, wanted]) => {
         try {
           if (wanted === removed) await this.#store.removeMachine(id);
-          else if ('inventory' in wanted) await this.#store.saveEngineInventory(wanted.inventory);
-          else if ('datacenterSettings' in wanted) await this.#store.saveDatacenterSettings(wanted.datacenterSettings);
+          else if (wanted instanceof InventoryWrite) await this.#saveInventory(wanted.inventory);
+          else if (wanted instanceof DatacenterWrite) await this.#saveDatacenter(wanted.settings);
           else await this.#store.saveMachine(wanted);
           // Only what was written leaves the queue; a newer change queued meanwhile stays.
           if (this.#pending.get(id) === wanted) this.#pending.delete(id);
@@ -130,6 +150,16 @@ export class ChangeWriter {
     this.#options.onOutcome(error, this.#pending.size);
     for (const resolve of waiters) resolve();
     if (error !== undefined) this.#scheduleRetry();
+  }
+
+  #saveInventory(inventory: EngineInventory): Promise<void> {
+    if (!this.#store.saveEngineInventory) throw new Error('this document store keeps no engine inventory');
+    return this.#store.saveEngineInventory(inventory);
+  }
+
+  #saveDatacenter(settings: DatacenterSettings): Promise<void> {
+    if (!this.#store.saveDatacenterSettings) throw new Error('this document store keeps no data-center settings');
+    return this.#store.saveDatacenterSettings(settings);
   }
 
   #scheduleRetry(): void {

@@ -1,12 +1,14 @@
 // Zod schemas of the library's documents: one per machine (a MachineRecord) and the inventory.
 import { z } from 'zod';
 import { machineRecordSchema } from '../../../shared/domain/machineRecord.ts';
+import { applicationRecordSchema } from '../../../shared/domain/applicationRecord.ts';
 
 export { machineRecordSchema };
 
 /** Newest versions this build reads and writes; older ones are migrated on load (see migrations.ts). */
 export const machineDocumentVersion = 2;
 export const inventoryDocumentVersion = 1;
+export const applicationDocumentVersion = 1;
 
 const whole = (label: string) => z.number({ error: `${label} must be a number` }).int(`${label} must be a whole number`);
 
@@ -20,6 +22,14 @@ export const machineDocumentSchema = z.object({
   record: machineRecordSchema,
 });
 export type MachineDocument = z.infer<typeof machineDocumentSchema>;
+
+/** One application (applications/<id>.json): its desired state, revisions and where its replicas ran. */
+export const applicationDocumentSchema = z.object({
+  schemaVersion: z.literal(applicationDocumentVersion),
+  savedAt,
+  record: applicationRecordSchema,
+});
+export type ApplicationDocument = z.infer<typeof applicationDocumentSchema>;
 
 /** Placeholders until hosts, networks, groups and settings are edited by users; kept verbatim meanwhile. */
 const entries = z.array(z.record(z.string(), z.unknown()), { error: 'must be a list of objects' }).default([]);

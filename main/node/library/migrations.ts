@@ -1,7 +1,7 @@
 // Upgrades documents written by older Virtlab versions, one schema version at a time, before they are validated.
-import { inventoryDocumentVersion, machineDocumentVersion } from './documentSchemas.ts';
+import { applicationDocumentVersion, inventoryDocumentVersion, machineDocumentVersion } from './documentSchemas.ts';
 
-export type DocumentKind = 'machine' | 'inventory';
+export type DocumentKind = 'machine' | 'inventory' | 'application';
 type Json = Record<string, unknown>;
 /** Turns a document of version N into version N + 1 (pure: returns a new object). */
 export type Migration = (doc: Json) => Json;
@@ -19,11 +19,13 @@ export const migrations: Readonly<Record<DocumentKind, Readonly<Record<number, M
     },
   },
   inventory: {},
+  application: {},
 };
 
 export const currentVersions: Readonly<Record<DocumentKind, number>> = {
   machine: machineDocumentVersion,
   inventory: inventoryDocumentVersion,
+  application: applicationDocumentVersion,
 };
 
 export type MigrationResult =

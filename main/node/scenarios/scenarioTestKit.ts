@@ -1,10 +1,12 @@
 // Test helpers for the shipped example scenarios: load one from engine/scenarios, run it, compare guests' throughput.
 import { readFileSync, readdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { expect } from 'vitest';
 import { runScenario } from '../../../engine/sim/runScenario.ts';
 import type { GuestSummary, RunOptions, ScenarioSummary } from '../../../engine/sim/runScenario.ts';
 import { parseScenario } from '../../../engine/sim/scenarioSchema.ts';
 import type { Scenario } from '../../../engine/sim/scenarioSchema.ts';
+import { inlineApplicationFiles } from './inlineApplicationFiles.ts';
 
 const scenarioDir = new URL('../../../engine/scenarios/', import.meta.url);
 
@@ -16,8 +18,11 @@ export function shippedScenarioNames(): string[] {
     .sort();
 }
 
+/** Parsed as `npm run sim` does: application files a deploy command names are read from beside the scenario. */
 export function loadScenario(name: string): Scenario {
-  return parseScenario(JSON.parse(readFileSync(new URL(`${name}.json`, scenarioDir), 'utf8')));
+  const json: unknown = JSON.parse(readFileSync(new URL(`${name}.json`, scenarioDir), 'utf8'));
+  inlineApplicationFiles(json, fileURLToPath(scenarioDir));
+  return parseScenario(json);
 }
 
 /** Runs a shipped scenario and checks that the engine built and started everything it describes. */

@@ -80,6 +80,19 @@ export const validParams: Record<MethodName, Record<string, unknown>> = {
     operationId: uuid,
   },
   cancelImport: { uploadId: uuid },
+  getRuntimeDetails: { id: uuid },
+  listImages: {},
+  listApplications: {},
+  getApplication: { id: uuid },
+  deployApplication: { source: 'name: fuzz\nservices:\n  web:\n    image: nginx:1.27\n', fileName: 'fuzz.yaml' },
+  removeApplication: { id: uuid },
+  scaleService: { id: uuid, service: 'web', replicas: 3 },
+  rolloutService: { id: uuid, service: 'web', image: 'nginx:1.27' },
+  rollbackService: { id: uuid, service: 'web' },
+  failContainer: { id: uuid, service: 'web', replicaId: 'fuzz-web-1' },
+  failContainerHost: { hostId: 'host-6' },
+  recoverContainerHost: { hostId: 'host-6' },
+  listContainerNodes: {},
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
