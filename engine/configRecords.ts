@@ -4,6 +4,7 @@ import type { MachineConfigRecord } from '../shared/domain/machineConfig.ts';
 import type { MachineRecord } from '../shared/engine/protocol.ts';
 import type { MachineConfigState, MachineConfigStore, SnapshotNode } from './machineConfigStore.ts';
 import { gib, installedFootprintMiB } from './storage/diskMath.ts';
+import { labelFields } from './machineView.ts';
 
 export function exportConfig(lib: MachineConfigStore, machineId: string): MachineConfigRecord {
   const config = lib.require(machineId);
@@ -70,7 +71,7 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       optical: saved.optical,
       origin: saved.origin,
       disks: saved.disks,
-      group: record.group,
+      labels: labelFields(record),
     };
     lib.configs.set(record.id, config);
     for (const nic of saved.nics) if (nic.ipMode === 'dhcp' && nic.ip !== '') lib.networks.adopt(nic.networkId, nic.mac, nic.ip, record.id);
@@ -98,7 +99,7 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       optical: { kind: 'empty' },
       origin: undefined,
       disks: undefined,
-      group: record.group,
+      labels: labelFields(record),
     };
     lib.configs.set(record.id, config);
     lib.leaseAll(config);

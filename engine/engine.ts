@@ -16,7 +16,10 @@ import { listEvents, toContractEvent } from './eventsView.ts';
 import { checkFit, guestInputFor, toContractError } from './fitView.ts';
 import { kindDescriptions } from './kinds/registry.ts';
 import { MachineConfigStore } from './machineConfigStore.ts';
-import { toMachine, toRecord } from './machineView.ts';
+import { labelFields, toMachine, toRecord } from './machineView.ts';
+import { labelMachines } from './labels.ts';
+import { runBatch } from './batch.ts';
+import { noteRefusal } from './refusals.ts';
 import { checkStart } from './network/conflicts.ts';
 import { defaultNetworks } from './network/networkCatalog.ts';
 import { opsContext } from './opsContext.ts';
@@ -101,6 +104,13 @@ export class Engine {
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),
     listNetworks: () => this.ops.listNetworks(),
+    labelMachines: ({ ids, patch }) => {
+      for (const id of ids) this.requireMachine(id);
+      labelMachines(this.configs, ids, patch);
+      this.changes.configChanged(...ids);
+      return ids.map((id) => this.machine(id));
+    },
+    batch: ({ steps }) => runBatch(steps, (command, input) => this.handle(command, input)),
   };
 
   constructor(options: EngineOptions) {
@@ -129,7 +139,14 @@ export class Engine {
   handle<C extends EngineCoreCommand>(command: C, input: EngineInput<C>): EngineOutput<C> {
     const parsed = parseEngineInput(command, input);
     const handler = this.handlers[command] as (input: EngineInput<C>) => EngineOutput<C>;
-    return handler(parsed);
+    const eventsBefore = this.world.eventCount();
+    try {
+      return handler(parsed);
+    } catch (error) {
+      // Every refusal of an operation on a machine is in its log, also those refused before the core saw them.
+      noteRefusal(this.world, command, parsed, error, eventsBefore);
+      throw error;
+    }
   }
 
   /** What commands and simulated time changed since the last call (machines, records, removals, events). */
@@ -188,8 +205,8 @@ export class Engine {
     const hostId = this.world.platform(platformId).hostId;
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const nics = options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' }));
-    const group = spec.group?.trim();
-    const provision = planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf);
+    const labels = labelFields({ group: spec.group, owner: spec.owner, purpose: spec.purpose, tags: spec.tags, expiresOn: spec.expiresOn });
+    const provision = planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, labels, options: { ...options, nics } }, nameOf);
     this.addGuest(id, platformId, name, spec);
     provision();
     this.changes.configChanged(id);
@@ -213,6 +230,7 @@ export class Engine {
       if (action === 'start') this.world.start(id);
       else if (action === 'pause') this.world.pause(id);
       else if (action === 'resume') this.world.resume(id);
+      else if (action === 'powerOff') this.world.powerOff(id);
       else this.world.stop(id);
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;

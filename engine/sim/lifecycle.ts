@@ -20,10 +20,12 @@ export function guarded<T>(w: WorldState, rec: GuestRec, fn: () => T): T {
   }
 }
 
+const actionWords: Readonly<Record<LifecycleAction, string>> = { start: 'start', pause: 'pause', resume: 'resume', stop: 'stop', powerOff: 'power off' };
+
 function assertAllowed(w: WorldState, rec: GuestRec, action: LifecycleAction): void {
   const state = machineStates[w.g.state[rec.slot]!]!;
   if (!actionAllowedFrom[action].includes(state)) {
-    throw new AppError('INVALID_STATE', `Cannot ${action} "${rec.name}": it is ${machineStateLabels[state]}`, 'state');
+    throw new AppError('INVALID_STATE', `Cannot ${actionWords[action]} "${rec.name}": it is ${machineStateLabels[state]}`, 'state');
   }
 }
 
@@ -66,6 +68,14 @@ export function stopGuest(w: WorldState, rec: GuestRec): void {
     assertAllowed(w, rec, 'stop');
     w.g.settleAtMs[rec.slot] = w.nowMs + rec.stopMs;
     enter(w, rec, S_STOPPING, w.nowMs, `shuts down in ${formatMs(rec.stopMs)}`);
+  });
+}
+
+/** Pulls the plug: the guest is off now, unsaved work in it is lost (the guest's own shutdown is `stop`). */
+export function powerOffGuest(w: WorldState, rec: GuestRec): void {
+  guarded(w, rec, () => {
+    assertAllowed(w, rec, 'powerOff');
+    powerOff(w, rec.slot, w.nowMs, 'powered off at once (unsaved work in the guest is lost)');
   });
 }
 

@@ -10,7 +10,7 @@ import type { HostActivity, TelemetryBatch } from '../../shared/domain/telemetry
 import { stepMs } from './clock.ts';
 import { fitCheck } from './fitCheck.ts';
 import { checkHotPlug, hotPlug, moveBetween, setBalloon, setWorkload } from './guestResources.ts';
-import { pauseGuest, resumeGuest, startGuest, stopGuest } from './lifecycle.ts';
+import { pauseGuest, powerOffGuest, resumeGuest, startGuest, stopGuest } from './lifecycle.ts';
 import { checkMigration, migrateGuest } from './migration.ts';
 import { addGuest, addHost, addPlatform, deleteGuest } from './placement.ts';
 import { checkPatch, reconfigureGuest, renameGuest } from './reconfigure.ts';
@@ -107,6 +107,11 @@ export class SimWorld {
 
   stop(id: string): void {
     stopGuest(this.#w, this.#rec(id));
+  }
+
+  /** Off at once, from any powered-on state (a stop in progress included). */
+  powerOff(id: string): void {
+    powerOffGuest(this.#w, this.#rec(id));
   }
 
   pause(id: string): void {

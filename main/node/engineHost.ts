@@ -28,6 +28,8 @@ export interface EngineHostOptions {
   readonly speed: number;
   /** Machines to restore at start (e.g. from the library). */
   readonly machines?: readonly MachineRecord[];
+  /** Simulated time to start from (a library's saved clock), so time carries on across app restarts. */
+  readonly startMs?: number;
   readonly requestTimeoutMs?: number;
   /** Budget for a worker to report ready and finish `init`. */
   readonly startTimeoutMs?: number;
@@ -84,6 +86,7 @@ export class EngineHost implements EnginePort {
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 5000;
     this.#startTimeoutMs = options.startTimeoutMs ?? 10_000;
     this.#policy = new RestartPolicy(options.restart);
+    this.#simTimeMs = options.startMs ?? 0;
   }
 
   /** Spawns the worker and initialises it; rejects (state "down") if the very first worker cannot start. */

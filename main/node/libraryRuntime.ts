@@ -6,6 +6,7 @@ import { BackendService } from './backendService.ts';
 import { ChangeWriter } from './library/changeWriter.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
+import { openManagerLedger } from './ledger/managerLedger.ts';
 
 export { LibraryLockedError } from './library/libraryLock.ts';
 
@@ -18,7 +19,12 @@ export interface LibraryRuntimeOptions {
   readonly workerUrl: URL;
   /** Where notes, problems and save failures go; stderr by default. */
   readonly log?: (line: string) => void;
+  /** Real milliseconds between saves of usage, telemetry history and the clock. */
+  readonly checkpointMs?: number;
 }
+
+/** Often enough that a crash loses little history, seldom enough that a thousand running machines cost little. */
+export const defaultCheckpointMs = 60_000;
 
 export interface LibraryRuntime {
   readonly engine: EngineHost;
@@ -59,6 +65,7 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       problems: loaded.problems.map(problemInfo),
       notes: loaded.notes,
     });
+    const ledger = await openManagerLedger(library.dir, log);
     const writer = new ChangeWriter(library, {
       onOutcome: (error, unsaved) => {
         const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
@@ -72,6 +79,7 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       seed: options.seed,
       speed: options.speed,
       machines: loaded.machines,
+      startMs: ledger.startMs,
       log,
       persist: (changes) => writer.persist(changes),
     });
@@ -95,7 +103,10 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
         tracker.setSaveError(message);
       });
     }
-    const backend = new BackendService({ engine: started, transport: options.transport, version: options.version, log, library: tracker });
+    const backend = new BackendService({ engine: started, transport: options.transport, version: options.version, log, library: tracker, ledger });
+    // The journal writes itself; usage, history and the clock are saved now and then, and on close.
+    const checkpoints = setInterval(() => void ledger.checkpoint(started.status().simTimeMs), options.checkpointMs ?? defaultCheckpointMs);
+    checkpoints.unref();
     let closing: Promise<void> | undefined;
     return {
       engine: started,
@@ -108,6 +119,8 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
           let saveFailure: unknown;
           await writer.flush().catch((error: unknown) => (saveFailure = error));
           writer.dispose();
+          clearInterval(checkpoints);
+          await ledger.close(started.status().simTimeMs).catch((error: unknown) => log(`[library] could not save the event log and history: ${String(error)}`));
           backend.dispose();
           await started.stop();
           await library.close();

@@ -227,7 +227,7 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 /** Progress of a long export or import, pushed as `operationProgress` events while the call runs. */
 export const operationProgressSchema = z.object({
   operationId: z.string(),
-  operation: z.enum(['export', 'import']),
+  operation: z.enum(['export', 'import', 'bulk']),
   /** Human description of the current step, e.g. "Writing descriptor (3 of 10 machines)". */
   step: z.string(),
   done: z.number(),

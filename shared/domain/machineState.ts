@@ -6,7 +6,8 @@ export const machineStateSchema = z.enum(machineStates);
 export type MachineState = z.infer<typeof machineStateSchema>;
 
 /** User actions on the life cycle; the engine decides whether each is allowed now. */
-export const lifecycleActions = ['start', 'pause', 'resume', 'stop'] as const;
+/** `stop` is an ACPI shutdown (the guest takes a few seconds); `powerOff` pulls the plug at once. */
+export const lifecycleActions = ['start', 'pause', 'resume', 'stop', 'powerOff'] as const;
 export type LifecycleAction = (typeof lifecycleActions)[number];
 
 /** States from which each action is accepted (the engine is the authority; the UI uses this to enable buttons). */
@@ -15,6 +16,7 @@ export const actionAllowedFrom: Readonly<Record<LifecycleAction, readonly Machin
   pause: ['Running'],
   resume: ['Paused'],
   stop: ['Starting', 'Running', 'Paused'],
+  powerOff: ['Starting', 'Running', 'Paused', 'Stopping'],
 };
 
 /** Human label for each state, shared by the list, the details pane and the CLI. */
