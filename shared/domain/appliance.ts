@@ -157,6 +157,13 @@ export const importSystemSchema = z.object({
       workload: workloadSchema,
       diskAllocation: diskAllocationSchema,
       snapshotCount: z.number(),
+      /** Labels the export carried; the imported machine gets them. */
+      owner: z.string().optional(),
+      purpose: z.string().optional(),
+      tags: z.array(z.string()).optional(),
+      expiresOn: z.string().optional(),
+      /** The machine it was cloned from in the library it came from, by name. */
+      origin: z.object({ machineName: z.string(), snapshotName: z.string().optional(), mode: z.enum(['full', 'linked']) }).optional(),
     })
     .nullable(),
   /** Where it would go: the Virtlab section's host/platform when they exist here, else the default. */
