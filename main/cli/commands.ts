@@ -8,7 +8,9 @@ import { exportCommand } from './exportCommand.ts';
 import { importCommand } from './importCommand.ts';
 import { listCommand } from './listCommand.ts';
 import { modifyCommand } from './modifyCommand.ts';
-import { acpiShutdownCommand, pauseCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
+import { acpiShutdownCommand, pauseCommand, powerOffCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
+import { sprawlCommand } from './sprawlCommand.ts';
+import { labelCommand } from './labelCommand.ts';
 import { showCommand } from './showCommand.ts';
 import { snapshotDeleteCommand, snapshotListCommand, snapshotRestoreCommand, snapshotTakeCommand } from './snapshotCommands.ts';
 import { unsupportedCommands } from './unsupportedCommands.ts';
@@ -18,6 +20,7 @@ export const commandList: readonly CliCommand[] = [
   showCommand,
   createCommand,
   modifyCommand,
+  labelCommand,
   cloneCommand,
   snapshotTakeCommand,
   snapshotRestoreCommand,
@@ -28,10 +31,12 @@ export const commandList: readonly CliCommand[] = [
   acpiShutdownCommand,
   pauseCommand,
   resumeCommand,
+  powerOffCommand,
   ...unsupportedCommands,
   exportCommand,
   importCommand,
   deleteCommand,
+  sprawlCommand,
   completionCommand(() => commandList),
 ];
 

@@ -68,6 +68,25 @@ Options:
 
 export const stopCommand = defineCommand({ ...stop, name: 'stop', parse: parsePower('stop') });
 
+/** VBoxManage's `controlvm VM poweroff`: off at once, without the guest shutting down. */
+export const powerOffCommand = defineCommand({
+  name: 'poweroff',
+  summary: 'Power a machine off at once, without the guest shutting down (needs a running Virtlab)',
+  help: `Usage: virtlab poweroff <vm>
+
+Pulls the plug on a starting, running, paused or stopping machine in the Virtlab that has this
+library open: it is Powered Off at once and unsaved work in the guest is lost. "virtlab stop"
+lets the guest shut down instead. Without a running Virtlab every machine is powered off already.`,
+  options: {},
+  parse: ({ positionals }) => ({ vm: expectPositionals(positionals, ['<vm>'], 'poweroff')[0]! }),
+  run: async (ctx, { vm }) => {
+    const machine = await resolveMachine(ctx.api, vm);
+    if (machine.state === 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" is not running (it is powered off)`);
+    const off = await ctx.api.powerOffMachine({ id: machine.id });
+    return { json: off, text: `"${machine.name}" is powered off.` };
+  },
+});
+
 /** VBoxManage's `controlvm VM acpipowerbutton`: the same guest-driven shutdown as stop (Virtlab's stop is ACPI-like). */
 export const acpiShutdownCommand = defineCommand({
   ...stop,

@@ -1,4 +1,4 @@
-// `virtlab poweroff|reset|savestate`: verbs VBoxManage users reach for that need engine states Virtlab does not simulate yet.
+// `virtlab reset|savestate`: verbs VBoxManage users reach for that need engine states Virtlab does not simulate yet.
 import { NotSupportedError } from './cliErrors.ts';
 import type { CliCommand } from './commandTypes.ts';
 import { defineCommand } from './commandTypes.ts';
@@ -10,9 +10,8 @@ interface Unsupported {
   readonly instead: string;
 }
 
-/** The engine knows PoweredOff/Starting/Running/Paused/Stopping only: no instant power cut, no reset, no Saved state. */
+/** The engine knows PoweredOff/Starting/Running/Paused/Stopping and an instant power-off only: no reset, no Saved state. */
 const verbs: readonly Unsupported[] = [
-  { name: 'poweroff', does: 'pull the plug (power off at once, without the guest shutting down)', instead: 'use "virtlab acpi-shutdown <vm>" (or stop), which shuts the guest down in about 3 simulated seconds' },
   { name: 'reset', does: 'reset a running machine (a hard reboot)', instead: 'use "virtlab stop <vm> --wait" followed by "virtlab start <vm>"' },
   { name: 'savestate', does: "save a running machine's state and stop it (the Saved state)", instead: 'use "virtlab snapshot take <vm> --name NAME" to keep its configuration, then stop it' },
 ];
