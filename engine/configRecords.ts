@@ -4,7 +4,7 @@ import type { MachineConfigRecord } from '../shared/domain/machineConfig.ts';
 import type { MachineRecord } from '../shared/engine/protocol.ts';
 import type { MachineConfigState, MachineConfigStore, SnapshotNode } from './machineConfigStore.ts';
 import { gib, installedFootprintMiB } from './storage/diskMath.ts';
-import { labelFields } from './machineView.ts';
+import { labelFields } from '../shared/domain/machineLabels.ts';
 
 export function exportConfig(lib: MachineConfigStore, machineId: string): MachineConfigRecord {
   const config = lib.require(machineId);

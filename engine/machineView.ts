@@ -3,7 +3,7 @@ import type { Machine } from '../shared/domain/machine.ts';
 import type { MachineRecord } from '../shared/domain/machineRecord.ts';
 import { toMachineRecord } from '../shared/domain/machineRecord.ts';
 import { exportConfig } from './configRecords.ts';
-import type { LabelledFields } from '../shared/domain/machineLabels.ts';
+import { labelFields } from '../shared/domain/machineLabels.ts';
 import type { MachineConfigStore } from './machineConfigStore.ts';
 import type { SimWorld } from './sim/world.ts';
 
@@ -38,13 +38,3 @@ export function toRecord(world: SimWorld, configs: MachineConfigStore, id: strin
   return toMachineRecord(toMachine(world, configs, id), exportConfig(configs, id));
 }
 
-/** Only the labels that are set, with a copy of the tags (records must not share arrays with the live configuration). */
-export function labelFields(labels: LabelledFields): LabelledFields {
-  const out: LabelledFields = {};
-  if (labels.group !== undefined) out.group = labels.group;
-  if (labels.owner !== undefined) out.owner = labels.owner;
-  if (labels.purpose !== undefined) out.purpose = labels.purpose;
-  if (labels.tags !== undefined && labels.tags.length > 0) out.tags = [...labels.tags];
-  if (labels.expiresOn !== undefined) out.expiresOn = labels.expiresOn;
-  return out;
-}

@@ -113,3 +113,14 @@ export function applyLabelPatch(current: LabelledFields, patch: ParsedLabelPatch
   else delete next.tags;
   return next;
 }
+
+/** Only the labels that are set, with a copy of the tags (records must not share arrays with the live configuration). */
+export function labelFields(labels: LabelledFields): LabelledFields {
+  const out: LabelledFields = {};
+  if (labels.group !== undefined) out.group = labels.group;
+  if (labels.owner !== undefined) out.owner = labels.owner;
+  if (labels.purpose !== undefined) out.purpose = labels.purpose;
+  if (labels.tags !== undefined && labels.tags.length > 0) out.tags = [...labels.tags];
+  if (labels.expiresOn !== undefined) out.expiresOn = labels.expiresOn;
+  return out;
+}
