@@ -20,7 +20,11 @@ export interface MachineForm {
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const machineList = (page: Page): Locator => page.getByRole('listbox', { name: 'Machines' });
+export const machineList = (page: Page): Locator => page.getByRole('tree', { name: 'Machines' });
+/** The machine rows of the tree (group rows, which expand, are not machines). */
+export const machineRows = (page: Page): Locator => machineList(page).locator('[role="treeitem"]:not([aria-expanded])');
+/** A group row by its name ("web" for lab/web). */
+export const groupRow = (page: Page, name: string): Locator => machineList(page).getByRole('treeitem', { name: new RegExp(`^Group ${escapeRegExp(name)},`) });
 export const machineDetails = (page: Page): Locator => page.getByRole('region', { name: 'Machine details' });
 export const statusBar = (page: Page): Locator => page.getByRole('status', { name: 'Status bar' });
 export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Delete' | 'Clone' | 'Settings'): Locator =>
@@ -63,7 +67,7 @@ export async function chooseInWizard(page: Page, label: string, option: string):
 
 /** The list entry whose accessible name starts with the machine name ("web-01, Running"). */
 export function machineOption(page: Page, name: string): Locator {
-  return machineList(page).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}(?=[,\\s]|$)`) });
+  return machineList(page).getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(?=[,\\s]|$)`) });
 }
 
 /** Waits until the machine shows `stateLabel` both in the list entry and in the details pane. */
