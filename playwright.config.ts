@@ -20,7 +20,8 @@ export default defineConfig({
   forbidOnly: true,
   workers: 2,
   fullyParallel: false,
-  timeout: 60_000,
+  // Generous: a busy machine must make the suite slower, not red (every wait is for a state).
+  timeout: 120_000,
   expect: { timeout: 10_000 },
   reporter: [['list'], ['json', { outputFile: 'test-results/e2e-results.json' }]],
   use: {
