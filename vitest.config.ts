@@ -21,6 +21,8 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['renderer/**/*.test.ts'],
           setupFiles: ['renderer/test/setup.ts'],
+          // Mounting the whole window takes seconds on a busy machine; slower is fine, red is not.
+          testTimeout: 20_000,
           server: { deps: { inline: ['vuetify'] } },
         },
       },

@@ -26,9 +26,14 @@ async function mountList(machines: Machine[] = trio()) {
 }
 
 const items = () => [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')];
-const names = () => items().map((o) => o.getAttribute('aria-label'));
-const selectedNames = () => items().filter((o) => o.getAttribute('aria-selected') === 'true').map((o) => o.getAttribute('aria-label'));
-const row = (name: string) => items().find((o) => o.getAttribute('aria-label')?.startsWith(name))!;
+/** What a row says, in short: "alpha, Powered Off" for a machine, "Group lab, 2 machines · 1 running" for a group. */
+const said = (item: HTMLElement): string => {
+  const text = (selector: string) => item.querySelector(selector)?.textContent?.trim() ?? '';
+  return item.hasAttribute('aria-expanded') ? `Group ${text('.group-row__name').replace(/^Group /, '')}, ${text('.group-row__count')}` : `${text('.machine-row__name')}, ${text('.machine-row__state')}`;
+};
+const names = () => items().map(said);
+const selectedNames = () => items().filter((o) => o.getAttribute('aria-selected') === 'true').map(said);
+const row = (name: string) => items().find((o) => said(o).startsWith(name))!;
 
 describe('MachineList', () => {
   it('names each machine after itself and its state, shows kind, host and OS, and selects the first', async () => {
@@ -83,7 +88,10 @@ describe('MachineList', () => {
     const web = makeMachine({ name: 'web-1', group: 'lab/web' });
     const db = makeMachine({ name: 'db-1', group: 'lab', state: 'Running' });
     await mountList([web, db, makeMachine({ name: 'solo' })]);
-    expect(names()).toEqual(['Group lab, 2 machines, 1 running', 'Group web, 1 machine, 0 running', 'web-1, Powered Off', 'db-1, Running', 'solo, Powered Off']);
+    expect(names()).toEqual(['Group lab, 2 machines · 1 running', 'Group web, 1 machine', 'web-1, Powered Off', 'db-1, Running', 'solo, Powered Off']);
+    // Each row is named by what it shows: the machine's name first, a group's with "Group" said before it.
+    expect(row('web-1').textContent).toMatch(/^\s*web-1/);
+    expect(row('Group lab').querySelector('.group-row__hidden')?.textContent).toBe('Group ');
     expect(items().map((i) => i.getAttribute('aria-level'))).toEqual(['1', '2', '3', '2', '1']);
     row('Group web').click();
     await nextTick();

@@ -6,6 +6,7 @@ import { sprawlDefaults } from '../../shared/domain/sprawl.ts';
 import { useApi } from '../api/apiInstance.ts';
 import { describeError } from './notificationsStore.ts';
 import { useBulkStore } from './bulkStore.ts';
+import { useBulkDialogsStore } from './bulkDialogsStore.ts';
 
 export type DurationUnit = 'minutes' | 'hours' | 'days';
 export const unitDays: Readonly<Record<DurationUnit, number>> = { minutes: 1 / 1440, hours: 1 / 24, days: 1 };
@@ -54,13 +55,12 @@ export const useSprawlStore = defineStore('sprawl', () => {
     }
   }
 
-  /** Carries out the suggested stop and delete of these findings (running ones are shut down first, then the rest deleted). */
+  /** Carries out the suggested shutdowns of these findings, then asks before deleting the others (deleting cannot be undone). */
   async function cleanUp(findings: readonly SprawlFinding[]): Promise<void> {
-    const bulk = useBulkStore();
     const stops = findings.filter((f) => f.action === 'stop').map((f) => f.machineId);
     const deletes = findings.filter((f) => f.action === 'delete').map((f) => f.machineId);
-    if (stops.length > 0) await bulk.run('stop', stops);
-    if (deletes.length > 0) await bulk.run('delete', deletes);
+    if (stops.length > 0) await useBulkStore().run('stop', stops);
+    if (deletes.length > 0) useBulkDialogsStore().show({ kind: 'confirm', action: 'delete', ids: deletes });
     await load();
   }
 

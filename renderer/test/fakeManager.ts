@@ -84,7 +84,7 @@ export function emptySprawl(machines: readonly Machine[]): MethodOutput<'getSpra
   return {
     simTimeMs: 0,
     today: '2030-01-01',
-    thresholds: { idleDays: 7, unusedDays: 30, expiringDays: 14, idleCpuPct: 5, top: 10 },
+    thresholds: { idleDays: 7, unusedDays: 30, expiringDays: 14, idleCpuPct: 10, top: 10 },
     machineCount: machines.length,
     categories: { idle: [], unused: [], expired: [], expiring: [], largestDisk: [], largestMemory: [] },
     families: [],

@@ -1,7 +1,8 @@
 // The sprawl ledger: machines idle or unused for long, expired or expiring, the largest consumers and clone families, each with a suggested action.
 import { z } from 'zod';
 
-export const sprawlDefaults = { idleDays: 7, unusedDays: 30, expiringDays: 14, idleCpuPct: 5, top: 10 } as const;
+/** Idle: under 10 % of the vCPUs, which an idle guest (a few % with noise and overhead) never reaches. */
+export const sprawlDefaults = { idleDays: 7, unusedDays: 30, expiringDays: 14, idleCpuPct: 10, top: 10 } as const;
 
 const days = (label: string) =>
   z.number({ error: `${label} must be a number` }).min(0, `${label} cannot be negative`).max(3650, `${label} must be at most 3650 days`);
@@ -30,7 +31,7 @@ export const sprawlFindingSchema = z.object({
   name: z.string(),
   state: z.string(),
   owner: z.string().optional(),
-  /** Why it is listed, e.g. "running at under 5 % CPU for 9.2 days". */
+  /** Why it is listed, e.g. "running at under 10 % CPU for 9.2 days". */
   reason: z.string(),
   action: z.enum(sprawlActions),
   /** Human form of the action with what it gives back, e.g. "Delete it: frees 12.4 GiB". */

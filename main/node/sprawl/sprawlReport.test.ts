@@ -48,7 +48,7 @@ describe('sprawlReport', () => {
     const records = machines.map((m) => record(m, [image(`${m.id}-base`, m.id, 1000 * Number(m.id.slice(1)))]));
     const report = sprawlReport({ machines, records, usage: (id) => usage.of(id), nowMs, today: '2026-01-15' }, { idleDays: 5, unusedDays: 5, expiringDays: 7 });
     expect(report.categories.idle.map((f) => [f.name, f.action, f.freesMemoryMiB])).toEqual([['vm-2', 'stop', 2048]]);
-    expect(report.categories.idle[0]!.reason).toBe('running at under 5 % CPU for 10 days');
+    expect(report.categories.idle[0]!.reason).toBe('running at under 10 % CPU for 10 days');
     expect(report.categories.idle[0]!.suggestion).toBe('Shut it down: frees 2 GiB of memory');
     expect(report.categories.unused.map((f) => f.name)).toEqual(['vm-3', 'vm-4', 'vm-5']);
     expect(report.categories.unused[0]).toMatchObject({ action: 'delete', freesDiskMiB: 3000, reason: 'never started in the 10 days since it was created', suggestion: 'Delete it: frees 2.9 GiB of disk' });
