@@ -47,8 +47,9 @@ function boundedError(error: AppErrorData): AppErrorData {
   return bounded;
 }
 
-const byName = (a: Machine, b: Machine): number =>
-  a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id);
+// One collator for the whole sort: localeCompare with options builds one per comparison (seconds for 10,000 names).
+const nameCollator = new Intl.Collator('en', { sensitivity: 'base' });
+const byName = (a: Machine, b: Machine): number => nameCollator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 
 export class BackendService {
   readonly #engine: EnginePort;

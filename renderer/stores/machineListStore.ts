@@ -7,7 +7,7 @@ import { useCatalogStore } from './catalogStore.ts';
 import { filterMachines, machineSortKeys, noFilters, sortMachines } from '../machines/machineQuery.ts';
 import type { MachineFilters, MachineSortKey } from '../machines/machineQuery.ts';
 import { buildRows } from '../machines/listRows.ts';
-import { searchWords } from '../machines/searchText.ts';
+import { searchTextOf, searchWords } from '../machines/searchText.ts';
 
 const prefsKey = 'virtlab.machineList';
 
@@ -43,8 +43,15 @@ export const useMachineListStore = defineStore('machineList', () => {
   /** The machines shown, in display order (before grouping). */
   const visible = computed(() => sortMachines(filterMachines(machines.list, words.value, filters.value, catalog.labels), sort.value, catalog.labels));
   const rows = computed(() => buildRows(visible.value, collapsed.value, narrowed.value));
-  /** Machine ids in the order the rows show them (collapsed groups included), for Shift ranges and Ctrl+A. */
-  const rowOrder = computed(() => rows.value.flatMap((row) => (row.type === 'machine' ? [row.machine.id] : row.expanded ? [] : row.machineIds)));
+  /** Machine ids in the order the rows show them (collapsed groups included), for Shift ranges and Ctrl+A; worked out when asked. */
+  function rowOrder(): string[] {
+    const ids: string[] = [];
+    for (const row of rows.value) {
+      if (row.type === 'machine') ids.push(row.machine.id);
+      else if (!row.expanded) for (const id of row.machineIds) ids.push(id);
+    }
+    return ids;
+  }
 
   function setFilter<K extends keyof MachineFilters>(key: K, values: MachineFilters[K]): void {
     filters.value = { ...filters.value, [key]: values };
@@ -75,6 +82,24 @@ export const useMachineListStore = defineStore('machineList', () => {
     for (let i = 1; i <= parts.length; i++) next.delete(parts.slice(0, i).join('/'));
     if (next.size !== collapsed.value.size) collapsed.value = next;
   }
+
+  // The first keystroke of a search should not pay for ten thousand search texts: they are built while the page is idle.
+  let warming: ReturnType<typeof setTimeout> | undefined;
+  watch(
+    () => [machines.version, catalog.labels] as const,
+    () => {
+      clearTimeout(warming);
+      const all = machines.list;
+      const labels = catalog.labels;
+      let next = 0;
+      const slice = (): void => {
+        const end = Math.min(all.length, next + 1000);
+        for (; next < end; next++) searchTextOf(all[next]!, labels);
+        if (next < all.length) warming = setTimeout(slice, 16);
+      };
+      warming = setTimeout(slice, 250);
+    },
+  );
 
   watch([sort, collapsed], () => {
     try {
