@@ -1,5 +1,5 @@
 // Actions on many machines at once: one at a time, with one progress view, a result per machine, and a notice in the center.
-import { computed, shallowRef } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
 import { bulkActionWords } from '../../shared/domain/bulk.ts';
 import type { BulkAction, BulkResult } from '../../shared/domain/bulk.ts';
@@ -30,6 +30,8 @@ const plural = (n: number, word = 'machine'): string => `${n} ${word}${n === 1 ?
 
 export const useBulkStore = defineStore('bulk', () => {
   const operation = shallowRef<BulkOperation | null>(null);
+  /** The progress view is shown; hiding it lets the operation go on in the background (the status bar follows it). */
+  const shown = ref(false);
   const running = computed(() => operation.value?.phase === 'running');
 
   function update(change: Partial<BulkOperation>): void {
@@ -39,6 +41,8 @@ export const useBulkStore = defineStore('bulk', () => {
   function finish(summary: string, tone: NoticeTone, items: NoticeItem[]): void {
     update({ phase: 'done', summary, tone, items, done: operation.value?.total ?? 0 });
     useNotificationsStore().record({ title: summary, tone, items });
+    // Finished in the background: nothing to come back to but the notification center.
+    if (!shown.value) operation.value = null;
   }
 
   /** Runs `action` on every machine in `ids`; each is tried on its own. Returns the result (null when the call failed as a whole). */
@@ -46,6 +50,7 @@ export const useBulkStore = defineStore('bulk', () => {
     if (running.value || ids.length === 0) return null;
     const words = bulkActionWords[action];
     operation.value = { title: `${words.label}: ${plural(ids.length)}`, total: ids.length, done: 0, step: `${words.doing} ${plural(ids.length)}…`, phase: 'running', items: [], summary: '', tone: 'info' };
+    shown.value = true;
     const api = useApi();
     const operationId = newOperationId();
     const stop = api.on('operationProgress', (progress) => {
@@ -89,9 +94,15 @@ export const useBulkStore = defineStore('bulk', () => {
     }
   }
 
+  /** Hides the progress view; a finished operation is then forgotten (its result stays in the notification center). */
   function close(): void {
+    shown.value = false;
     if (!running.value) operation.value = null;
   }
 
-  return { operation, running, run, label, close };
+  function show(): void {
+    if (operation.value) shown.value = true;
+  }
+
+  return { operation, shown, running, run, label, close, show };
 });
