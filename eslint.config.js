@@ -142,5 +142,19 @@ export default defineConfig([
     files: ['**/*.cjs'],
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },
+  {
+    name: 'virtlab/sim-internals',
+    files: ['engine/**', 'main/**', 'renderer/**', 'shared/**'],
+    ignores: ['engine/sim/**', '**/*.test.ts', '**/test/**', '**/testing/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "MemberExpression[property.name='internals']",
+          message: 'SimWorld.internals is for the core, tests and benches; ask SimWorld for a view or add a query (sim-core-behind-one-interface).',
+        },
+      ],
+    },
+  },
   zones.flatMap(zoneConfigs),
 ]);

@@ -3,6 +3,13 @@ import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
 import vuetify from 'vite-plugin-vuetify';
 
+/**
+ * Tests wait for states (a reply, an event, a file), never for a stretch of wall-clock time, so a busy machine may
+ * make them slower but never red: these limits only stop a test that hangs, and are far above any normal run.
+ */
+const hangLimitMs = 10 * 60_000;
+const stateWait = { timeout: 5 * 60_000, interval: 50 };
+
 export default defineConfig({
   test: {
     projects: [
@@ -11,7 +18,9 @@ export default defineConfig({
           name: 'node',
           environment: 'node',
           include: ['shared/**/*.test.ts', 'engine/**/*.test.ts', 'main/**/*.test.ts', 'bench/**/*.test.ts', '.ci/**/*.test.ts', 'packaging/**/*.test.ts'],
-          testTimeout: 20_000,
+          testTimeout: hangLimitMs,
+          hookTimeout: hangLimitMs,
+          expect: { poll: stateWait },
         },
       },
       {
@@ -21,8 +30,9 @@ export default defineConfig({
           environment: 'happy-dom',
           include: ['renderer/**/*.test.ts'],
           setupFiles: ['renderer/test/setup.ts'],
-          // Mounting the whole window takes seconds on a busy machine; slower is fine, red is not.
-          testTimeout: 20_000,
+          testTimeout: hangLimitMs,
+          hookTimeout: hangLimitMs,
+          expect: { poll: stateWait },
           server: { deps: { inline: ['vuetify'] } },
         },
       },

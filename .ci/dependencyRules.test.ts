@@ -82,6 +82,32 @@ describe('dependency-cruiser layer rules', () => {
   });
 });
 
+describe('dependency-cruiser core rules', () => {
+  let root = '';
+  beforeAll(() => {
+    root = mkdtempSync(join(tmpdir(), 'virtlab-depcruise-core-'));
+    writeTree(root, {
+      // A cycle made of type-only imports still tangles two concepts together.
+      'engine/left.ts': "import type { Right } from './right.ts';\nexport interface Left { right?: Right }\n",
+      'engine/right.ts': "import type { Left } from './left.ts';\nexport interface Right { left?: Left }\n",
+      // Operations code reaching past SimWorld into the core's arrays.
+      'engine/operations.ts': "import { WorldState } from './sim/worldState.ts';\nimport { SimWorld } from './sim/world.ts';\nexport const o = [WorldState, SimWorld];\n",
+      'engine/sim/worldState.ts': 'export class WorldState {}\n',
+      'engine/sim/world.ts': "import { WorldState } from './worldState.ts';\nexport class SimWorld { state = new WorldState(); }\n",
+    });
+  });
+  afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+  it('counts type-only cycles and keeps the core behind SimWorld', async () => {
+    const result = await cruiseTree(root);
+    const found = result.summary.violations.map((violation) => `${violation.rule.name}: ${violation.from} → ${violation.to}`);
+    expect(found).toContain('no-circular: engine/left.ts → engine/right.ts');
+    expect(found).toContain('sim-core-behind-one-interface: engine/operations.ts → engine/sim/worldState.ts');
+    // The world interface itself is the allowed door, and the core may use its own files.
+    expect(found.filter((line) => line.includes('→ engine/sim/world.ts') || line.startsWith('sim-core-behind-one-interface: engine/sim/'))).toEqual([]);
+  });
+});
+
 describe('ESLint layer zones', () => {
   const eslint = new ESLint({ cwd: repoRoot });
   const restricted = async (file: string, source: string): Promise<string[]> => {
@@ -111,6 +137,14 @@ describe('ESLint layer zones', () => {
     ].join('\n');
     const messages = await restricted('main/preload/preload.ts', source);
     expect(messages.map((message) => message.split("'")[1])).toEqual(['zod', '../node/host.ts']);
+  });
+
+  it('keeps SimWorld.internals to the core, tests and benches', async () => {
+    const source = "import type { SimWorld } from './sim/world.ts';\nexport const peek = (world: SimWorld) => world.internals;\n";
+    const [outside] = await eslint.lintText(source, { filePath: join(repoRoot, 'engine/peek.ts') });
+    expect(outside?.messages.map((message) => message.ruleId)).toEqual(['no-restricted-syntax']);
+    const [inside] = await eslint.lintText(source.replace('./sim/world.ts', './world.ts'), { filePath: join(repoRoot, 'engine/sim/peek.ts') });
+    expect(inside?.messages).toEqual([]);
   });
 
   it('allows worker_threads in engine/worker.ts only', async () => {

@@ -19,10 +19,15 @@ interface SizeResult {
   readonly guests: number;
   readonly hosts: number;
   readonly slots: number;
+  /** CPU time of building the world (what "≤ 2 s" is judged by), and its wall time on this possibly shared machine. */
   readonly buildMs: number;
+  readonly buildWallMs: number;
   readonly bytesPerGuest: number;
+  /** Per second of this process's CPU time (one core). */
   readonly guestStepsPerSecond: number;
+  readonly guestStepsPerWallSecond: number;
   readonly simulatedSeconds: number;
+  readonly cpuMs: number;
   readonly wallMs: number;
   readonly target: number;
 }
@@ -35,30 +40,43 @@ function measure(guests: number, hosts: number, measuredS: number, target: numbe
     const usage = process.memoryUsage();
     return usage.heapUsed + usage.arrayBuffers;
   };
+  // Compile the hot code on a small world first: optimised code lives on the heap too, and it is a fixed cost of the
+  // engine, not memory each guest takes.
+  buildMixedWorld(2, 2, 20).advance(warmupS * 1000);
   const before = memory();
   const buildStart = performance.now();
+  const buildCpu = process.cpuUsage();
   const world = buildMixedWorld(1, hosts, guests);
-  const buildMs = performance.now() - buildStart;
+  const buildUsed = process.cpuUsage(buildCpu);
+  const buildWallMs = performance.now() - buildStart;
   // The first step lays the slots out pool by pool; count it with the world, not with the stepping.
   world.advance(warmupS * 1000);
   const after = memory();
   let bestMs = Infinity;
-  // Best of a few rounds: the machine's other load only ever makes a round slower.
+  let bestCpuMs = Infinity;
+  // Best of a few rounds: the machine's other load only ever makes a round slower. CPU time (this thread's user +
+  // system time) is what "on one core" means; wall time is reported too, since a shared machine inflates it.
   for (let round = 0; round < rounds; round++) {
     const start = performance.now();
+    const cpu = process.cpuUsage();
     world.advance(measuredS * 1000);
+    const used = process.cpuUsage(cpu);
     bestMs = Math.min(bestMs, performance.now() - start);
+    bestCpuMs = Math.min(bestCpuMs, (used.user + used.system) / 1000);
   }
   const steps = (measuredS * 1000) / stepMs;
   return {
     guests,
     hosts,
     slots: world.internals.slotCount,
-    buildMs: Math.round(buildMs),
+    buildMs: Math.round((buildUsed.user + buildUsed.system) / 1000),
+    buildWallMs: Math.round(buildWallMs),
     bytesPerGuest: Math.round((after - before) / guests),
     // Counted over the user guests only, although the host-OS process slots are stepped too.
-    guestStepsPerSecond: Math.round((guests * steps) / (bestMs / 1000)),
+    guestStepsPerSecond: Math.round((guests * steps) / (bestCpuMs / 1000)),
+    guestStepsPerWallSecond: Math.round((guests * steps) / (bestMs / 1000)),
     simulatedSeconds: measuredS,
+    cpuMs: Math.round(bestCpuMs),
     wallMs: Math.round(bestMs),
     target,
   };
@@ -80,10 +98,14 @@ if (only !== undefined) {
     );
   }
   const big = results.at(-1)!;
+  const small = results[0]!;
+  // Linear: 100 times the guests costs about 100 times the time, not 10,000 times (a quadratic build).
+  const buildGrowthPerGuest = big.buildMs / big.guests / (small.buildMs / small.guests);
   const verdict = {
-    buildLinear: big.buildMs <= buildTargetMs,
+    buildWithinTarget: big.buildMs <= buildTargetMs,
+    buildLinear: buildGrowthPerGuest <= 3,
     throughput: results.every((r) => r.guestStepsPerSecond >= r.target),
     memory: results.every((r) => r.bytesPerGuest <= bytesPerGuestTarget),
   };
-  console.log(JSON.stringify({ name: 'engineThroughput', sizes: results, targets: { buildMs: buildTargetMs, bytesPerGuest: bytesPerGuestTarget }, verdict, nodeVersion: process.version }));
+  console.log(JSON.stringify({ name: 'engineThroughput', sizes: results, targets: { buildMs: buildTargetMs, bytesPerGuest: bytesPerGuestTarget }, buildGrowthPerGuest: Number(buildGrowthPerGuest.toFixed(2)), verdict, nodeVersion: process.version }));
 }

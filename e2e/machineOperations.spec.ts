@@ -37,14 +37,26 @@ async function takeSnapshot(page: Page, name: string): Promise<void> {
   await expect(snapshotNode(snapshotTree(page), name)).toBeVisible();
 }
 
-/** Atlas's storage pool as the Hosts view shows it, in MiB. */
-async function atlasPoolUsedMiB(page: Page): Promise<number> {
+/** Atlas's storage pool as the Hosts view shows it, in MiB, once it satisfies `until` (the view may lag a change). */
+async function atlasPoolUsedMiB(page: Page, until: (usedMiB: number) => boolean = () => true): Promise<number> {
   await viewTab(page, 'Hosts view').click();
   const pool = hostsView(page).getByRole('group', { name: 'Atlas storage', exact: true });
   await expect(pool).toContainText(/used of/);
-  const used = parseSpace((await pool.textContent()) ?? '');
+  let used = Number.NaN;
+  await expect
+    .poll(async () => {
+      used = parseSpace((await pool.textContent()) ?? '');
+      return until(used);
+    })
+    .toBe(true);
   await viewTab(page, 'Machines view').click();
   return used;
+}
+
+/** A value of the details once it looks like `shape` (a running machine's lease, a loaded configuration). */
+async function settledDetail(page: Page, label: string, shape: RegExp): Promise<string> {
+  await expect(detailValue(page, label)).toHaveText(shape);
+  return (await detailValue(page, label).textContent()) ?? '';
 }
 
 test('takes three snapshots and restores the middle one', async ({ appPage: page }) => {
@@ -75,8 +87,8 @@ test('makes a full and a linked clone with new names, MACs and IPs; the full one
   await createMachine(page, { name: 'src-vm', diskAllocation: 'Fixed size', diskGiB: 20 });
   await select(page, 'src-vm');
   await expect(detailValue(page, 'Allocation')).toHaveText('Fixed size');
-  const sourceMac = (await detailValue(page, 'MAC address').textContent()) ?? '';
-  const sourceIp = (await detailValue(page, 'IP address').textContent()) ?? '';
+  const sourceMac = await settledDetail(page, 'MAC address', /^[0-9A-F]{2}(:[0-9A-F]{2}){5}$/i);
+  const sourceIp = await settledDetail(page, 'IP address', /\((DHCP|static)\)$/);
 
   async function cloneAs(name: string, linked: boolean, staticIp?: string): Promise<void> {
     await toolbarButton(page, 'Clone').click();
@@ -101,18 +113,16 @@ test('makes a full and a linked clone with new names, MACs and IPs; the full one
   await expect(detailValue(page, 'MAC address')).not.toHaveText(sourceMac);
   await expect(detailValue(page, 'IP address')).not.toHaveText(sourceIp);
   await expect(detailValue(page, 'Origin')).toHaveText('Cloned from src-vm (full)');
-  const fullMiB = parseSpace((await detailValue(page, 'Space used').textContent()) ?? '');
+  // A full clone copies the 20 GiB fixed disk; a linked clone owns only an empty differencing disk.
+  const fullMiB = parseSpace(await settledDetail(page, 'Space used', /\d/));
+  expect(fullMiB).toBeGreaterThanOrEqual(20 * 1024);
 
   await select(page, 'src-vm');
   await cloneAs('linked-copy', true, '10.0.2.77');
   await expect(detailValue(page, 'IP address')).toHaveText('10.0.2.77 (static)');
   await expect(detailValue(page, 'MAC address')).not.toHaveText(sourceMac);
   await expect(detailValue(page, 'Origin')).toHaveText(/^Cloned from src-vm \(linked, snapshot Linked Base for src-vm and linked-copy\)$/);
-  const linkedMiB = parseSpace((await detailValue(page, 'Space used').textContent()) ?? '');
-
-  // A full clone copies the 20 GiB fixed disk; a linked clone owns only an empty differencing disk.
-  expect(fullMiB).toBeGreaterThanOrEqual(20 * 1024);
-  expect(linkedMiB).toBeLessThan(fullMiB);
+  expect(parseSpace(await settledDetail(page, 'Space used', /\d/))).toBeLessThan(fullMiB);
   // The source got the snapshot the linked clone hangs on.
   await select(page, 'src-vm');
   await detailsTab(page, 'Snapshots').click();
@@ -120,18 +130,16 @@ test('makes a full and a linked clone with new names, MACs and IPs; the full one
 });
 
 test('deleting a machine frees its space in the host storage pool', async ({ appPage: page }) => {
+  const disk = 30 * 1024;
+  const empty = await atlasPoolUsedMiB(page);
   await createMachine(page, { name: 'temp-vm', diskAllocation: 'Fixed size', diskGiB: 30 });
-  const before = await atlasPoolUsedMiB(page);
+  // The pool shows the new disk (read once it does, not before the view caught up).
+  const withDisk = await atlasPoolUsedMiB(page, (used) => used >= empty + disk - 1);
   await select(page, 'temp-vm');
   await toolbarButton(page, 'Delete').click();
   await deleteDialog(page).getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(machineOption(page, 'temp-vm')).toHaveCount(0);
-  await viewTab(page, 'Hosts view').click();
-  const pool = hostsView(page).getByRole('group', { name: 'Atlas storage', exact: true });
-  await expect(async () => {
-    const after = parseSpace((await pool.textContent()) ?? '');
-    expect(before - after).toBeGreaterThanOrEqual(30 * 1024 - 1);
-  }).toPass();
+  await atlasPoolUsedMiB(page, (used) => withDisk - used >= disk - 1);
 });
 
 test('changes settings of a stopped machine and they persist', async ({ appPage: page }) => {
@@ -158,12 +166,11 @@ test('changes settings of a stopped machine and they persist', async ({ appPage:
 
 test('refuses a static IP a running machine holds, naming it, and changes nothing', async ({ appPage: page }) => {
   await createRunningMachine(page, { name: 'holder-vm' });
-  const holderIp = ((await detailValue(page, 'IP address').textContent()) ?? '').split(' ')[0] ?? '';
-  expect(holderIp).toMatch(/^10\.0\.2\.\d+$/);
+  const holderIp = (await settledDetail(page, 'IP address', /^10\.0\.2\.\d+ \(DHCP\)$/)).split(' ')[0] ?? '';
 
   await createMachine(page, { name: 'other-vm' });
   await select(page, 'other-vm');
-  const ipBefore = (await detailValue(page, 'IP address').textContent()) ?? '';
+  const ipBefore = await settledDetail(page, 'IP address', /\((DHCP|static)\)$/);
   await toolbarButton(page, 'Settings').click();
   const settings = dialogTitled(page, 'Settings');
   await settings.getByRole('tab', { name: 'Network', exact: true }).click();

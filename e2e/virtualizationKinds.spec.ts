@@ -168,6 +168,9 @@ test('the Hosts view lists the five hosts with their platforms and the overcommi
   await expect(hosts.getByRole('columnheader', { name: 'Guests running / total' }).first()).toBeVisible();
   await expect(row('Atlas ESX').getByRole('cell').last()).toHaveText('0 / 2');
   await expect(row('Mainframe partitions')).toContainText('Dedicated');
+  // Partitions cannot overcommit; the row says how much of the machine running partitions hold (none here).
+  await expect(row('Mainframe partitions')).toContainText('cores 0 % assigned');
+  await expect(row('Mainframe partitions')).not.toContainText(/vCPU .* : 1/);
   for (const platform of ['Hyperion KVM', 'Xenon Xen', 'Workstation Linux', 'Desktop VMM (no admin)', 'QEMU (dynamic translation)', 'Java VM']) {
     await expect(row(platform)).toHaveCount(1);
   }

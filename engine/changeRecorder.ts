@@ -1,5 +1,5 @@
 // Collects what commands and simulated time changed, so the engine hands out exactly those deltas and nothing else.
-import type { EngineChanges } from '../shared/engine/protocol.ts';
+import type { EngineChanges, EngineInventory } from '../shared/engine/protocol.ts';
 import type { Machine } from '../shared/domain/machine.ts';
 import type { MachineRecord } from '../shared/domain/machineRecord.ts';
 import type { SimEvent } from '../shared/domain/machineMetrics.ts';
@@ -9,12 +9,14 @@ export interface ChangeSources {
   record(id: string): MachineRecord;
   /** Events logged since `cursor` (an earlier count), and the count now. */
   eventsSince(cursor: number): { events: SimEvent[]; cursor: number };
+  inventory(): EngineInventory;
 }
 
 export class ChangeRecorder {
   readonly #viewed = new Set<string>();
   readonly #configured = new Set<string>();
   readonly #removed = new Set<string>();
+  #inventory = false;
   #eventCursor = 0;
 
   /** Starts from `cursor` events already handed out (a fresh world starts at its current count). */
@@ -22,7 +24,13 @@ export class ChangeRecorder {
     this.#viewed.clear();
     this.#configured.clear();
     this.#removed.clear();
+    this.#inventory = false;
     this.#eventCursor = eventCursor;
+  }
+
+  /** Networks, installed platforms or media changed: the next batch carries the whole inventory. */
+  inventoryChanged(): void {
+    this.#inventory = true;
   }
 
   /** What clients see of the machine changed (its state, for instance). */
@@ -49,16 +57,18 @@ export class ChangeRecorder {
   take(sources: ChangeSources): EngineChanges | undefined {
     const { events, cursor } = sources.eventsSince(this.#eventCursor);
     this.#eventCursor = cursor;
-    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0) return undefined;
+    if (this.#viewed.size === 0 && this.#removed.size === 0 && events.length === 0 && !this.#inventory) return undefined;
     const changes: EngineChanges = {
       machines: [...this.#viewed].map((id) => sources.machine(id)),
       records: [...this.#configured].map((id) => sources.record(id)),
       removed: [...this.#removed],
       events,
     };
+    if (this.#inventory) changes.inventory = sources.inventory();
     this.#viewed.clear();
     this.#configured.clear();
     this.#removed.clear();
+    this.#inventory = false;
     return changes;
   }
 }

@@ -9,6 +9,11 @@ import { labelPatchSchema } from '../shared/domain/machineLabels.ts';
 import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machineConfig.ts';
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
+import { engineInventorySchema } from '../shared/domain/engineInventory.ts';
+import { addIsoSpecSchema } from '../shared/domain/media.ts';
+import { networkSpecSchema } from '../shared/domain/network.ts';
+import { installPlatformSpecSchema } from '../shared/domain/platforms.ts';
+import { removalModeSchema } from '../shared/domain/removal.ts';
 import { applianceDiskLimits, applianceDiskSchema, diskAllocationSchema } from '../shared/domain/storage.ts';
 
 /** Commands the Engine itself answers; `crash` belongs to the worker. */
@@ -22,6 +27,7 @@ export const maxBatch = 10_000;
 const batchCommands = ['lifecycle', 'takeSnapshot', 'deleteMachine'] as const satisfies readonly BatchStepCommand[];
 
 const machineId = z.string({ error: 'Machine id must be a string' }).min(1, 'Machine id must not be empty');
+const itemId = (label: string) => z.string({ error: `${label} must be a string` }).min(1, `${label} must not be empty`).max(100);
 const noInput = z.unknown();
 
 const snapshotId = z.string({ error: 'Snapshot id must be a string' }).min(1, 'Snapshot id must not be empty').max(100);
@@ -35,6 +41,7 @@ export const engineInputSchemas = {
       .positive('speed must be greater than 0')
       .max(maxSpeed, `speed must be at most ${maxSpeed}`),
     machines: z.array(machineRecordSchema, { error: 'machines must be a list of machine records' }),
+    inventory: engineInventorySchema.optional(),
     startMs: z.number({ error: 'startMs must be a number' }).int('startMs must be a whole number').nonnegative().multipleOf(1000, 'startMs must be a whole second').optional(),
     skipInvalid: z.boolean({ error: 'skipInvalid must be true or false' }).optional(),
   }),
@@ -55,7 +62,19 @@ export const engineInputSchemas = {
       .optional(),
   }),
   lifecycle: z.object({ id: machineId, action: z.enum(lifecycleActions, { error: `action must be one of ${lifecycleActions.join(', ')}` }) }),
-  deleteMachine: z.object({ id: machineId }),
+  deleteMachine: z.object({ id: machineId, mode: removalModeSchema.optional() }),
+  planRemoval: z.object({ id: machineId }),
+  getInventory: noInput,
+  createNetwork: z.object({ networkId: itemId('networkId'), spec: networkSpecSchema }),
+  updateNetwork: z.object({ networkId: itemId('networkId'), spec: networkSpecSchema }),
+  deleteNetwork: z.object({ networkId: itemId('networkId') }),
+  checkStaticIp: z.object({ networkId: itemId('networkId'), ip: z.string({ error: 'ip must be text' }).max(100), machineId: machineId.optional() }),
+  installPlatform: z.object({ platformId: itemId('platformId'), spec: installPlatformSpecSchema }),
+  listMedia: noInput,
+  addIsoImage: z.object({ spec: addIsoSpecSchema }),
+  removeMedium: z.object({ mediumId: itemId('mediumId') }),
+  releaseMedium: z.object({ mediumId: itemId('mediumId') }),
+  compactDisk: z.object({ diskId: itemId('diskId') }),
   checkFit: fitCheckInputSchema,
   getMetrics: z.object({ id: machineId }),
   listEvents: z.object({

@@ -5,6 +5,20 @@ import type { MachineRecord } from '../shared/engine/protocol.ts';
 import type { MachineConfigState, MachineConfigStore, SnapshotNode } from './machineConfigStore.ts';
 import { gib, installedFootprintMiB } from './storage/diskMath.ts';
 import { labelFields } from '../shared/domain/machineLabels.ts';
+import { savedStateKey } from './storage/diskStore.ts';
+import type { ImageRec } from './storage/diskStore.ts';
+import type { KeptImage } from '../shared/domain/media.ts';
+
+/** An image as records and the inventory keep it. */
+export function imageRecord(image: ImageRec): KeptImage {
+  const out: KeptImage = { id: image.id, hostId: image.hostId, kind: image.kind, allocation: image.allocation, capacityMiB: image.capacityMiB, allocatedMiB: Math.round(image.allocatedMiB) };
+  if (image.parentId !== undefined) out.parentId = image.parentId;
+  if (image.ownerMachineId !== undefined) out.ownerMachineId = image.ownerMachineId;
+  if (image.snapshotId !== undefined) out.snapshotId = image.snapshotId;
+  if (image.formerOwnerName !== undefined) out.formerOwnerName = image.formerOwnerName;
+  if (image.compactFloorMiB !== undefined) out.compactFloorMiB = Math.round(image.compactFloorMiB);
+  return out;
+}
 
 export function exportConfig(lib: MachineConfigStore, machineId: string): MachineConfigRecord {
   const config = lib.require(machineId);
@@ -14,11 +28,7 @@ export function exportConfig(lib: MachineConfigStore, machineId: string): Machin
     for (const image of lib.disks.chain(leaf)) {
       if (ids.has(image.id)) continue;
       ids.add(image.id);
-      const out: MachineConfigRecord['images'][number] = { id: image.id, hostId: image.hostId, kind: image.kind, allocation: image.allocation, capacityMiB: image.capacityMiB, allocatedMiB: Math.round(image.allocatedMiB) };
-      if (image.parentId !== undefined) out.parentId = image.parentId;
-      if (image.ownerMachineId !== undefined) out.ownerMachineId = image.ownerMachineId;
-      if (image.snapshotId !== undefined) out.snapshotId = image.snapshotId;
-      images.push(out);
+      images.push(imageRecord(image));
     }
   };
   for (const node of config.snapshots.values()) add(node.imageId);
@@ -45,8 +55,14 @@ export function exportConfig(lib: MachineConfigStore, machineId: string): Machin
  * Rebuilds configurations in a fresh library. Records with a `config` come back as saved (images merged by id, leases
  * kept); older records without one get one thin disk with the installed OS and one NAT adapter with their MAC.
  */
-export function importConfigs(lib: MachineConfigStore, records: readonly MachineRecord[]): void {
+export function importConfigs(lib: MachineConfigStore, records: readonly MachineRecord[], keptImages: readonly KeptImage[] = []): void {
   const disks = lib.disks;
+  // Kept files of removed machines first: records may build on them (a linked clone of a machine removed with "Remove only").
+  for (const image of keptImages) {
+    if (disks.images.has(image.id)) continue;
+    disks.images.set(image.id, { ...image, parentId: image.parentId, ownerMachineId: undefined, snapshotId: image.snapshotId, children: 0 });
+    disks.noteId(image.id);
+  }
   records.forEach((record, i) => {
     const saved = record.config;
     if (!saved) return;
@@ -74,7 +90,10 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       labels: labelFields(record),
     };
     lib.configs.set(record.id, config);
-    for (const nic of saved.nics) if (nic.ipMode === 'dhcp' && nic.ip !== '') lib.networks.adopt(nic.networkId, nic.mac, nic.ip, record.id);
+    if (saved.optical.kind === 'iso') lib.isos.ensure(saved.optical.image);
+    if (saved.savedState) disks.memoryStates.set(savedStateKey(record.id), { machineId: record.id, hostId: record.hostId, sizeMiB: saved.savedState.sizeMiB, savedState: true });
+    // An adapter on a network that no longer exists is moved by rehomeAdapters afterwards.
+    for (const nic of saved.nics) if (nic.ipMode === 'dhcp' && nic.ip !== '' && lib.networks.has(nic.networkId)) lib.networks.adopt(nic.networkId, nic.mac, nic.ip, record.id);
     const missing = [saved.currentImageId, ...saved.snapshots.map((s) => s.diskImageId)].find((id) => !disks.images.has(id));
     if (missing !== undefined) throw new AppError('VALIDATION', `Machine "${record.name}" refers to disk image "${missing}" that its record does not contain`, `machines.${i}.config.images`);
   });
@@ -95,7 +114,7 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       currentImageId: base.id,
       currentSnapshotId: undefined,
       snapshots: new Map(),
-      nics: [{ attachment: 'nat', networkId: lib.networks.resolve('nat', undefined, 'nic').id, mac: record.nic.mac, ipMode: 'dhcp', staticIp: undefined }],
+      nics: [{ attachment: 'nat', networkId: lib.networks.resolve('nat', undefined, 'nic', record.hostId).id, mac: record.nic.mac, ipMode: 'dhcp', staticIp: undefined }],
       optical: { kind: 'empty' },
       origin: undefined,
       disks: undefined,

@@ -8,7 +8,7 @@ import { toMachineRecord } from '../shared/domain/machineRecord.ts';
 import { id, refusal, sampleOf, snapshot, spec, statesOf, telemetryOf } from './facadeTestKit.ts';
 
 describe('Engine: creating machines', () => {
-  it('creates a powered-off machine on the default platform with a VirtualBox MAC and announces it', () => {
+  it('creates a powered-off machine on the default platform with a MAC of its kind (type 1: 00:50:56) and announces it', () => {
     const engine = new Engine({ seed: 1 });
     engine.advance(1500);
     const machine = engine.handle('createMachine', { id: id(1), spec: spec({ name: '  web-01 ' }) });
@@ -28,7 +28,7 @@ describe('Engine: creating machines', () => {
       stateSinceMs: 1500,
       createdAtMs: 1500,
     });
-    expect(machine.nic).toEqual({ mac: expect.stringMatching(/^08:00:27(:[0-9A-F]{2}){3}$/), network: 'nat', ip: '10.0.2.15' });
+    expect(machine.nic).toEqual({ mac: expect.stringMatching(/^00:50:56(:[0-9A-F]{2}){3}$/), network: 'nat', ip: '10.0.2.15' });
     // The creation's changes: the machine's view and its full record (with disk and adapter), no removal.
     const changes = engine.takeChanges()!;
     expect(changes.machines).toEqual([machine]);
@@ -109,7 +109,7 @@ describe('Engine: life cycle', () => {
     ['kvm-hyperion', 'ubuntu64', 8644, 3000],
     ['xen-xenon', 'debian64', 8378, 3000],
     ['ws-vbox', 'ubuntu64', 10_287, 3000],
-    ['ws-qemu', 'irix-mips', 16_025, 3000],
+    ['ws-qemu', 'debian-ppc', 16_025, 3000],
     ['ws-jvm', 'other64', 600, 100],
     ['ws-lxc', 'alpine64', 120, 50],
   ];

@@ -3,8 +3,10 @@ import { AppError } from '../shared/errors.ts';
 import { machineNameKey } from '../shared/domain/machine.ts';
 import type { FitCheckInput, Machine, NewMachineSpec } from '../shared/domain/machine.ts';
 import type { FitVerdict } from '../shared/domain/fitCheck.ts';
+import { isPoweredDown } from '../shared/domain/machineState.ts';
 import type { LifecycleAction } from '../shared/domain/machineState.ts';
-import type { EngineChanges, EngineInput, EngineNotification, EngineOutput } from '../shared/engine/protocol.ts';
+import type { EngineChanges, EngineInput, EngineInventory, EngineNotification, EngineOutput } from '../shared/engine/protocol.ts';
+import type { RemovalMode } from '../shared/domain/removal.ts';
 import { ChangeRecorder } from './changeRecorder.ts';
 import type { ChangeSources } from './changeRecorder.ts';
 import { parseEngineInput } from './commandSchemas.ts';
@@ -21,18 +23,25 @@ import { labelFields } from '../shared/domain/machineLabels.ts';
 import { labelMachines } from './labels.ts';
 import { runBatch } from './batch.ts';
 import { noteRefusal } from './refusals.ts';
-import { checkStart } from './network/conflicts.ts';
 import { defaultNetworks } from './network/networkCatalog.ts';
+import { rehomeAdapters } from './network/rehome.ts';
+import { engineInventory } from './inventoryView.ts';
+import { libraryHandlers } from './libraryCommands.ts';
+import { defaultIsoImages } from './media/isoStore.ts';
+import { commitRemoval, removalSet } from './removal/removalOps.ts';
+import { kindModule } from './kinds/registry.ts';
 import { opsContext } from './opsContext.ts';
 import { Operations } from './operations.ts';
 import type { FacadePort } from './operations.ts';
 import { choosePlatform } from './platformChoice.ts';
 import { restoreMachines } from './restore.ts';
+import { runLifecycle } from './power/lifecycleOps.ts';
 import { stepMs } from './sim/clock.ts';
 import type { SimWorld } from './sim/world.ts';
 import { gib } from './storage/diskMath.ts';
 import { planProvision } from './storage/provision.ts';
 import { ThinGrowth } from './storage/thinGrowth.ts';
+import { newDiskNote } from './storage/diskNotes.ts';
 
 /** Fixed simulation step: results never depend on how callers slice time into advance() calls. */
 export const substepMs = stepMs;
@@ -48,6 +57,20 @@ export interface EngineOptions {
 
 type Handlers = { [C in EngineCoreCommand]: (input: EngineInput<C>) => EngineOutput<C> };
 
+/** Commands that may change the inventory (networks, installed platforms, ISO images, kept disk files). */
+const inventoryCommands: ReadonlySet<EngineCoreCommand> = new Set([
+  'createMachine',
+  'updateSettings',
+  'deleteMachine',
+  'createNetwork',
+  'updateNetwork',
+  'deleteNetwork',
+  'installPlatform',
+  'addIsoImage',
+  'removeMedium',
+  'compactDisk',
+]);
+
 export class Engine {
   private seedValue: number;
   private speedValue: number;
@@ -61,6 +84,8 @@ export class Engine {
   private readonly changes = new ChangeRecorder();
   /** Simulated time handed to advance() that does not yet fill a whole step. */
   private carryMs = 0;
+  /** The inventory as last handed out, to tell when a command changed it. */
+  private inventoryJson = '';
 
   private readonly handlers: Handlers = {
     init: (input) => this.init(input),
@@ -78,7 +103,7 @@ export class Engine {
     getMachine: ({ id }) => this.machine(id),
     createMachine: ({ id, spec, options }) => this.createMachine(id, spec, options),
     lifecycle: ({ id, action }) => this.lifecycle(id, action),
-    deleteMachine: ({ id }) => this.deleteMachine(id),
+    deleteMachine: ({ id, mode }) => this.deleteMachine(id, mode),
     checkFit: (input) => this.checkFit(input),
     getMetrics: ({ id }) => this.world.metrics(id),
     listEvents: (input) => listEvents(this.world.events(), input),
@@ -89,18 +114,19 @@ export class Engine {
     restoreSnapshot: (input) => this.withFamily(input.id, () => this.ops.restoreSnapshot(input)),
     deleteSnapshot: (input) => this.withFamily(input.id, () => this.ops.deleteSnapshot(input)),
     listSnapshots: ({ id }) => this.ops.listSnapshots(this.requireMachine(id)),
-    cloneMachine: (input) =>
-      this.withFamily(input.id, () => {
-        this.ops.cloneMachine(input);
-        this.changes.configChanged(input.cloneId);
-        return this.machine(input.cloneId);
-      }),
+    cloneMachine: (input) => {
+      this.requireMachine(input.id);
+      this.ops.cloneMachine(input);
+      // The clone is new; only machines sharing its disk images changed with it (a linked clone's source gained the base
+      // snapshot both build on). A full clone leaves its source as it was.
+      this.changes.configChanged(input.cloneId, ...this.configs.relatedMachines(input.cloneId));
+      return this.machine(input.cloneId);
+    },
     updateSettings: (input) => this.withFamily(input.id, () => (this.ops.updateSettings(input), this.machine(input.id))),
     getSettingsRules: ({ id }) => this.ops.settingsRules(this.requireMachine(id)),
-    checkMigration: ({ id, platformId }) => {
-      this.requireMachine(id);
-      const verdict = this.world.checkMigration(id, platformId);
-      return { ...verdict, reasons: [...verdict.reasons], wouldFree: [...verdict.wouldFree], chain: [...verdict.chain], zones: this.world.zones(platformId) };
+    checkMigration: (input) => {
+      this.requireMachine(input.id);
+      return this.ops.checkMigration(input);
     },
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),
@@ -112,6 +138,7 @@ export class Engine {
       return ids.map((id) => this.machine(id));
     },
     batch: ({ steps }) => runBatch(steps, (command, input) => this.handle(command, input)),
+    ...libraryHandlers(this.port, this.changes),
   };
 
   constructor(options: EngineOptions) {
@@ -119,8 +146,9 @@ export class Engine {
     this.speedValue = options.speed ?? 1;
     this.directory = options.directory ?? defaultDirectory;
     this.world = this.freshWorld(this.seedValue, 0);
-    this.configs = this.freshConfigs();
+    this.configs = this.freshConfigs(this.world);
     this.changes.reset(this.world.eventCount());
+    this.inventoryJson = JSON.stringify(engineInventory(this.configs));
   }
 
   get seed(): number {
@@ -141,13 +169,24 @@ export class Engine {
     const parsed = parseEngineInput(command, input);
     const handler = this.handlers[command] as (input: EngineInput<C>) => EngineOutput<C>;
     const eventsBefore = this.world.eventCount();
+    let result: EngineOutput<C>;
     try {
-      return handler(parsed);
+      result = handler(parsed);
     } catch (error) {
       // Every refusal of an operation on a machine is in its log, also those refused before the core saw them.
       noteRefusal(this.world, command, parsed, error, eventsBefore);
       throw error;
     }
+    if (inventoryCommands.has(command)) this.noteInventory();
+    return result;
+  }
+
+  /** Marks the inventory changed when it differs from what was last handed out. */
+  private noteInventory(): void {
+    const json = JSON.stringify(engineInventory(this.configs));
+    if (json === this.inventoryJson) return;
+    this.inventoryJson = json;
+    this.changes.inventoryChanged();
   }
 
   /** What commands and simulated time changed since the last call (machines, records, removals, events). */
@@ -180,9 +219,12 @@ export class Engine {
     const world = this.freshWorld(seed, input.machines.length);
     // A restarted engine carries on from where the crashed one stopped, so time never runs backwards for the backend.
     world.startAt(input.startMs ?? 0);
-    const { restored, skipped } = restoreMachines(world, input.machines, input.skipInvalid === true);
-    const configs = this.freshConfigs();
-    importConfigs(configs, restored);
+    const inventory = input.inventory;
+    const restoredSet = restoreMachines(world, input.machines, input.skipInvalid === true, inventory?.platforms ?? []);
+    const configs = this.freshConfigs(world, inventory);
+    configs.platforms = restoredSet.platforms;
+    importConfigs(configs, restoredSet.restored, inventory?.keptImages ?? []);
+    const rehomed = rehomeAdapters(configs);
     this.seedValue = seed;
     this.speedValue = input.speed;
     this.world = world;
@@ -190,7 +232,13 @@ export class Engine {
     this.growth = new ThinGrowth();
     this.carryMs = 0;
     this.changes.reset(world.eventCount());
-    return skipped.length === 0 ? { simTimeMs: world.nowMs } : { simTimeMs: world.nowMs, skipped };
+    this.changes.configChanged(...rehomed);
+    // The backend saves what init started from (getInventory) when the library's differs; later commands report changes.
+    this.inventoryJson = JSON.stringify(engineInventory(configs));
+    const out: EngineOutput<'init'> = { simTimeMs: world.nowMs };
+    if (restoredSet.skipped.length > 0) out.skipped = restoredSet.skipped;
+    if (restoredSet.skippedPlatforms.length > 0) out.skippedPlatforms = restoredSet.skippedPlatforms;
+    return out;
   }
 
   /** Ordered by name, as the API promises. */
@@ -207,7 +255,8 @@ export class Engine {
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const nics = options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' }));
     const labels = labelFields({ group: spec.group, owner: spec.owner, purpose: spec.purpose, tags: spec.tags, expiresOn: spec.expiresOn });
-    const provision = planProvision(this.port, { machineId: id, hostId, osType: spec.osType, diskGiB: spec.diskGiB, labels, options: { ...options, nics } }, nameOf);
+    const macPrefix = kindModule(this.world.platform(platformId).kind).description.macPrefix;
+    const provision = planProvision(this.port, { machineId: id, hostId, macPrefix, osType: spec.osType, diskGiB: spec.diskGiB, labels, options: { ...options, nics } }, nameOf);
     this.addGuest(id, platformId, name, spec);
     provision();
     this.changes.configChanged(id);
@@ -225,37 +274,34 @@ export class Engine {
 
   lifecycle(id: string, action: LifecycleAction): Machine {
     this.requireMachine(id);
-    if (action === 'start') checkStart(this.port, id);
-    // The core announces each state change, so the change recorder hears of it.
     try {
-      if (action === 'start') this.world.start(id);
-      else if (action === 'pause') this.world.pause(id);
-      else if (action === 'resume') this.world.resume(id);
-      else if (action === 'powerOff') this.world.powerOff(id);
-      else this.world.stop(id);
+      // A saved state written or used up changes the record (and the pool); the core announced the state change itself.
+      if (runLifecycle(this.port, id, action)) this.changes.configChanged(id);
     } catch (error) {
       throw error instanceof AppError ? toContractError(error) : error;
     }
     return this.machine(id);
   }
 
-  /** Storage first (disks, memory states, leases), then the guest; refused while the machine runs. */
-  deleteMachine(id: string): { id: string; freedMiB: number } {
+  /**
+   * Storage first (disks, memory states, leases), then the guests; refused, changing nothing, while a machine concerned
+   * runs. Machines sharing images with those removed (linked clones, their sources) get new records.
+   */
+  deleteMachine(id: string, mode: RemovalMode = 'deleteAll'): { id: string; freedMiB: number; removed: string[] } {
     this.requireMachine(id);
-    const view = this.world.guest(id);
-    // The core's own refusals (not powered off, hosting a platform) come before anything is freed.
-    if (view.state !== 'PoweredOff' || view.hostsPlatform) this.world.deleteGuest(id);
-    const related = this.configs.relatedMachines(id);
-    const freed = this.configs.forget(id);
-    this.growth.forget(id);
-    this.world.deleteGuest(id);
-    this.changes.configChanged(...related);
-    this.changes.removed(id);
-    return { id, freedMiB: Math.round(freed) };
+    const before = new Set(removalSet(this.port, id, mode).flatMap((machineId) => this.configs.relatedMachines(machineId)));
+    const { freedMiB, removed } = commitRemoval(this.port, id, mode);
+    for (const machineId of removed) {
+      this.growth.forget(machineId);
+      this.world.deleteGuest(machineId);
+      this.changes.removed(machineId);
+    }
+    for (const machineId of before) if (!removed.includes(machineId)) this.changes.configChanged(machineId);
+    return { id, freedMiB, removed };
   }
 
   checkFit(input: FitCheckInput): FitVerdict {
-    return checkFit(this.world, this.directory, input);
+    return { ...checkFit(this.world, this.directory, input), disk: newDiskNote(input.osType, input.diskGiB, input.diskAllocation ?? 'dynamic') };
   }
 
   private machine(id: string): Machine {
@@ -266,6 +312,7 @@ export class Engine {
     machine: (id) => toMachine(this.world, this.configs, id),
     record: (id) => toRecord(this.world, this.configs, id),
     eventsSince: (cursor) => ({ events: this.world.eventsSince(cursor).map(toContractEvent), cursor: this.world.eventCount() }),
+    inventory: () => engineInventory(this.configs),
   };
 
   /**
@@ -284,16 +331,20 @@ export class Engine {
     const world = buildWorld(seed, this.directory, 32 + machines);
     world.onStateChange((id) => {
       if (world !== this.world) return;
-      // Powering off settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
-      if (world.stateOf(id) === 'PoweredOff') this.changes.configChanged(id);
+      // Powering off (or saving) settles what a run changed (thin disks grown, leases): the record is saved then, not every second.
+      if (isPoweredDown(world.stateOf(id))) this.changes.configChanged(id);
       else this.changes.viewChanged(id);
     });
     return world;
   }
 
-  private freshConfigs(): MachineConfigStore {
+  /** Pools of the directory's hosts; networks and ISO images from the library's inventory, or the defaults. */
+  private freshConfigs(world: SimWorld, inventory?: EngineInventory): MachineConfigStore {
     const pools = this.directory.hosts.map((host) => ({ hostId: host.id, name: `${host.name} storage`, capacityMiB: gib(host.storageGiB ?? 2048) }));
-    return new MachineConfigStore(pools, defaultNetworks);
+    const hostIds = this.directory.hosts.map((host) => host.id);
+    const networks = inventory && inventory.networks.length > 0 ? inventory.networks : defaultNetworks(hostIds);
+    const isos = inventory ? inventory.isoImages : defaultIsoImages;
+    return new MachineConfigStore(pools, networks, isos, (hostId) => world.host(hostId)?.name ?? hostId);
   }
 
   /** The facade as the operation modules see it; getters follow `init` replacing the world and configurations. */

@@ -31,13 +31,13 @@ describe('Engine: delete', () => {
     const engine = new Engine({ seed: 2 });
     engine.handle('createMachine', { id: id(1), spec: spec({ name: 'a', vcpus: 4, memoryMiB: 4096, diskGiB: 100 }) });
     engine.handle('lifecycle', { id: id(1), action: 'start' });
-    expect(refusal(() => engine.handle('deleteMachine', { id: id(1) })).toData()).toEqual({ code: 'INVALID_STATE', field: 'state', message: 'Stop "a" before deleting it' });
+    expect(refusal(() => engine.handle('deleteMachine', { id: id(1) })).toData()).toEqual({ code: 'INVALID_STATE', field: 'state', message: 'Stop "a" before deleting it (it is Starting)' });
     engine.handle('lifecycle', { id: id(1), action: 'stop' });
     expect(refusal(() => engine.handle('deleteMachine', { id: id(1) })).message).toBe('Wait for "a" to finish stopping before deleting it');
     engine.advance(20_000);
     expect(hostOf(engine, 'host-1').committed).toEqual({ vcpus: 4, memoryMiB: 4096, storageGiB: 100 });
     engine.takeChanges();
-    expect(engine.handle('deleteMachine', { id: id(1) })).toEqual({ id: id(1), freedMiB: 6400 });
+    expect(engine.handle('deleteMachine', { id: id(1) })).toEqual({ id: id(1), freedMiB: 6400, removed: [id(1)] });
     expect(engine.takeChanges()).toMatchObject({ machines: [], records: [], removed: [id(1)] });
     expect(hostOf(engine, 'host-1').committed).toEqual({ vcpus: 0, memoryMiB: 0, storageGiB: 0 });
     expect(hostOf(engine, 'host-1').platforms[0]).toMatchObject({ guests: 0, committed: { vcpus: 0, memoryMiB: 0 } });

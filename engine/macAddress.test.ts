@@ -29,3 +29,13 @@ describe('generateMac', () => {
     expect(isVirtualBoxMac('08:00:27:12:34')).toBe(false);
   });
 });
+
+describe('generateMac with a kind prefix', () => {
+  it('keeps the stream of the 08:00:27 prefix (existing MACs are reproduced) and fills other prefixes', () => {
+    expect(generateMac(new Rng(9), () => false, '08:00:27')).toBe(generateMac(new Rng(9), () => false));
+    expect(generateMac(new Rng(9), () => false, '00:16:3e')).toMatch(/^00:16:3E(:[0-9A-F]{2}){3}$/);
+    expect(generateMac(new Rng(9), () => false, '02:42')).toMatch(/^02:42(:[0-9A-F]{2}){4}$/);
+    expect(generateMac(new Rng(9), () => false, '')).toMatch(/^08:00:27(:[0-9A-F]{2}){3}$/);
+    expect(() => generateMac(new Rng(9), () => false, 'zz')).toThrow(/Bad MAC prefix/);
+  });
+});

@@ -9,6 +9,9 @@ import type { PoolDef } from './storage/diskStore.ts';
 import { NetworkStore } from './network/networkStore.ts';
 import type { StaticHolder } from './network/networkStore.ts';
 import type { NetworkDef } from './network/networkCatalog.ts';
+import { IsoStore } from './media/isoStore.ts';
+import type { IsoImage } from '../shared/domain/media.ts';
+import type { InstalledPlatform } from '../shared/domain/platforms.ts';
 
 export interface NicState {
   readonly attachment: Attachment;
@@ -51,11 +54,22 @@ export interface MachineConfigState {
 export class MachineConfigStore {
   readonly disks: DiskStore;
   readonly networks: NetworkStore;
+  readonly isos: IsoStore;
+  /** Platforms installed from the app, in installation order (the library keeps them to restore them). */
+  platforms: InstalledPlatform[] = [];
   readonly configs = new Map<string, MachineConfigState>();
 
-  constructor(pools: readonly PoolDef[], networks: readonly NetworkDef[]) {
+  constructor(pools: readonly PoolDef[], networks: readonly NetworkDef[], isos: readonly (IsoImage | Omit<IsoImage, 'id'>)[] = [], hostName?: (hostId: string) => string) {
     this.disks = new DiskStore(pools);
-    this.networks = new NetworkStore(networks);
+    this.networks = new NetworkStore(networks, hostName);
+    this.isos = new IsoStore(isos);
+  }
+
+  /** Images no machine reads (neither its current state nor a snapshot): kept files of removed machines. */
+  orphanedImages(): Set<string> {
+    const read = new Set<string>();
+    for (const machineId of this.configs.keys()) for (const image of this.imagesOf(machineId)) read.add(image);
+    return new Set([...this.disks.images.keys()].filter((id) => !read.has(id)));
   }
 
   require(machineId: string): MachineConfigState {

@@ -35,6 +35,9 @@ export function toMachine(world: SimWorld, configs: MachineConfigStore, id: stri
 }
 
 export function toRecord(world: SimWorld, configs: MachineConfigStore, id: string): MachineRecord {
-  return toMachineRecord(toMachine(world, configs, id), exportConfig(configs, id));
+  const config = exportConfig(configs, id);
+  const saved = world.savedState(id);
+  if (saved) config.savedState = { sizeMiB: Math.max(1, Math.round(saved.sizeMiB)), savedAtMs: saved.atMs };
+  return toMachineRecord(toMachine(world, configs, id), config);
 }
 

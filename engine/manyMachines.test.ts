@@ -85,10 +85,10 @@ describe('Engine: batches and power off', () => {
     expect(refusal(() => engine.handle('lifecycle', { id: id(2), action: 'powerOff' })).message).toBe('Cannot power off "vm-2": it is Powered Off');
   });
 
-  it('logs a refusal the network rules make before the core is asked (a start with a taken static IP)', () => {
+  it('logs a refusal the exclusivity rules make before the core is asked (a start while another holds the host DVD drive)', () => {
     const engine = three();
-    // Both are given the same address while powered off; starting the second must be refused, and its log must say so.
-    for (const n of [1, 2]) engine.handle('updateSettings', { id: id(n), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.50' }] } });
+    // Both use the host's DVD drive, which one running machine holds at a time: starting the second is refused, and its log says so.
+    for (const n of [1, 2]) engine.handle('updateSettings', { id: id(n), patch: { optical: { kind: 'host' } } });
     startAndWait(engine, id(1));
     engine.takeChanges();
     const error = refusal(() => engine.handle('lifecycle', { id: id(2), action: 'start' }));

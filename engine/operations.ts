@@ -1,5 +1,6 @@
 // Engine commands on machine configuration: snapshots, clones, settings, moves, storage pools and networks.
 import { AppError } from '../shared/errors.ts';
+import type { FitReason, FitVerdict } from '../shared/domain/fitCheck.ts';
 import type { MachineConfig, SettingsRules } from '../shared/domain/machineConfig.ts';
 import type { VirtualNetwork } from '../shared/domain/network.ts';
 import type { SnapshotTree } from '../shared/domain/snapshot.ts';
@@ -7,7 +8,7 @@ import type { StoragePool } from '../shared/domain/storage.ts';
 import type { EngineInput } from '../shared/engine/protocol.ts';
 import { planClone } from './clone/cloneOps.ts';
 import type { ParsedCloneOptions } from './clone/cloneOps.ts';
-import { toContractError } from './fitView.ts';
+import { contractField, toContractError } from './fitView.ts';
 import type { OpsContext } from './opsContext.ts';
 import { planSettings } from './settings/applySettings.ts';
 import type { ParsedSettingsPatch } from './settings/applySettings.ts';
@@ -15,6 +16,7 @@ import { settingsRules } from './settings/settingsRules.ts';
 import { planDelete, planRestore, planTake, snapshotTree } from './snapshots/snapshotOps.ts';
 import type { SavedSettings } from './snapshots/snapshotOps.ts';
 import { planStorageMove } from './storage/storageMove.ts';
+import { diskUsageNote } from './storage/diskNotes.ts';
 
 /** What the operations need from the facade on top of the shared context. */
 export interface FacadePort extends OpsContext {
@@ -49,6 +51,14 @@ export class Operations {
         currentImageId: config.currentImageId,
         chain: chain.map((image) => image.id),
         ownedMiB: Math.round(owned),
+        usage: diskUsageNote({
+          allocation: config.diskAllocation,
+          osType: this.port.guest(machineId).os,
+          capacityGiB: this.port.guest(machineId).diskGiB,
+          linked: config.origin?.mode === 'linked',
+          fullCloneOf: config.origin?.mode === 'full' && this.port.world.has(config.origin.machineId) ? this.port.nameOf(config.origin.machineId) : undefined,
+          chainLength: chain.length,
+        }),
       },
       nics: configs.nicConfigs(config),
       optical: config.optical,
@@ -115,6 +125,33 @@ export class Operations {
     return settingsRules(this.port, machineId);
   }
 
+  /**
+   * Whether the machine can move now, with every reason migrateMachine would give: its disks' move first (linked clones,
+   * the destination pool's space), then the core's rules; fields named as the contract names them.
+   */
+  checkMigration(input: EngineInput<'checkMigration'>): FitVerdict {
+    const world = this.port.world;
+    const hostId = world.platform(input.platformId).hostId;
+    const reasons: FitReason[] = [];
+    try {
+      planStorageMove(this.port, input.id, hostId);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      reasons.push({ severity: 'refused', code: fitReasonCode(error.code), field: contractField(error.field) ?? 'platformId', message: error.message });
+    }
+    const core = world.checkMigration(input.id, input.platformId);
+    for (const reason of core.reasons) reasons.push({ ...reason, field: contractField(reason.field) ?? reason.field });
+    const refused = reasons.filter((r) => r.severity === 'refused');
+    const ordered = [...refused, ...reasons.filter((r) => r.severity === 'warning')];
+    return {
+      verdict: refused.length > 0 ? 'refused' : ordered.length > 0 ? 'warning' : 'ok',
+      reasons: ordered,
+      wouldFree: [...core.wouldFree],
+      chain: [...core.chain],
+      zones: world.zones(input.platformId),
+    };
+  }
+
   /** Moves a machine to another platform; its disks follow when the platform is on another host. */
   migrateMachine(input: EngineInput<'migrateMachine'>): void {
     const target = this.port.world.platform(input.platformId);
@@ -134,4 +171,9 @@ export class Operations {
   listNetworks(): VirtualNetwork[] {
     return this.port.configs.networks.list(this.port.configs.staticHolders());
   }
+}
+
+/** A refusal's code as a fit reason can carry it. */
+function fitReasonCode(code: string): FitReason['code'] {
+  return code === 'CONFLICT' || code === 'INSUFFICIENT_RESOURCES' || code === 'INVALID_STATE' ? code : 'VALIDATION';
 }

@@ -1,6 +1,7 @@
 // What the machine-operation modules (snapshots, clones, settings, storage, networks) need: the core's interface and the configurations.
 import type { MachineState } from '../shared/domain/machineState.ts';
 import type { MachineConfigStore } from './machineConfigStore.ts';
+import { kindModule } from './kinds/registry.ts';
 import type { GuestView, SimWorld } from './sim/world.ts';
 
 export interface OpsContext {
@@ -16,6 +17,11 @@ export interface OpsContext {
   hostNameOf(machineId: string): string;
   /** Adds an event to the simulation's log for the machine. */
   log(machineId: string, kind: 'config' | 'refusal', message: string): void;
+}
+
+/** The MAC prefix new adapters of the machine get: its kind's (VirtualBox 08:00:27, Xen 00:16:3e, KVM 52:54:00, containers 02:42). */
+export function macPrefixOf(ctx: OpsContext, machineId: string): string {
+  return kindModule(ctx.guest(machineId).kind).description.macPrefix;
 }
 
 /** Not Powered Off: a guest that holds its IPs, MACs and the host drive. */

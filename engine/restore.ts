@@ -1,25 +1,39 @@
-// Re-creates the backend's machine records (powered off) on their platforms in a fresh world, refusing inconsistent records.
+// Re-creates the backend's machine records (powered off, or Saved) and the platforms installed from the app in a fresh world.
 import { AppError } from '../shared/errors.ts';
+import type { InstalledPlatform } from '../shared/domain/platforms.ts';
 import type { MachineRecord, SkippedRecord } from '../shared/engine/protocol.ts';
 import type { SimWorld } from './sim/world.ts';
 import { guestInputFor, toContractError } from './fitView.ts';
+import { platformInput } from './platforms/platformOps.ts';
 
 export interface RestoredMachines {
   readonly restored: MachineRecord[];
   /** Records left out (only when restoring with `skipInvalid`). */
   readonly skipped: SkippedRecord[];
+  readonly platforms: InstalledPlatform[];
+  /** Installed platforms that could not be restored (their machine is gone, or the rules refuse them now). */
+  readonly skippedPlatforms: SkippedRecord[];
+}
+
+/** Whatever an installed platform sits on exists yet (the machine it is in, or the platform it runs on). */
+function parentExists(world: SimWorld, platform: InstalledPlatform): boolean {
+  return 'guest' in platform.on ? world.has(platform.on.guest) : world.hasPlatform(platform.on.platform);
 }
 
 /**
  * Records were accepted by the engine once, so capacity is not re-checked (a machine must never vanish because a
- * limit changed); identity must still be unique and platforms must exist, or the model breaks. Throws on the first
- * bad record with a field like `machines.2.platformId` (the caller then keeps its current world) unless `skipInvalid`,
- * which leaves such records out and lists them, so one hand-edited document cannot keep a whole library from loading.
+ * limit changed); identity must still be unique and platforms must exist, or the model breaks. Installed platforms
+ * come back as soon as what they sit on exists, so a machine on a hypervisor inside a partition follows both; the order
+ * of records is kept otherwise. Throws on the first bad record with a field like `machines.2.platformId` (the caller
+ * then keeps its current world) unless `skipInvalid`, which leaves such records out and lists them, so one
+ * hand-edited document cannot keep a whole library from loading.
  */
-export function restoreMachines(world: SimWorld, records: readonly MachineRecord[], skipInvalid = false): RestoredMachines {
-  const out: RestoredMachines = { restored: [], skipped: [] };
+export function restoreMachines(world: SimWorld, records: readonly MachineRecord[], skipInvalid = false, platforms: readonly InstalledPlatform[] = []): RestoredMachines {
+  const out = { restored: [] as MachineRecord[], skipped: [] as SkippedRecord[], platforms: [] as InstalledPlatform[], skippedPlatforms: [] as SkippedRecord[] };
   const macs = new Set<string>();
-  records.forEach((record, i) => {
+  let waiting = records.map((record, i) => ({ record, i }));
+  let pending = [...platforms];
+  const attempt = (record: MachineRecord, i: number) => {
     try {
       restoreOne(world, record, i, macs);
       out.restored.push(record);
@@ -27,7 +41,30 @@ export function restoreMachines(world: SimWorld, records: readonly MachineRecord
       if (!skipInvalid || !(error instanceof AppError)) throw error;
       out.skipped.push({ id: record.id, name: record.name, reason: error.message });
     }
-  });
+  };
+  for (;;) {
+    const ready = waiting.filter(({ record }) => world.hasPlatform(record.platformId));
+    waiting = waiting.filter(({ record }) => !world.hasPlatform(record.platformId));
+    for (const { record, i } of ready) attempt(record, i);
+    const installable = pending.filter((platform) => parentExists(world, platform));
+    pending = pending.filter((platform) => !parentExists(world, platform));
+    for (const platform of installable) {
+      try {
+        world.addPlatform(platformInput(platform));
+        out.platforms.push(platform);
+      } catch (error) {
+        if (!(error instanceof AppError)) throw error;
+        out.skippedPlatforms.push({ id: platform.id, name: platform.name, reason: error.message });
+      }
+    }
+    if (ready.length === 0 && installable.length === 0) break;
+  }
+  for (const platform of pending) {
+    const on = 'guest' in platform.on ? `machine "${platform.on.guest}"` : `platform "${platform.on.platform}"`;
+    out.skippedPlatforms.push({ id: platform.id, name: platform.name, reason: `it was installed on ${on}, which no longer exists` });
+  }
+  // Records whose platform never appeared fail (or are skipped) with the usual message, in their original order.
+  for (const { record, i } of waiting) attempt(record, i);
   return out;
 }
 
@@ -50,6 +87,8 @@ function restoreOne(world: SimWorld, record: MachineRecord, i: number, macs: Set
   }
   try {
     world.addGuest(guestInputFor(platform.id, record.name, record, record.id, record.createdAtMs), { restoring: true });
+    const saved = record.config?.savedState;
+    if (saved) world.restoreSaved(record.id, saved.sizeMiB, saved.savedAtMs);
   } catch (error) {
     throw error instanceof AppError ? toContractError(error, at) : error;
   }

@@ -27,7 +27,7 @@ export const machineRows = (page: Page): Locator => machineList(page).locator('[
 export const groupRow = (page: Page, name: string): Locator => machineList(page).getByRole('treeitem', { name: new RegExp(`^Group ${escapeRegExp(name)} \\d`) });
 export const machineDetails = (page: Page): Locator => page.getByRole('region', { name: 'Machine details' });
 export const statusBar = (page: Page): Locator => page.getByRole('status', { name: 'Status bar' });
-export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Delete' | 'Clone' | 'Settings'): Locator =>
+export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Power' | 'Delete' | 'Clone' | 'Settings'): Locator =>
   page.getByRole('toolbar', { name: 'Machine actions' }).getByRole('button', { name, exact: true });
 export const wizard = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'New Machine' });
 export const deleteDialog = (page: Page): Locator => page.getByRole('dialog').filter({ hasText: 'Delete machine?' });
@@ -46,7 +46,12 @@ const startsWith = (title: string): RegExp => new RegExp(`^${escapeRegExp(title)
  * until the option shows (the menu is a virtual list that renders options as they scroll in), then clicks it.
  */
 export async function chooseInWizard(page: Page, label: string, option: string): Promise<void> {
-  const select = wizard(page).getByRole('combobox', { name: label, exact: true });
+  await chooseIn(page, wizard(page), label, option);
+}
+
+/** The same for a select in any dialog (`scope`). */
+export async function chooseIn(page: Page, scope: Locator, label: string, option: string): Promise<void> {
+  const select = scope.getByRole('combobox', { name: label, exact: true });
   // Opened from the keyboard: the select's input sits under Vuetify's field overlay, which takes the clicks.
   await select.press('Enter');
   // The menu is rendered in an overlay outside the dialog, as a listbox named after the field.
@@ -150,4 +155,21 @@ export function parseSpace(text: string): number {
   const match = /([\d.]+)\s*(MiB|GiB)/.exec(text);
   if (!match) throw new Error(`No size in "${text}"`);
   return Number(match[1]) * (match[2] === 'GiB' ? 1024 : 1);
+}
+
+/** An entry of the toolbar's Power menu (Save State, Power Off…, Reset…, Discard Saved State…). */
+export async function powerMenuItem(page: Page, name: 'Save State' | 'Power Off…' | 'Reset…' | 'Discard Saved State…'): Promise<Locator> {
+  await toolbarButton(page, 'Power').click();
+  const menu = page.getByRole('menu', { name: 'Power' });
+  await expect(menu).toBeVisible();
+  return menu.getByRole('menuitem', { name: new RegExp(`^${escapeRegExp(name)}`) });
+}
+
+/** Opens File ▸ `entry` (e.g. "Media Manager…") and returns its dialog. */
+export async function openFromFileMenu(page: Page, entry: string, title: string): Promise<Locator> {
+  await page.getByRole('toolbar', { name: 'Machine actions' }).getByRole('button', { name: 'File', exact: true }).click();
+  await page.getByRole('menu', { name: 'File' }).getByRole('menuitem', { name: entry }).click();
+  const dialog = dialogTitled(page, title);
+  await expect(dialog).toBeVisible();
+  return dialog;
 }

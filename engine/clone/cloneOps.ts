@@ -3,8 +3,9 @@ import type { z } from 'zod';
 import { AppError } from '../../shared/errors.ts';
 import type { cloneOptionsSchema, MachineOrigin } from '../../shared/domain/machineConfig.ts';
 import type { MachineConfigState, NicState, SnapshotNode } from '../machineConfigStore.ts';
-import { checkIpConflicts } from '../network/conflicts.ts';
+import { requireFreeStaticIp } from '../network/addressRules.ts';
 import { freshMac } from '../network/nicBuilder.ts';
+import { macPrefixOf } from '../opsContext.ts';
 import type { OpsContext } from '../opsContext.ts';
 import { assertSnapshotIdFree, planTake, requireSnapshot } from '../snapshots/snapshotOps.ts';
 import type { SavedSettings } from '../snapshots/snapshotOps.ts';
@@ -39,17 +40,19 @@ function subtree(config: MachineConfigState, root: SnapshotNode): SnapshotNode[]
 /** Adapters of the clone under the MAC policy, with the requested address on the first one. */
 function cloneNics(ctx: OpsContext, source: MachineConfigState, cloneId: string, options: ParsedCloneOptions): NicState[] {
   const chosen = new Set<string>();
+  // The clone runs on its source's platform, so its new MACs get the same kind's prefix.
+  const macPrefix = macPrefixOf(ctx, source.machineId);
   const nics = source.nics.map((nic, i) => {
     const keep = options.macPolicy === 'keepAll' || (options.macPolicy === 'keepNat' && nic.attachment === 'nat');
-    const mac = keep ? nic.mac : freshMac({ configs: ctx.configs, machineId: cloneId, seed: ctx.seed }, i, chosen);
+    const mac = keep ? nic.mac : freshMac({ configs: ctx.configs, machineId: cloneId, seed: ctx.seed, macPrefix }, i, chosen);
     chosen.add(mac);
     return { ...nic, mac };
   });
   const first = nics[0];
   if (first && options.ip) {
-    const staticIp = options.ip.mode === 'static' ? ctx.configs.networks.validateStatic(first.networkId, options.ip.address, 'ip.address') : undefined;
+    // The same rule as everywhere a static address is entered: no other machine (running or not) may hold it.
+    const staticIp = options.ip.mode === 'static' ? requireFreeStaticIp(ctx.configs, first.networkId, options.ip.address, 'ip.address', ctx.nameOf) : undefined;
     nics[0] = { ...first, ipMode: options.ip.mode, staticIp };
-    if (staticIp !== undefined) checkIpConflicts(ctx, cloneId, [nics[0]], 'ip');
   }
   return nics;
 }

@@ -2,6 +2,9 @@
 import { containerTable, freeze } from './mechanismTables.ts';
 import { requireHostIsa } from './guestRules.ts';
 import type { KindModule } from './kindModule.ts';
+import { containerPower, powerDescription } from './powerRules.ts';
+
+const power = containerPower;
 
 export const containers: KindModule = {
   kind: 'containers',
@@ -18,8 +21,9 @@ export const containers: KindModule = {
     settings: ['image', 'networkAdapters', 'cgroupLimits'],
     memoryTechniques: ['swapping'],
     ioPaths: ['native'],
-    macPrefix: '02:42:ac',
+    macPrefix: '02:42',
     liveMigration: 'checkpointRestore',
+    power: powerDescription(power),
   },
   runsOn: ['platform'],
   ownsMachine: false,
@@ -53,5 +57,6 @@ export const containers: KindModule = {
   lifecycleMs: () => ({ startMs: 120, stopMs: 50 }),
 
   migration: { live: 'checkpointRestore' },
+  power,
   platformSettings: (platform) => ({ kernel: platform.hostKernel ?? 'linux' }),
 };

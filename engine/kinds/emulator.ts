@@ -3,6 +3,7 @@ import { emulationCosts } from '../mechanisms/eventCosts.ts';
 import { emulatorTable, freeze } from './mechanismTables.ts';
 import { vmMemoryMiB, vmSettings } from './guestRules.ts';
 import type { KindModule } from './kindModule.ts';
+import { acpiPower, powerDescription } from './powerRules.ts';
 import type { PlatformInput } from '../sim/types.ts';
 
 /** Host instructions per guest instruction: the interpreter's, or the translator's once warm. */
@@ -10,6 +11,8 @@ export function emulatorN(input: PlatformInput): number {
   const mode = input.mode ?? 'dbt';
   return input.hostInstrPerGuestInstr ?? (mode === 'interpreter' ? emulationCosts.interpreterN : emulationCosts.dbtWarmN);
 }
+
+const power = acpiPower({ shutdownLabel: 'ACPI Shutdown', via: 'Presses the emulated ACPI power button' });
 
 export const emulator: KindModule = {
   kind: 'emulator',
@@ -28,6 +31,7 @@ export const emulator: KindModule = {
     ioPaths: ['emulated', 'paravirtual'],
     macPrefix: '52:54:00',
     liveMigration: 'precopy',
+    power: powerDescription(power),
   },
   runsOn: ['platform'],
   ownsMachine: false,
@@ -59,5 +63,6 @@ export const emulator: KindModule = {
   lifecycleMs: (slowdown) => ({ startMs: Math.round(8000 * Math.max(1, slowdown / 2)), stopMs: 3000 }),
 
   migration: { live: 'precopy' },
+  power,
   platformSettings: (platform) => ({ mode: platform.input.mode ?? 'dbt', hostInstrPerGuestInstr: emulatorN(platform.input) }),
 };

@@ -2,6 +2,9 @@
 import { freeze, nativeTable } from './mechanismTables.ts';
 import { nativeOsFor } from './guestRules.ts';
 import type { KindModule } from './kindModule.ts';
+import { acpiPower, powerDescription } from './powerRules.ts';
+
+const power = acpiPower({ shutdownLabel: 'ACPI Shutdown', via: 'Presses the ACPI power button' });
 
 export const hostOs: KindModule = {
   kind: 'hostOs',
@@ -20,6 +23,7 @@ export const hostOs: KindModule = {
     ioPaths: ['native'],
     macPrefix: '',
     liveMigration: 'none',
+    power: powerDescription(power),
   },
   runsOn: ['hardware', 'guest'],
   ownsMachine: true,
@@ -56,5 +60,6 @@ export const hostOs: KindModule = {
   lifecycleMs: () => ({ startMs: 20_000, stopMs: 5000 }),
 
   migration: { live: 'none', why: 'a host OS is the software of its machine; it does not move' },
+  power,
   platformSettings: (platform) => ({ os: platform.input.os ?? 'linux' }),
 };

@@ -5,6 +5,7 @@ import type { ArchEvent } from '../mechanisms/archEvents.ts';
 import type { EventHandling } from '../mechanisms/mechanisms.ts';
 import type { SimOs } from '../sim/catalogue.ts';
 import type { HostModel, IoPath, PlatformInput, ResolvedGuest, TranslationMode } from '../sim/types.ts';
+import type { PowerRules } from './powerRules.ts';
 
 /** Where a platform runs: bare hardware, inside a guest of another platform, or on another platform (as an application). */
 export type PlacementSite = 'hardware' | 'guest' | 'platform';
@@ -62,8 +63,8 @@ export interface MigrationRule {
 
 export interface KindModule {
   readonly kind: PlatformKind;
-  /** What the UI shows and offers for this kind; the renderer asks for these instead of knowing kinds. */
-  readonly description: KindDescription;
+  /** What the UI shows and offers for this kind; the renderer asks for these instead of knowing kinds (the registry adds where it installs). */
+  readonly description: Omit<KindDescription, 'installable'>;
 
   // ── Placement and nesting ──
   /** Sites a platform of this kind may be installed on. */
@@ -124,6 +125,10 @@ export interface KindModule {
 
   // ── Moves ──
   readonly migration: MigrationRule;
+
+  // ── Power ──
+  /** How its guests shut down (and whether they may ignore it), power off, reset and save their state. */
+  readonly power: PowerRules;
 
   // ── Presentation ──
   /** Kind-specific settings worth showing next to the platform in the Hosts view. */

@@ -2,6 +2,9 @@
 import { freeze, paravirtTable, withIoPath } from './mechanismTables.ts';
 import { nativeOsFor, requireHostIsa, vmMemoryMiB, vmSettings } from './guestRules.ts';
 import type { KindModule } from './kindModule.ts';
+import { acpiPower, powerDescription } from './powerRules.ts';
+
+const power = acpiPower({ shutdownLabel: 'ACPI Shutdown', via: 'Presses the virtual ACPI power button' });
 
 export const paravirt: KindModule = {
   kind: 'paravirt',
@@ -20,6 +23,7 @@ export const paravirt: KindModule = {
     ioPaths: ['paravirtual', 'passthrough'],
     macPrefix: '00:16:3e',
     liveMigration: 'precopy',
+    power: powerDescription(power),
   },
   runsOn: ['hardware', 'guest'],
   ownsMachine: true,
@@ -53,5 +57,6 @@ export const paravirt: KindModule = {
   lifecycleMs: (slowdown) => ({ startMs: Math.round(8000 * slowdown), stopMs: 3000 }),
 
   migration: { live: 'precopy' },
+  power,
   platformSettings: () => ({ hardwareAssist: false, ballooning: true, pageSharing: false, reservations: true }),
 };

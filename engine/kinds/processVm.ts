@@ -2,6 +2,9 @@
 import { processVmCosts } from '../mechanisms/eventCosts.ts';
 import { freeze, processVmTable } from './mechanismTables.ts';
 import type { KindModule } from './kindModule.ts';
+import { processPower, powerDescription } from './powerRules.ts';
+
+const power = processPower;
 
 export const processVm: KindModule = {
   kind: 'processVm',
@@ -21,6 +24,7 @@ export const processVm: KindModule = {
     ioPaths: ['native'],
     macPrefix: '',
     liveMigration: 'none',
+    power: powerDescription(power),
   },
   runsOn: ['platform'],
   ownsMachine: false,
@@ -51,5 +55,6 @@ export const processVm: KindModule = {
   lifecycleMs: () => ({ startMs: 600, stopMs: 100 }),
 
   migration: { live: 'none', why: 'a process VM is a process of its host OS; it is restarted elsewhere, not moved' },
+  power,
   platformSettings: (platform) => ({ jit: platform.input.jit ?? true, interpreterN: processVmCosts.interpreterN, jitN: processVmCosts.jitN }),
 };

@@ -27,5 +27,12 @@ export function allKinds(): readonly KindModule[] {
 }
 
 export function kindDescriptions(): KindDescription[] {
-  return allKinds().map(({ description: d }) => ({ ...d, settings: [...d.settings], memoryTechniques: [...d.memoryTechniques], ioPaths: [...d.ioPaths] }));
+  return allKinds().map(({ description: d, runsOn }) => ({
+    ...d,
+    settings: [...d.settings],
+    memoryTechniques: [...d.memoryTechniques],
+    ioPaths: [...d.ioPaths],
+    power: { ...d.power, saveState: { ...d.power.saveState } },
+    installable: { inMachine: runsOn.includes('guest'), onPlatform: runsOn.includes('platform') },
+  }));
 }

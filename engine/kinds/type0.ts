@@ -2,9 +2,12 @@
 import { freeze, nativeTable, withIoPath } from './mechanismTables.ts';
 import { nativeOsFor, requireHostIsa, vmMemoryMiB, vmSettings } from './guestRules.ts';
 import type { KindModule } from './kindModule.ts';
+import { acpiPower, powerDescription } from './powerRules.ts';
 
 /** The control partition a type 0 platform gets when its input names none. */
 const defaultControlPartition = { cores: 1, memoryMiB: 1024 } as const;
+
+const power = acpiPower({ shutdownLabel: 'Shutdown', via: 'The firmware asks the partition\'s OS to shut down' });
 
 export const type0: KindModule = {
   kind: 'type0',
@@ -24,6 +27,7 @@ export const type0: KindModule = {
     // Partitions with a dedicated adapter use its burned-in address; virtual adapters get locally administered ones.
     macPrefix: '02:00:00',
     liveMigration: 'none',
+    power: powerDescription(power),
   },
   runsOn: ['hardware'],
   ownsMachine: true,
@@ -66,6 +70,7 @@ export const type0: KindModule = {
   lifecycleMs: () => ({ startMs: 25_000, stopMs: 5000 }),
 
   migration: { live: 'none', why: 'a type 0 partition is a slice of one machine\'s hardware (its own cores, memory and devices); it cannot move to another machine' },
+  power,
   platformSettings: (platform) => {
     const control = platform.input.controlPartition ?? defaultControlPartition;
     return { controlPartitionCores: control.cores, controlPartitionMiB: control.memoryMiB };

@@ -3,6 +3,9 @@ import { freeze, vmmTable, withIoPath } from './mechanismTables.ts';
 import { nativeOsFor, requireHostIsa, vmMemoryMiB, vmSettings } from './guestRules.ts';
 import { hardwareVmmWarnings } from './vmmWarnings.ts';
 import type { KindModule } from './kindModule.ts';
+import { acpiPower, powerDescription } from './powerRules.ts';
+
+const power = acpiPower({ shutdownLabel: 'ACPI Shutdown', via: 'Presses the virtual ACPI power button' });
 
 export const type1: KindModule = {
   kind: 'type1',
@@ -21,6 +24,7 @@ export const type1: KindModule = {
     ioPaths: ['emulated', 'paravirtual', 'passthrough'],
     macPrefix: '00:50:56',
     liveMigration: 'precopy',
+    power: powerDescription(power),
   },
   runsOn: ['hardware', 'guest'],
   ownsMachine: true,
@@ -57,5 +61,6 @@ export const type1: KindModule = {
   lifecycleMs: (slowdown) => ({ startMs: Math.round(8000 * slowdown), stopMs: 3000 }),
 
   migration: { live: 'precopy' },
+  power,
   platformSettings: (platform) => ({ hardwareAssist: platform.hwAssist, nestedPaging: platform.host.nestedPaging, ballooning: true, pageSharing: true, reservations: true }),
 };

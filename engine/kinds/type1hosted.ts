@@ -4,6 +4,9 @@ import { freeze, hardwareAssistedTable, withIoPath } from './mechanismTables.ts'
 import { nativeOsFor, requireHostIsa, vmMemoryMiB, vmSettings } from './guestRules.ts';
 import { hardwareVmmWarnings } from './vmmWarnings.ts';
 import type { KindModule } from './kindModule.ts';
+import { acpiPower, powerDescription } from './powerRules.ts';
+
+const power = acpiPower({ shutdownLabel: 'ACPI Shutdown', via: 'Presses the virtual ACPI power button' });
 
 export const type1hosted: KindModule = {
   kind: 'type1hosted',
@@ -22,6 +25,7 @@ export const type1hosted: KindModule = {
     ioPaths: ['emulated', 'paravirtual', 'passthrough'],
     macPrefix: '52:54:00',
     liveMigration: 'precopy',
+    power: powerDescription(power),
   },
   runsOn: ['hardware', 'guest'],
   ownsMachine: true,
@@ -67,5 +71,6 @@ export const type1hosted: KindModule = {
   lifecycleMs: (slowdown) => ({ startMs: Math.round(8000 * slowdown), stopMs: 3000 }),
 
   migration: { live: 'precopy' },
+  power,
   platformSettings: (platform) => ({ hardwareAssist: platform.hwAssist, nestedPaging: platform.host.nestedPaging, os: platform.input.os ?? 'linux', ballooning: true, pageSharing: true, reservations: false }),
 };

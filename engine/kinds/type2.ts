@@ -2,6 +2,9 @@
 import { freeze, hostedTable, vmmTable, withIoPath } from './mechanismTables.ts';
 import { nativeOsFor, requireHostIsa, vmMemoryMiB, vmSettings } from './guestRules.ts';
 import type { KindModule } from './kindModule.ts';
+import { acpiPower, powerDescription } from './powerRules.ts';
+
+const power = acpiPower({ shutdownLabel: 'ACPI Shutdown', via: 'Presses the virtual ACPI power button' });
 
 export const type2: KindModule = {
   kind: 'type2',
@@ -20,6 +23,7 @@ export const type2: KindModule = {
     ioPaths: ['emulated', 'paravirtual'],
     macPrefix: '08:00:27',
     liveMigration: 'precopy',
+    power: powerDescription(power),
   },
   runsOn: ['platform'],
   ownsMachine: false,
@@ -59,5 +63,6 @@ export const type2: KindModule = {
   lifecycleMs: (slowdown) => ({ startMs: Math.round(8000 * slowdown), stopMs: 3000 }),
 
   migration: { live: 'precopy' },
+  power,
   platformSettings: (platform) => ({ admin: platform.input.admin ?? false, hardwareAssist: platform.hwAssist }),
 };

@@ -1,7 +1,7 @@
 // Tests for network and drive rules through the engine facade: IP conflicts, MAC uniqueness, lease release, host DVD.
 import { describe, expect, it } from 'vitest';
 import { Engine } from '../engine.ts';
-import { fullSnapshot, id, refusal, spec, startAndWait } from '../facadeTestKit.ts';
+import { fullSnapshot, id, recordsOf, refusal, spec, startAndWait } from '../facadeTestKit.ts';
 
 function twoMachines(): Engine {
   const engine = new Engine({ seed: 9 });
@@ -18,22 +18,33 @@ describe('network rules', () => {
     expect(engine.handle('getMachineConfig', { id: id(2) }).nics[0]!.ip).toBe('10.0.2.16');
   });
 
-  it('refuses setting an IP a running machine uses, naming it, and changes nothing', () => {
+  it('refuses a static IP another machine holds (running or not, by DHCP or statically), naming it, and changes nothing', () => {
     const engine = twoMachines();
-    startAndWait(engine, id(1));
     const before = fullSnapshot(engine);
     const error = refusal(() => engine.handle('updateSettings', { id: id(2), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.15' }] } }));
-    expect(error.toData()).toEqual({ code: 'CONFLICT', field: 'nics.0.staticIp', message: '10.0.2.15 is already used by running machine "web-01"' });
+    expect(error.toData()).toEqual({ code: 'CONFLICT', field: 'nics.0.staticIp', message: '10.0.2.15 is already used by "web-01" on NatNetwork; choose another address' });
     expect(fullSnapshot(engine)).toEqual(before);
+    engine.handle('updateSettings', { id: id(2), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.50' }] } });
+    const taken = refusal(() => engine.handle('updateSettings', { id: id(1), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.50' }] } }));
+    expect(taken.message).toBe('10.0.2.50 is already used by "db-01" on NatNetwork; choose another address');
+    // Its own address is not a conflict.
+    engine.handle('updateSettings', { id: id(1), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.15' }] } });
+    expect(engine.handle('getMachineConfig', { id: id(1) }).nics[0]).toMatchObject({ ipMode: 'static', ip: '10.0.2.15' });
   });
 
-  it('allows the same static IP on powered-off machines but refuses starting the second one', () => {
+  it('still refuses starting a machine whose address a running one holds (two records restored with one address)', () => {
     const engine = twoMachines();
-    engine.handle('updateSettings', { id: id(2), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.15' }] } });
-    startAndWait(engine, id(2));
-    const error = refusal(() => engine.handle('lifecycle', { id: id(1), action: 'start' }));
-    expect(error.toData()).toEqual({ code: 'CONFLICT', field: 'nics.0.staticIp', message: '10.0.2.15 is already used by running machine "db-01"' });
-    expect(engine.handle('getMachine', { id: id(1) }).state).toBe('PoweredOff');
+    engine.handle('updateSettings', { id: id(1), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.50' }] } });
+    engine.handle('updateSettings', { id: id(2), patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.51' }] } });
+    const records = recordsOf(engine).map((record) =>
+      record.id === id(2) ? { ...record, config: { ...record.config!, nics: record.config!.nics.map((nic) => ({ ...nic, ip: '10.0.2.50' })) } } : record,
+    );
+    const restored = new Engine({ seed: 9 });
+    restored.handle('init', { seed: 9, speed: 1, machines: records });
+    startAndWait(restored, id(2));
+    const error = refusal(() => restored.handle('lifecycle', { id: id(1), action: 'start' }));
+    expect(error.toData()).toEqual({ code: 'CONFLICT', field: 'nics.0.staticIp', message: '10.0.2.50 is already used by running machine "db-01"' });
+    expect(restored.handle('getMachine', { id: id(1) }).state).toBe('PoweredOff');
   });
 
   it('keeps MAC addresses unique across the library', () => {

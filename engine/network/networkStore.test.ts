@@ -1,7 +1,9 @@
 // Tests for virtual networks: DHCP leases per MAC, release, and static address validation.
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/errors.ts';
-import { defaultNetworks } from './networkCatalog.ts';
+import { defaultNetworks as defaultsFor } from './networkCatalog.ts';
+
+const defaultNetworks = defaultsFor(['host-1']);
 import { NetworkStore } from './networkStore.ts';
 
 const refusal = (fn: () => unknown): AppError => {

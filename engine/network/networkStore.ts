@@ -10,7 +10,7 @@ interface Lease {
   readonly holders: Set<string>;
 }
 
-interface NetworkState {
+export interface NetworkState {
   readonly def: NetworkDef;
   readonly subnet: Subnet;
   readonly first: number;
@@ -28,25 +28,73 @@ export interface StaticHolder {
 
 export class NetworkStore {
   private readonly networks = new Map<string, NetworkState>();
-  private readonly order: string[] = [];
+  private order: string[] = [];
+  private readonly hostName: (hostId: string) => string;
 
-  constructor(defs: readonly NetworkDef[]) {
-    for (const def of defs) {
-      this.networks.set(def.id, { def, subnet: parseCidr(def.subnet), first: parseIpv4(def.dhcpFirst)!, last: parseIpv4(def.dhcpLast)!, leases: new Map() });
-      this.order.push(def.id);
-    }
+  constructor(defs: readonly NetworkDef[], hostName: (hostId: string) => string = (hostId) => hostId) {
+    this.hostName = hostName;
+    for (const def of defs) this.add(def);
   }
 
-  /** The network a NIC joins: the named one (which must be of that attachment kind) or the first of its kind. */
-  resolve(attachment: Attachment, networkId: string | undefined, field: string): NetworkDef {
+  /** Adds a definition (checked by the caller) at the end of the list. */
+  add(def: NetworkDef): void {
+    this.networks.set(def.id, stateOf(def, new Map()));
+    this.order.push(def.id);
+  }
+
+  /** Replaces a definition, keeping its leases (the caller checked they still fit). */
+  replace(def: NetworkDef): void {
+    const state = this.require(def.id);
+    this.networks.set(def.id, stateOf(def, state.leases));
+  }
+
+  remove(networkId: string): void {
+    this.require(networkId);
+    this.networks.delete(networkId);
+    this.order = this.order.filter((id) => id !== networkId);
+  }
+
+  has(networkId: string): boolean {
+    return this.networks.has(networkId);
+  }
+
+  def(networkId: string): NetworkDef {
+    return this.require(networkId).def;
+  }
+
+  /** Every definition in order: what the library keeps. */
+  defs(): NetworkDef[] {
+    return this.order.map((id) => ({ ...this.networks.get(id)!.def }));
+  }
+
+  /** The DHCP leases of a network: address and the machines holding it. */
+  leasesOf(networkId: string): { mac: string; ip: string; holders: string[] }[] {
+    return [...this.require(networkId).leases].map(([mac, lease]) => ({ mac, ip: lease.ip, holders: [...lease.holders] }));
+  }
+
+  /**
+   * The network a NIC joins: the named one (which must be of that attachment kind, and for NAT of the machine's host),
+   * or the first of its kind (for NAT: the first of the machine's host).
+   */
+  resolve(attachment: Attachment, networkId: string | undefined, field: string, hostId?: string): NetworkDef {
     if (networkId !== undefined) {
       const state = this.networks.get(networkId);
       if (!state) throw new AppError('NOT_FOUND', `There is no network "${networkId}"; available: ${this.order.join(', ')}`, field);
       if (state.def.attachment !== attachment) throw new AppError('VALIDATION', `Network "${state.def.name}" is a ${state.def.attachment} network, not ${attachment}`, field);
+      const owner = state.def.hostId;
+      if (owner !== undefined && hostId !== undefined && owner !== hostId) {
+        throw new AppError('VALIDATION', `NAT network "${state.def.name}" belongs to host "${this.hostName(owner)}" and a NAT network does not span hosts; choose one of "${this.hostName(hostId)}"`, field);
+      }
       return state.def;
     }
-    const id = this.order.find((n) => this.networks.get(n)!.def.attachment === attachment);
-    if (id === undefined) throw new AppError('NOT_FOUND', `There is no ${attachment} network`, field);
+    const id = this.order.find((n) => {
+      const def = this.networks.get(n)!.def;
+      return def.attachment === attachment && (hostId === undefined || def.hostId === undefined || def.hostId === hostId);
+    });
+    if (id === undefined) {
+      const where = attachment === 'nat' && hostId !== undefined ? ` on host "${this.hostName(hostId)}"` : '';
+      throw new AppError('NOT_FOUND', `There is no ${attachment} network${where}; create one in the Network Manager`, field);
+    }
     return this.networks.get(id)!.def;
   }
 
@@ -63,6 +111,20 @@ export class NetworkStore {
     if (text === state.def.gateway) throw new AppError('VALIDATION', `${text} is the gateway of ${name}; choose another address`, field);
     if (text === state.def.dhcpServer) throw new AppError('VALIDATION', `${text} is the DHCP server of ${name}; choose another address`, field);
     return text;
+  }
+
+  /** Whether `ip` is inside the network's DHCP range. */
+  inRange(networkId: string, ip: string): boolean {
+    const state = this.require(networkId);
+    const value = parseIpv4(ip);
+    return value !== undefined && value >= state.first && value <= state.last;
+  }
+
+  /** Whether `ip` is a host address of the network's subnet. */
+  inSubnet(networkId: string, ip: string): boolean {
+    const state = this.require(networkId);
+    const value = parseIpv4(ip);
+    return value !== undefined && inSubnet(state.subnet, value) && value !== state.subnet.network && value !== broadcastOf(state.subnet);
   }
 
   leaseOf(networkId: string, mac: string): string | undefined {
@@ -110,10 +172,11 @@ export class NetworkStore {
     return this.order.map((id) => {
       const state = this.networks.get(id)!;
       const def = state.def;
-      return {
+      const out: VirtualNetwork = {
         id: def.id,
         name: def.name,
         attachment: def.attachment,
+        editable: def.attachment !== 'bridged',
         subnet: def.subnet,
         gateway: def.gateway,
         dhcpServer: def.dhcpServer,
@@ -121,12 +184,18 @@ export class NetworkStore {
         leases: [...state.leases].map(([mac, lease]) => ({ mac, ip: lease.ip, machineIds: [...lease.holders].sort() })),
         staticIps: statics.filter((s) => s.networkId === id).map((s) => ({ ip: s.ip, machineId: s.machineId })),
       };
+      if (def.hostId !== undefined) out.hostId = def.hostId;
+      return out;
     });
   }
 
-  private require(networkId: string): NetworkState {
+  require(networkId: string): NetworkState {
     const state = this.networks.get(networkId);
     if (!state) throw new AppError('NOT_FOUND', `There is no network "${networkId}"`, 'networkId');
     return state;
   }
+}
+
+function stateOf(def: NetworkDef, leases: Map<string, Lease>): NetworkState {
+  return { def, subnet: parseCidr(def.subnet), first: parseIpv4(def.dhcpFirst)!, last: parseIpv4(def.dhcpLast)!, leases };
 }

@@ -4,9 +4,10 @@ import { AppError } from '../../shared/errors.ts';
 import type { settingsPatchSchema, SettingsField } from '../../shared/domain/machineConfig.ts';
 import type { GuestPatch } from '../sim/world.ts';
 import { contractField } from '../fitView.ts';
-import { checkHostDrive, checkIpConflicts } from '../network/conflicts.ts';
+import { checkHostDrive } from '../network/conflicts.ts';
 import { buildNics } from '../network/nicBuilder.ts';
 import type { NicState } from '../machineConfigStore.ts';
+import { macPrefixOf } from '../opsContext.ts';
 import type { OpsContext } from '../opsContext.ts';
 import { gib } from '../storage/diskMath.ts';
 import { fieldRule } from './settingsRules.ts';
@@ -72,8 +73,7 @@ export function planSettings(ctx: OpsContext, machineId: string, patch: ParsedSe
   const hot = live && (has('vcpus') || has('memoryMiB')) ? planLiveResources(ctx, machineId, patch) : undefined;
   let nics: NicState[] | undefined;
   if (patch.nics !== undefined) {
-    nics = buildNics({ configs: ctx.configs, machineId, seed: ctx.seed, nameOf: ctx.nameOf, previous: config.nics }, patch.nics);
-    checkIpConflicts(ctx, machineId, nics.filter((n) => n.ipMode === 'static'));
+    nics = buildNics({ configs: ctx.configs, machineId, seed: ctx.seed, nameOf: ctx.nameOf, previous: config.nics, hostId: config.hostId, macPrefix: macPrefixOf(ctx, machineId) }, patch.nics);
   }
   if (has('optical') && live) checkHostDrive(ctx, machineId, patch.optical!.kind === 'host');
 
@@ -92,7 +92,11 @@ export function planSettings(ctx: OpsContext, machineId: string, patch: ParsedSe
       config.nics = nics;
       ctx.configs.leaseAll(config);
     }
-    if (has('optical')) config.optical = patch.optical!;
+    if (has('optical')) {
+      config.optical = patch.optical!;
+      // An image the library does not know yet (typed in a command, carried by an import) becomes one of its media.
+      if (config.optical.kind === 'iso') ctx.configs.isos.ensure(config.optical.image);
+    }
     if (has('workload')) ctx.world.setWorkload(machineId, patch.workload!, ctx.guest(machineId).intensity);
     if (changed.length > 0) ctx.log(machineId, 'config', `Settings changed: ${changed.join(', ')}`);
     return changed;

@@ -38,6 +38,9 @@ export function fieldRule(ctx: OpsContext, machineId: string, field: SettingsFie
     return { editable: false, live: false, reason: `Wait for "${name}" to finish ${state === 'Starting' ? 'starting' : 'stopping'}`, ...bounds() };
   }
   if (state === 'PoweredOff') return { editable: true, live: false, ...bounds() };
+  if (state === 'Saved' && !alwaysLive.has(field)) {
+    return { editable: false, live: false, reason: `"${name}" is Saved: discard its saved state (or resume it and shut it down) to ${offOnly[field]}`, ...bounds() };
+  }
   if (alwaysLive.has(field)) return { editable: true, live: true, ...bounds() };
   if ((field === 'vcpus' || field === 'memoryMiB') && hotPluggable(ctx, machineId)) return { editable: true, live: true, ...bounds() };
   const why = kindModule(guest.kind).tradesResources && (field === 'vcpus' || field === 'memoryMiB') ? ' (its OS is not partition-aware, so it cannot take them live)' : '';

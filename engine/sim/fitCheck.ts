@@ -92,7 +92,9 @@ export function fitCheck(w: WorldState, input: GuestInput, options: FitOptions =
   }
   const module = platform.module;
   const host = w.hosts[platform.host]!;
-  const devicesFree = host.devicesFree + (except?.device ? 1 : 0);
+  // The guest's own device and disk only come back to it on the host it is on (a move to another host needs new ones).
+  const onThisHost = except !== undefined && except.host === platform.host;
+  const devicesFree = host.devicesFree + (onThisHost && except.device ? 1 : 0);
   const spec = resolveGuest(input, platform, host.model, devicesFree);
   const chain = [...platformChain(w, platform), input.name];
   const facts = platformFacts(w, platform);
@@ -109,7 +111,7 @@ export function fitCheck(w: WorldState, input: GuestInput, options: FitOptions =
 
   checkPowerOnResources(w, platform, input.name, spec, except, out);
   checkCommitted(w, platform, input.name, spec, except, out);
-  const ownDisk = except ? except.spec.diskGiB : 0;
+  const ownDisk = onThisHost ? except.spec.diskGiB : 0;
   const freeDisk = host.model.storageGiB - (host.committedDiskGiB - ownDisk);
   if (spec.diskGiB > freeDisk) {
     out.refuse('INSUFFICIENT_RESOURCES', 'diskGiB', `Host "${host.model.name}" has ${Math.max(0, freeDisk)} GiB of storage free; choose a smaller disk`);
@@ -130,8 +132,10 @@ export function fitCheck(w: WorldState, input: GuestInput, options: FitOptions =
 function checkCommitted(w: WorldState, platform: PlatformRec, name: string, spec: ResolvedGuest, except: GuestRec | undefined, out: Verdict): void {
   const pool = w.pools[platform.pool]!;
   const capacity = guestCapacity(w, pool);
-  const vcpus = pool.committedVcpus - (except ? except.spec.vcpus : 0) + spec.vcpus;
-  const memory = pool.committedMiB - (except ? except.spec.memoryMiB : 0) + spec.memoryMiB;
+  // The guest's current settings are part of the pool's commitment only when it is in this pool already.
+  const own = except !== undefined && except.pool === platform.pool ? except.spec : undefined;
+  const vcpus = pool.committedVcpus - (own ? own.vcpus : 0) + spec.vcpus;
+  const memory = pool.committedMiB - (own ? own.memoryMiB : 0) + spec.memoryMiB;
   if (platform.module.dedicatedResources) {
     const usage = dedicatedUsage(w, platform, except);
     if (spec.vcpus <= usage.cores && spec.memoryMiB <= usage.memoryMiB && (usage.definedCores + spec.vcpus > usage.cores || usage.definedMiB + spec.memoryMiB > usage.memoryMiB)) {
@@ -145,7 +149,8 @@ function checkCommitted(w: WorldState, platform: PlatformRec, name: string, spec
     out.refuse('INSUFFICIENT_RESOURCES', 'memoryMiB', `${spec.memoryMiB} MiB is more than the ${Math.floor(capacity.memoryMiB)} MiB ${platform.name} has for guests`);
   }
   if (capacity.cores > 0 && vcpus / capacity.cores > 4) {
-    out.warn('vcpus', `${vcpus} vCPUs on ${Math.floor(capacity.cores)} cores (${(vcpus / capacity.cores).toFixed(1)}×): expect high ready time when guests are busy`);
+    // The cores shown are the ones the ratio divides by (e.g. 3.9 on a 4-core host whose hypervisor keeps 0.1).
+    out.warn('vcpus', `${vcpus} vCPUs on ${Math.round(capacity.cores * 100) / 100} cores (${(vcpus / capacity.cores).toFixed(1)}×): expect high ready time when guests are busy`);
   }
   if (capacity.memoryMiB > 0 && memory > capacity.memoryMiB) {
     const m = platform.module.memory;

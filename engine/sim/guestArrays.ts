@@ -93,6 +93,8 @@ export class GuestArrays {
   pBalloon: Float64Array;
   pShared: Float64Array;
   pSwapped: Float64Array;
+  /** Useful work already turned into disk and network totals (see ioAccounting.ts). */
+  ioSettledUseful: Float64Array;
   cDiskRead: Float64Array;
   cDiskWrite: Float64Array;
   cNetRx: Float64Array;
@@ -172,6 +174,7 @@ export class GuestArrays {
     this.pBalloon = f64();
     this.pShared = f64();
     this.pSwapped = f64();
+    this.ioSettledUseful = f64();
     this.cDiskRead = f64();
     this.cDiskWrite = f64();
     this.cNetRx = f64();

@@ -4,6 +4,7 @@ import type { WorkloadName } from './types.ts';
 import { checkPowerOnResources, Verdict } from './fitCheck.ts';
 import { F_BALLOON, S_OFF } from './guestArrays.ts';
 import { applyCosts } from './guestSetup.ts';
+import { settleIoSlot } from './ioAccounting.ts';
 import { guarded } from './lifecycle.ts';
 import { workloadIndex } from '../mechanisms/workloadProfiles.ts';
 import type { GuestRec } from './worldModel.ts';
@@ -86,6 +87,8 @@ export function setBalloon(w: WorldState, rec: GuestRec, mib: number): void {
 
 /** What the guest runs changes its events per unit of work, so its cost terms are recomputed. */
 export function setWorkload(w: WorldState, rec: GuestRec, workload: WorkloadName, intensity: number): void {
+  // Work done so far did the old workload's I/O.
+  settleIoSlot(w.g, rec.slot);
   rec.spec = { ...rec.spec, workload, intensity };
   w.g.profile[rec.slot] = workloadIndex(workload);
   w.g.intensity[rec.slot] = intensity;

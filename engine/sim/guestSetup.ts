@@ -21,7 +21,7 @@ export function dynamicEventsOf(runtime: DynamicRuntime): readonly ArchEvent[] {
 }
 
 /** The guest's cost terms on its platform for its workload (host processes run natively). */
-export function overheadOf(w: WorldState, rec: GuestRec, workload = rec.spec.workload): { terms: OverheadTerms; runtime: DynamicRuntime } {
+export function overheadOf(w: WorldState, rec: GuestRec, workload = rec.spec.workload): { terms: OverheadTerms; runtime: DynamicRuntime; hypercalls: boolean } {
   const platform = w.platformOf(rec);
   const module = platform.module;
   const facts = platformFacts(w, platform);
@@ -30,7 +30,8 @@ export function overheadOf(w: WorldState, rec: GuestRec, workload = rec.spec.wor
   const table = rec.hidden ? undefined : module.mechanisms(facts, rec.spec);
   const rates = eventRatesOf(profile);
   const terms = table ? overheadTerms(table, rates, dynamicEventsOf(runtime)) : { perWork: 1, dynamicShare: 0, perVcpu: 0 };
-  return { terms, runtime };
+  // Page-table updates handled by (batched) hypercalls are counted, to show what batching saves.
+  return { terms, runtime, hypercalls: table?.pageTableUpdates.mechanism === 'hypercall' };
 }
 
 /** How much slower than native the guest boots: a boot is kernel work, page faults and process creation, like a compile. */
@@ -47,7 +48,7 @@ export function applyCosts(w: WorldState, rec: GuestRec): void {
   const platform = w.platformOf(rec);
   const module = platform.module;
   const spec = rec.spec;
-  const { terms, runtime } = overheadOf(w, rec);
+  const { terms, runtime, hypercalls } = overheadOf(w, rec);
   g.pool[i] = rec.pool;
   g.profile[i] = rec.hidden ? hostProcessesProfile : workloadIndex(spec.workload);
   g.perWork[i] = terms.perWork;
@@ -75,7 +76,7 @@ export function applyCosts(w: WorldState, rec: GuestRec): void {
   }
   g.flags[i] = flags | (g.flags[i]! & ~(F_HIDDEN | F_BALLOON | F_SHARE | F_SWAP | F_CAPPED));
   g.ioPath[i] = ioPaths.indexOf(spec.io);
-  g.hcBatch[i] = platform.kind === 'paravirt' ? Math.max(1, Math.floor(spec.hypercallBatch)) : 0;
+  g.hcBatch[i] = hypercalls ? Math.max(1, Math.floor(spec.hypercallBatch)) : 0;
   g.forwardCostS[i] = spec.io === 'controlPartition' ? ioPathCosts.controlPartitionForwardUs * 1e-6 : 0;
   g.ringSize[i] = spec.ringSize;
   g.ioMaxPerS[i] = ioPathCapacity(spec.io, spec.ringSize);

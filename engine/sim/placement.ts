@@ -166,6 +166,9 @@ function createGuest(w: WorldState, id: string, name: string, spec: ResolvedGues
     hostsPool: -1,
     createdAtMs,
     deleted: false,
+    saved: undefined,
+    stopEnding: undefined,
+    restoringMiB: 0,
   };
   w.slotCount += 1;
   w.guests[slot] = rec;

@@ -4,6 +4,9 @@ import type { Scenario, ScenarioCommand, ScenarioGuest } from './scenarioSchema.
 import type { SimSummary } from './summary.ts';
 import { SimWorld } from './world.ts';
 
+/** A guest's line in a summary, re-exported so scenario readers stay behind the public files. */
+export type { GuestSummary } from './summary.ts';
+
 export interface Refusal {
   readonly atS: number;
   readonly what: 'platform' | 'guest' | 'command';
@@ -107,7 +110,8 @@ export function runScenario(scenario: Scenario, options: RunOptions = {}): Scena
 function apply(world: SimWorld, cmd: Exclude<ScenarioCommand, { do: 'create' }>): void {
   switch (cmd.do) {
     case 'start':
-      return world.start(cmd.guest);
+      world.start(cmd.guest);
+      return;
     case 'stop':
       return world.stop(cmd.guest);
     case 'pause':

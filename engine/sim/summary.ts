@@ -1,5 +1,5 @@
 // Summary of a run: per guest (kind, state, CPU, useful work, ready time, reclaimed memory), per host, and events.
-import { machineStates } from '../../shared/domain/machineState.ts';
+import { guestState } from './guestState.ts';
 import { inSentence } from '../kinds/kindText.ts';
 import { guestChain } from './queries/chains.ts';
 import { runOverheadCauses } from './queries/runOverhead.ts';
@@ -99,7 +99,7 @@ export function summarize(w: WorldState): SimSummary {
         platform: platform.name,
         host: w.hosts[rec.host]!.model.name,
         chain: guestChain(w, rec),
-        state: machineStates[g.state[i]!]!,
+        state: guestState(w, rec),
         vcpus: rec.spec.vcpus,
         memoryMiB: rec.spec.memoryMiB,
         workload: rec.spec.workload,

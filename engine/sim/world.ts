@@ -5,12 +5,12 @@ import type { Host } from '../../shared/domain/host.ts';
 import type { FitVerdict as ContractFitVerdict } from '../../shared/domain/fitCheck.ts';
 import type { MachineMetrics } from '../../shared/domain/machineMetrics.ts';
 import type { MachineState } from '../../shared/domain/machineState.ts';
-import { machineStates } from '../../shared/domain/machineState.ts';
 import type { HostActivity, TelemetryBatch } from '../../shared/domain/telemetry.ts';
 import { stepMs } from './clock.ts';
 import { fitCheck } from './fitCheck.ts';
+import { guestState } from './guestState.ts';
 import { checkHotPlug, hotPlug, moveBetween, setBalloon, setWorkload } from './guestResources.ts';
-import { pauseGuest, powerOffGuest, resumeGuest, startGuest, stopGuest } from './lifecycle.ts';
+import { checkSave, discardGuestState, pauseGuest, powerOffGuest, resetGuest, restoreSaved, resumeGuest, saveGuest, startGuest, stopGuest } from './lifecycle.ts';
 import { checkMigration, migrateGuest } from './migration.ts';
 import { addGuest, addHost, addPlatform, deleteGuest } from './placement.ts';
 import { checkPatch, reconfigureGuest, renameGuest } from './reconfigure.ts';
@@ -27,6 +27,7 @@ import { zonesFor } from './queries/zones.ts';
 import type { SecondMetrics } from './secondSnapshots.ts';
 import { summarize } from './summary.ts';
 import type { SimSummary } from './summary.ts';
+import { settleIo, settleIoSlot } from './ioAccounting.ts';
 import { stepWorld } from './worldStep.ts';
 import type { FitVerdict, GuestInput, HostInput, HostModel, PlatformInput, SimEvent, WorkloadName } from './types.ts';
 import type { GuestRec, PlatformRec } from './worldModel.ts';
@@ -101,17 +102,48 @@ export class SimWorld {
 
   // ── Commands ──
 
-  start(id: string): void {
-    startGuest(this.#w, this.#rec(id));
+  /** Boots a powered-off guest or resumes a saved one; returns the MiB of saved state it used up (0 for a boot). */
+  start(id: string): number {
+    return startGuest(this.#w, this.#rec(id));
   }
 
+  /** Asks the guest to shut down the way its kind does; refused with the reason when it ignores the request. */
   stop(id: string): void {
     stopGuest(this.#w, this.#rec(id));
   }
 
-  /** Off at once, from any powered-on state (a stop in progress included). */
+  /** Cuts the power (or SIGKILLs a container) at once. */
   powerOff(id: string): void {
     powerOffGuest(this.#w, this.#rec(id));
+  }
+
+  reset(id: string): void {
+    resetGuest(this.#w, this.#rec(id));
+  }
+
+  /** Refuses, with the reason, when the guest cannot be saved now; changes nothing. */
+  checkSave(id: string): void {
+    checkSave(this.#w, this.#rec(id));
+  }
+
+  /** Saves the guest's memory (`sizeMiB`, whose room the caller checked) and leaves it Saved. */
+  saveState(id: string, sizeMiB: number): void {
+    saveGuest(this.#w, this.#rec(id), sizeMiB);
+  }
+
+  /** Forgets a saved state; returns the MiB it took. */
+  discardState(id: string): number {
+    return discardGuestState(this.#w, this.#rec(id));
+  }
+
+  /** A guest restored from a library record that was Saved. */
+  restoreSaved(id: string, sizeMiB: number, atMs: number): void {
+    restoreSaved(this.#rec(id), sizeMiB, atMs);
+  }
+
+  /** The saved state of a guest, if it is Saved. */
+  savedState(id: string): { readonly sizeMiB: number; readonly atMs: number } | undefined {
+    return this.#rec(id).saved;
   }
 
   pause(id: string): void {
@@ -201,7 +233,7 @@ export class SimWorld {
   }
 
   stateOf(id: string): MachineState {
-    return machineStates[this.#w.g.state[this.#rec(id).slot]!]!;
+    return guestState(this.#w, this.#rec(id));
   }
 
   /** Memory the guest touches now (what a memory snapshot must save). */
@@ -228,6 +260,7 @@ export class SimWorld {
 
   /** Per guest and host over the whole run so far, with the event log: what a scenario prints. */
   summary(): SimSummary {
+    settleIo(this.#w.g, this.#w.slotCount);
     return summarize(this.#w);
   }
 
@@ -245,7 +278,9 @@ export class SimWorld {
 
   /** Cumulative MiB the guest has written to its disk (what grows a thin image). */
   diskWrittenMiB(id: string): number {
-    return this.#w.g.cDiskWrite[this.#rec(id).slot]!;
+    const slot = this.#rec(id).slot;
+    settleIoSlot(this.#w.g, slot);
+    return this.#w.g.cDiskWrite[slot]!;
   }
 
   hostOfPlatform(platformId: string): HostModel {

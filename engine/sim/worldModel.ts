@@ -67,6 +67,12 @@ export interface PoolRec {
   /** vCPUs and memory of every guest defined in the pool (powered off or not), host processes excluded. */
   committedVcpus: number;
   committedMiB: number;
+  /** This step's figures, from the demand sweep to the grant sweep: CPU wanted, memory touched, capacity, overhead. */
+  stepWant: number;
+  stepNeedMiB: number;
+  stepCapCores: number;
+  stepCapMiB: number;
+  stepOverheadCores: number;
   /** Reclaim techniques currently active (bit 0 balloon, 1 sharing, 2 swapping) and quiet-step counters. */
   active: number;
   readonly quietSteps: Int32Array;
@@ -106,4 +112,18 @@ export interface GuestRec {
   hostsPool: number;
   readonly createdAtMs: number;
   deleted: boolean;
+  /**
+   * Saved state: its memory was written to disk and it holds no CPU or memory (the hot arrays see it powered off);
+   * starting it resumes from there.
+   */
+  saved: SavedState | undefined;
+  /** What the event log says when a shutdown in progress ends ("SIGKILL after the 10 s grace period"). */
+  stopEnding: string | undefined;
+  /** Memory coming back from a saved state while it starts (MiB), or 0 for a normal boot. */
+  restoringMiB: number;
+}
+
+export interface SavedState {
+  readonly sizeMiB: number;
+  readonly atMs: number;
 }

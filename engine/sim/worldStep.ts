@@ -8,12 +8,12 @@ import { DYN_DBT, DYN_JVM, F_CAPPED, F_HIDDEN, F_HOSTING, S_OFF, S_PAUSED, S_RUN
 import { powerOff, settle } from './lifecycle.ts';
 import { reclaimMemory } from './memoryReclaim.ts';
 import { trackTechniques } from './memoryEvents.ts';
+import { settleIo } from './ioAccounting.ts';
 import { scanSharedPages } from './pageSharing.ts';
 import { advanceRuntime } from './runtimes.ts';
 import { stepRing } from './ringBuffer.ts';
 import { ioPaths } from './types.ts';
 import { rebuildLayout } from './worldOrder.ts';
-import type { PoolRec } from './worldModel.ts';
 import type { WorldState } from './worldState.ts';
 
 const IO_EMULATED = ioPaths.indexOf('emulated');
@@ -29,6 +29,8 @@ const memoryEase = 1 - Math.exp(-stepS / 4);
 const pageCacheShare = 0.5;
 const bootLevel = 0.6;
 const shutdownLevel = 0.25;
+/** Working set added per unit of CPU level above the workload's baseline (a burst of +0.35 grows it by ~10 %). */
+const activityMemory = 0.3;
 /** Slowdown per unit of swapped fraction: hot pages fault in from disk and the vCPU waits for them. */
 const swapPenalty = 20;
 /** Slowdown per unit of working set a forced balloon pushes the guest to page out itself. */
@@ -38,273 +40,308 @@ export function stepWorld(w: WorldState): void {
   if (w.layoutDirty) rebuildLayout(w);
   const end = w.nowMs + stepMs;
   const wholeSecond = end % 1000 === 0;
-  for (let pi = 0; pi < w.pools.length; pi++) stepPool(w, w.pools[pi]!, end, wholeSecond);
+  // Two sweeps over the pools (demand, then grants and accounting): each walks every column once, in slot order, which
+  // hardware prefetchers follow far better than one sweep touching every column per pool.
+  // Each sweep takes the columns out of the world once and then loops over the pools (a pool holds ~10-20 guests, so
+  // per-pool set-up would cost as much as the guests themselves).
+  stepDemand(w, end);
+  stepGrants(w, end, wholeSecond);
   w.nowMs = end;
-  if (wholeSecond) w.seconds.take(w.g, w.slotCount, end);
+  if (wholeSecond) {
+    settleIo(w.g, w.slotCount);
+    w.seconds.take(w.g, w.slotCount, end);
+  }
 }
 
-function stepPool(w: WorldState, pool: PoolRec, end: number, wholeSecond: boolean): void {
+/** First sweep: settles transitions, then each guest's demand, memory and the CPU its work costs on its kind. */
+function stepDemand(w: WorldState, end: number): void {
   const g = w.g;
-  const s = pool.start;
-  const e = s + pool.count;
   const { state, flags, profile, dyn, vcpus, memMiB, intensity, perWork, dynShare, perVcpu, dynN, ioMaxPerS, hitMax, settleAtMs, stall } = g;
-  const { noise, burst, burstLeftS, runS, touched, ws, demand, need, want, granted, limit, ioOps, ioServed, warm, heapUsed, gcLeftS, ioPath, rng } = g;
+  const { noise, burst, burstLeftS, runS, touched, ws, demand, need, want, limit, ioOps, ioServed, warm, heapUsed, gcLeftS, ioPath, rng } = g;
+  const { shared, ovhMiB } = g;
+  const pools = w.pools;
+  for (let pi = 0; pi < pools.length; pi++) {
+    const pool = pools[pi]!;
+    const s = pool.start;
+    const e = s + pool.count;
 
-  // Capacity now: the hardware, or the partition while it runs.
-  let capCores = 0;
-  let capMiB = 0;
-  if (!pool.partition) {
-    const host = w.hosts[pool.host]!.model;
-    capCores = host.cores;
-    capMiB = host.memoryMiB;
-  } else if (state[pool.partition.slot] === S_RUNNING) {
-    capCores = vcpus[pool.partition.slot]!;
-    capMiB = memMiB[pool.partition.slot]!;
-  }
-  // The platform's own threads and memory are there as long as its machine runs, guests or not.
-  const overheadCores = capCores > 0 ? pool.platformCores : 0;
-  capCores = capCores - pool.platformCores - pool.controlCores;
-  if (capCores < 0) capCores = 0;
-  capMiB = capMiB - pool.platformMiB;
-  if (capMiB < 0) capMiB = 0;
+    // Capacity now: the hardware, or the partition while it runs.
+    let capCores = 0;
+    let capMiB = 0;
+    if (!pool.partition) {
+      const host = w.hosts[pool.host]!.model;
+      capCores = host.cores;
+      capMiB = host.memoryMiB;
+    } else if (state[pool.partition.slot] === S_RUNNING) {
+      capCores = vcpus[pool.partition.slot]!;
+      capMiB = memMiB[pool.partition.slot]!;
+    }
+    // The platform's own threads and memory are there as long as its machine runs, guests or not.
+    const overheadCores = capCores > 0 ? pool.platformCores : 0;
+    capCores = capCores - pool.platformCores - pool.controlCores;
+    if (capCores < 0) capCores = 0;
+    capMiB = capMiB - pool.platformMiB;
+    if (capMiB < 0) capMiB = 0;
 
-  // First pass: each guest's demand, memory and the CPU its work costs on this kind.
-  let poolWant = 0;
-  let needMiB = 0;
-  for (let i = s; i < e; i++) {
-    let st = state[i]!;
-    if (st === S_OFF) continue;
-    if ((st === S_STARTING || st === S_STOPPING) && settleAtMs[i]! <= end) {
-      settle(w, i);
-      st = state[i]!;
+    // First pass: each guest's demand, memory and the CPU its work costs on this kind.
+    let poolWant = 0;
+    let needMiB = 0;
+    for (let i = s; i < e; i++) {
+      let st = state[i]!;
       if (st === S_OFF) continue;
-    }
-    const f = flags[i]!;
-    if (st === S_PAUSED || (f & F_HOSTING) !== 0) {
-      demand[i] = 0;
-      need[i] = 0;
-      want[i] = 0;
-      ioOps[i] = 0;
-      if ((f & F_HOSTING) !== 0) touched[i] = memMiB[i]!;
-      needMiB += touched[i]! - g.shared[i]! + g.ovhMiB[i]!;
-      continue;
-    }
-    const p = profileTable[profile[i]!]!;
-    const u = nextUnit(rng, i);
-    const nz = noise[i]! * noiseDecay + p.noise * noiseKick * (2 * u - 1);
-    noise[i] = nz;
-    let b = burst[i]!;
-    if (p.burstPerS > 0) {
-      let left = burstLeftS[i]!;
-      if (left > 0) left = left > stepS ? left - stepS : 0;
-      else {
-        const chance = p.burstPerS * stepS;
-        const u2 = nextUnit(rng, i);
-        // Given u2 < chance, u2 / chance is itself uniform: it picks the burst's length.
-        if (u2 < chance) left = p.burstMinS + (p.burstMaxS - p.burstMinS) * (u2 / chance);
+      if ((st === S_STARTING || st === S_STOPPING) && settleAtMs[i]! <= end) {
+        settle(w, i);
+        st = state[i]!;
+        if (st === S_OFF) continue;
       }
-      burstLeftS[i] = left;
-      b += ((left > 0 ? p.burstLevel : 0) - b) * burstEase;
-      burst[i] = b;
-    }
-    const v = vcpus[i]!;
-    const running = st === S_RUNNING;
-    let level = running ? (p.cpu + nz + b) * intensity[i]! : st === S_STARTING ? bootLevel : shutdownLevel;
-    level = level < 0 ? 0 : level > 1 ? 1 : level;
-    const wanted = level * v;
-    // A guest waiting for swapped pages cannot use its vCPUs meanwhile.
-    const d = wanted * stall[i]!;
-
-    const m = memMiB[i]!;
-    let wsM = p.ws;
-    if (p.wsRampS > 0 && running) {
-      const t = (runS[i] = runS[i]! + stepS);
-      wsM = p.ws + (p.wsEnd - p.ws) * (t < p.wsRampS ? t / p.wsRampS : 1);
-    }
-    wsM *= m;
-    const dy = dyn[i]!;
-    if ((f & F_CAPPED) !== 0) {
-      if (wsM > m) {
-        const what = dy === DYN_JVM ? 'OutOfMemoryError: live data' : 'killed by the OOM killer: working set';
-        powerOff(w, i, end, `${what} ${Math.ceil(wsM)} MiB exceeds its ${m} MiB limit`, 'runtime');
+      const f = flags[i]!;
+      if (st === S_PAUSED || (f & F_HOSTING) !== 0) {
+        demand[i] = 0;
+        need[i] = 0;
+        want[i] = 0;
+        ioOps[i] = 0;
+        if ((f & F_HOSTING) !== 0) touched[i] = memMiB[i]!;
+        needMiB += touched[i]! - shared[i]! + ovhMiB[i]!;
         continue;
       }
-    } else if (wsM > 0.97 * m) wsM = 0.97 * m;
-    ws[i] = wsM;
-    let target = (f & (F_CAPPED | F_HIDDEN)) !== 0 ? wsM : wsM + pageCacheShare * (m - wsM);
-    if (dy === DYN_JVM) target = (heapUsed[i]! > wsM ? heapUsed[i]! : wsM) + processVmCosts.overheadMiB;
-    if (st === S_STOPPING) target = 0;
-    const tch = touched[i]! + (target - touched[i]!) * memoryEase;
-    touched[i] = tch;
-    needMiB += tch - g.shared[i]! + g.ovhMiB[i]!;
-
-    const ops = running ? d * (p.diskIopsPerCore + p.netPktsPerCore) : 0;
-    // Physical CPU per core-second of work: events × costs (perWork), the warming runtime's instructions, timer ticks.
-    let cost = perWork[i]!;
-    let extra = 0;
-    if (dy === DYN_DBT) {
-      const h = warm[i]!;
-      cost += dynShare[i]! * (h * dynN[i]! + (1 - h) * emulationCosts.dbtColdN);
-    } else if (dy === DYN_JVM) {
-      const j = warm[i]!;
-      const factor = j * dynN[i]! + (1 - j) * processVmCosts.interpreterN;
-      cost += dynShare[i]! * factor;
-      // Compiler threads work while hot methods are still being compiled.
-      extra = (processVmCosts.jitCompileCoreS * (hitMax[i]! - j) * d) / (factor * processVmCosts.jitWarmupCoreS);
-      const pause = gcLeftS[i]!;
-      if (pause > 0) extra += (pause < stepS ? pause / stepS : 1) * v;
-    }
-    const r = d * cost + v * perVcpu[i]! + extra;
-    need[i] = r;
-    const cap = limit[i]!;
-    const wnt = r < cap ? r : cap;
-    want[i] = wnt;
-    poolWant += wnt;
-    demand[i] = wanted;
-    ioOps[i] = ops;
-    const path = ioPath[i]!;
-    if (path === IO_PARAVIRTUAL) ioServed[i] = stepRing(g, i, ops * stepS, ioMaxPerS[i]! * stepS);
-    else if (path === IO_EMULATED) ioServed[i] = ops > ioMaxPerS[i]! ? ioMaxPerS[i]! / ops : 1;
-    else ioServed[i] = 1;
-  }
-
-  // Uncontended pools (and type 0, where every core is dedicated) grant what is wanted in the final pass.
-  const contended = !pool.dedicated && poolWant > capCores;
-  if (contended) shareCpu(s, e, capCores, want, g.shares, g.reservation, pool.useReservations, granted);
-
-  // Memory: identical pages are shared in the background; under pressure balloons, then hypervisor swapping.
-  if (wholeSecond && pool.count > 0) scanSharedPages(w, pool);
-  let deficit = needMiB - capMiB;
-  if (deficit > 0 || pool.reclaimed || w.balloonFloors > 0) {
-    let forced = 0;
-    const { balloon, swapped, balloonFloor } = g;
-    for (let i = s; i < e; i++) {
-      balloon[i] = 0;
-      swapped[i] = 0;
-      const floor = balloonFloor[i]!;
-      if (floor > 0 && state[i] !== S_OFF) {
-        balloon[i] = floor < touched[i]! ? floor : touched[i]!;
-        forced += balloon[i]!;
+      const p = profileTable[profile[i]!]!;
+      const u = nextUnit(rng, i);
+      const nz = noise[i]! * noiseDecay + p.noise * noiseKick * (2 * u - 1);
+      noise[i] = nz;
+      let b = burst[i]!;
+      if (p.burstPerS > 0) {
+        let left = burstLeftS[i]!;
+        if (left > 0) left = left > stepS ? left - stepS : 0;
+        else {
+          const chance = p.burstPerS * stepS;
+          const u2 = nextUnit(rng, i);
+          // Given u2 < chance, u2 / chance is itself uniform: it picks the burst's length.
+          if (u2 < chance) left = p.burstMinS + (p.burstMaxS - p.burstMinS) * (u2 / chance);
+        }
+        burstLeftS[i] = left;
+        b += ((left > 0 ? p.burstLevel : 0) - b) * burstEase;
+        burst[i] = b;
       }
+      const v = vcpus[i]!;
+      const running = st === S_RUNNING;
+      let level = running ? (p.cpu + nz + b) * intensity[i]! : st === S_STARTING ? bootLevel : shutdownLevel;
+      level = level < 0 ? 0 : level > 1 ? 1 : level;
+      const wanted = level * v;
+      // A guest waiting for swapped pages cannot use its vCPUs meanwhile.
+      const d = wanted * stall[i]!;
+
+      const m = memMiB[i]!;
+      let wsM = p.ws;
+      if (p.wsRampS > 0 && running) {
+        const t = (runS[i] = runS[i]! + stepS);
+        wsM = p.ws + (p.wsEnd - p.ws) * (t < p.wsRampS ? t / p.wsRampS : 1);
+      }
+      // Buffers and per-request allocations rise and fall with activity above the profile's baseline.
+    if (running) wsM *= 1 + activityMemory * (level - p.cpu * intensity[i]!);
+    wsM *= m;
+      const dy = dyn[i]!;
+      if ((f & F_CAPPED) !== 0) {
+        if (wsM > m) {
+          const what = dy === DYN_JVM ? 'OutOfMemoryError: live data' : 'killed by the OOM killer: working set';
+          powerOff(w, i, end, `${what} ${Math.ceil(wsM)} MiB exceeds its ${m} MiB limit`, 'runtime');
+          continue;
+        }
+      } else if (wsM > 0.97 * m) wsM = 0.97 * m;
+      ws[i] = wsM;
+      let target = (f & (F_CAPPED | F_HIDDEN)) !== 0 ? wsM : wsM + pageCacheShare * (m - wsM);
+      if (dy === DYN_JVM) target = (heapUsed[i]! > wsM ? heapUsed[i]! : wsM) + processVmCosts.overheadMiB;
+      if (st === S_STOPPING) target = 0;
+      const tch = touched[i]! + (target - touched[i]!) * memoryEase;
+      touched[i] = tch;
+      needMiB += tch - shared[i]! + ovhMiB[i]!;
+
+      const ops = running ? d * (p.diskIopsPerCore + p.netPktsPerCore) : 0;
+      // Physical CPU per core-second of work: events × costs (perWork), the warming runtime's instructions, timer ticks.
+      let cost = perWork[i]!;
+      let extra = 0;
+      if (dy === DYN_DBT) {
+        const h = warm[i]!;
+        cost += dynShare[i]! * (h * dynN[i]! + (1 - h) * emulationCosts.dbtColdN);
+      } else if (dy === DYN_JVM) {
+        const j = warm[i]!;
+        const factor = j * dynN[i]! + (1 - j) * processVmCosts.interpreterN;
+        cost += dynShare[i]! * factor;
+        // Compiler threads work while hot methods are still being compiled.
+        extra = (processVmCosts.jitCompileCoreS * (hitMax[i]! - j) * d) / (factor * processVmCosts.jitWarmupCoreS);
+        const pause = gcLeftS[i]!;
+        if (pause > 0) extra += (pause < stepS ? pause / stepS : 1) * v;
+      }
+      const r = d * cost + v * perVcpu[i]! + extra;
+      need[i] = r;
+      const cap = limit[i]!;
+      const wnt = r < cap ? r : cap;
+      want[i] = wnt;
+      poolWant += wnt;
+      demand[i] = wanted;
+      ioOps[i] = ops;
+      const path = ioPath[i]!;
+      if (path === IO_PARAVIRTUAL) ioServed[i] = stepRing(g, i, ops * stepS, ioMaxPerS[i]! * stepS);
+      else if (path === IO_EMULATED) ioServed[i] = ops > ioMaxPerS[i]! ? ioMaxPerS[i]! / ops : 1;
+      else ioServed[i] = 1;
     }
-    deficit -= forced;
-    if (deficit > 0 && !pool.dedicated) reclaimMemory(g, s, pool.count, deficit);
-    pool.reclaimed = deficit > 0 || forced > 0;
+    pool.stepWant = poolWant;
+    pool.stepNeedMiB = needMiB;
+    pool.stepCapCores = capCores;
+    pool.stepCapMiB = capMiB;
+    pool.stepOverheadCores = overheadCores;
   }
-  if (deficit > pool.peakDeficit) pool.peakDeficit = deficit;
-  const reclaiming = pool.reclaimed;
+}
 
-  // Partitions without their own device share the control partition's cores for I/O.
-  let controlServed = 1;
-  let controlBusy = 0;
-  if (pool.controlCores > 0) {
-    let forward = 0;
-    for (let i = s; i < e; i++) if (ioPath[i] === IO_CONTROL) forward += ioOps[i]! * g.forwardCostS[i]!;
-    if (forward > pool.controlCores) controlServed = pool.controlCores / forward;
-    controlBusy = forward < pool.controlCores ? forward : pool.controlCores;
-    pool.cForward += controlBusy * stepS;
-  }
-
+/** Second sweep: CPU shares, memory reclaim, I/O forwarding, then every guest's accounting. */
+function stepGrants(w: WorldState, end: number, wholeSecond: boolean): void {
+  const g = w.g;
+  const { state, flags, profile, dyn, vcpus, touched, ws, demand, need, want, granted, ioOps, ioServed, gcLeftS, ioPath, stall } = g;
   const { cGranted, cGuest, cReady, cUseful, cDemand, cRunS, cTouched, cBalloon, cShared, cSwapped, pBalloon, pShared, pSwapped } = g;
-  const { cDiskRead, cDiskWrite, cNetRx, cNetTx, cHypercalls, balloon, shared, swapped, hcBatch } = g;
-  let busy = 0;
-  let guestWork = 0;
-  let reclaimedMiB = 0;
-  let totalBalloon = 0;
-  let totalShared = 0;
-  let totalSwapped = 0;
-  for (let i = s; i < e; i++) {
-    const st = state[i]!;
-    if (st === S_OFF) continue;
-    const gr = contended ? granted[i]! : want[i]!;
-    granted[i] = gr;
-    busy += gr;
-    g.cHostBusy[i] = g.cHostBusy[i]! + gr * stepS;
-    const tch = touched[i]!;
-    const sh = shared[i]!;
-    let bl = 0;
-    let sw = 0;
-    if (reclaiming) {
-      bl = balloon[i]!;
-      sw = swapped[i]!;
-    }
-    reclaimedMiB += bl + sh + sw;
-    const f = flags[i]!;
-    if ((f & F_HIDDEN) !== 0) continue;
-    totalBalloon += bl;
-    totalShared += sh;
-    totalSwapped += sw;
-    if (bl > 0 || sh > 0 || sw > 0) {
-      cBalloon[i] = cBalloon[i]! + bl * stepS;
-      cShared[i] = cShared[i]! + sh * stepS;
-      cSwapped[i] = cSwapped[i]! + sw * stepS;
-      if (bl > pBalloon[i]!) pBalloon[i] = bl;
-      if (sh > pShared[i]!) pShared[i] = sh;
-      if (sw > pSwapped[i]!) pSwapped[i] = sw;
-    }
-    cTouched[i] = cTouched[i]! + tch * stepS;
-    // Boot and shutdown CPU counts for the host, not in the guest's running averages.
-    if (st !== S_RUNNING || (f & F_HOSTING) !== 0) continue;
-    const r = need[i]!;
-    const wanted = demand[i]!;
-    const d = wanted * stall[i]!;
-    const v = vcpus[i]!;
-    cGranted[i] = cGranted[i]! + gr * stepS;
-    const ready = (r < v ? r : v) - gr;
-    if (ready > 0) cReady[i] = cReady[i]! + ready * stepS;
-    const frac = r > 0 ? gr / r : 1;
-    const work = d * frac;
-    guestWork += work;
-    cGuest[i] = cGuest[i]! + work * stepS;
-    const p = profileTable[profile[i]!]!;
-    // What slows the guest next step: swapped pages it faults on, and pages a forced balloon made it page out itself.
-    let penalty = 1;
-    if (sw > 0 && tch > 0) penalty = 1 / (1 + (swapPenalty * sw) / tch);
-    if (bl > 0) {
-      const spare = tch - ws[i]!;
-      const over = spare > 0 ? bl - spare : bl;
-      if (over > 0 && ws[i]! > 0) penalty /= 1 + (guestPagingPenalty * over) / ws[i]!;
-    }
-    stall[i] = penalty;
-    const served = ioPath[i] === IO_CONTROL ? ioServed[i]! * controlServed : ioServed[i]!;
-    let pauseFrac = 0;
-    const dy = dyn[i]!;
-    if (dy === DYN_JVM) {
-      const left = gcLeftS[i]!;
-      if (left > 0) {
-        pauseFrac = left < stepS ? left / stepS : 1;
-        gcLeftS[i] = left > stepS ? left - stepS : 0;
-        // The same share of the granted CPU the first pass asked for the collector.
-        g.cGcCpu[i] = g.cGcCpu[i]! + pauseFrac * v * frac * stepS;
+  const { cHypercalls, balloon, shared, swapped, hcBatch, cHostBusy } = g;
+  const pools = w.pools;
+  for (let pi = 0; pi < pools.length; pi++) {
+    const pool = pools[pi]!;
+    const s = pool.start;
+    const e = s + pool.count;
+    const capCores = pool.stepCapCores;
+    const capMiB = pool.stepCapMiB;
+    const needMiB = pool.stepNeedMiB;
+    const overheadCores = pool.stepOverheadCores;
+
+    // Uncontended pools (and type 0, where every core is dedicated) grant what is wanted.
+    const contended = !pool.dedicated && pool.stepWant > capCores;
+    if (contended) shareCpu(s, e, capCores, want, g.shares, g.reservation, pool.useReservations, granted);
+
+    // Memory: identical pages are shared in the background; under pressure balloons, then hypervisor swapping.
+    if (wholeSecond && pool.count > 0) scanSharedPages(w, pool);
+    let deficit = needMiB - capMiB;
+    if (deficit > 0 || pool.reclaimed || w.balloonFloors > 0) {
+      let forced = 0;
+      const { balloonFloor } = g;
+      for (let i = s; i < e; i++) {
+        balloon[i] = 0;
+        swapped[i] = 0;
+        const floor = balloonFloor[i]!;
+        if (floor > 0 && state[i] !== S_OFF) {
+          balloon[i] = floor < touched[i]! ? floor : touched[i]!;
+          forced += balloon[i]!;
+        }
       }
+      deficit -= forced;
+      if (deficit > 0 && !pool.dedicated) reclaimMemory(g, s, pool.count, deficit);
+      pool.reclaimed = deficit > 0 || forced > 0;
     }
-    const useful = work * (1 - p.ioBound * (1 - served)) * (1 - pauseFrac);
-    cUseful[i] = cUseful[i]! + useful * stepS;
-    cDemand[i] = cDemand[i]! + wanted * stepS;
-    cRunS[i] = cRunS[i]! + stepS;
-    const diskOps = useful * p.diskIopsPerCore * stepS;
-    cDiskRead[i] = cDiskRead[i]! + (diskOps * p.readFraction * p.blockKiB) / 1024;
-    cDiskWrite[i] = cDiskWrite[i]! + (diskOps * (1 - p.readFraction) * p.blockKiB) / 1024;
-    const netBytes = useful * p.netPktsPerCore * stepS * p.pktBytes;
-    cNetRx[i] = cNetRx[i]! + (netBytes * 0.4) / 1e6;
-    cNetTx[i] = cNetTx[i]! + (netBytes * 0.6) / 1e6;
-    if (hcBatch[i]! > 0) cHypercalls[i] = cHypercalls[i]! + (work * p.ptUpdatesPerCore * stepS) / hcBatch[i]!;
-    if (dy === DYN_DBT || dy === DYN_JVM) advanceRuntime(w, i, dy === DYN_DBT, useful, p.allocMiBPerCore, end);
-  }
-  if (reclaiming || totalShared > 0 || pool.active !== 0) trackTechniques(w, pool, totalBalloon, totalShared, totalSwapped, needMiB, capMiB, end);
-  pool.cCapS += capCores * stepS;
-  pool.cBusyS += busy * stepS;
-  pool.cMemNeed += needMiB * stepS;
-  pool.cMemCap += capMiB * stepS;
-  w.hostBusyS[pool.host] = w.hostBusyS[pool.host]! + (busy + overheadCores + controlBusy) * stepS;
-  if (!pool.partition) {
-    const platformMiB = capCores > 0 || overheadCores > 0 ? pool.platformMiB : 0;
-    w.hostMemS[pool.host] = w.hostMemS[pool.host]! + (needMiB - reclaimedMiB + platformMiB) * stepS;
-  } else if (state[pool.partition.slot] === S_RUNNING) {
-    // A partition hosting a platform shows the load of what runs inside it as its own CPU use.
-    const ps = pool.partition.slot;
-    g.cGranted[ps] = g.cGranted[ps]! + (busy + overheadCores + controlBusy) * stepS;
-    g.cGuest[ps] = g.cGuest[ps]! + guestWork * stepS;
-    g.cRunS[ps] = g.cRunS[ps]! + stepS;
+    if (deficit > pool.peakDeficit) pool.peakDeficit = deficit;
+    const reclaiming = pool.reclaimed;
+
+    // Partitions without their own device share the control partition's cores for I/O.
+    let controlServed = 1;
+    let controlBusy = 0;
+    if (pool.controlCores > 0) {
+      let forward = 0;
+      for (let i = s; i < e; i++) if (ioPath[i] === IO_CONTROL) forward += ioOps[i]! * g.forwardCostS[i]!;
+      if (forward > pool.controlCores) controlServed = pool.controlCores / forward;
+      controlBusy = forward < pool.controlCores ? forward : pool.controlCores;
+      pool.cForward += controlBusy * stepS;
+    }
+
+    let busy = 0;
+    let guestWork = 0;
+    let guestUseful = 0;
+    let reclaimedMiB = 0;
+    let totalBalloon = 0;
+    let totalShared = 0;
+    let totalSwapped = 0;
+    for (let i = s; i < e; i++) {
+      const st = state[i]!;
+      if (st === S_OFF) continue;
+      const gr = contended ? granted[i]! : want[i]!;
+      granted[i] = gr;
+      busy += gr;
+      cHostBusy[i] = cHostBusy[i]! + gr * stepS;
+      const tch = touched[i]!;
+      const sh = shared[i]!;
+      let bl = 0;
+      let sw = 0;
+      if (reclaiming) {
+        bl = balloon[i]!;
+        sw = swapped[i]!;
+      }
+      // Shared pages are already out of needMiB (each guest counts touched − shared); only balloon and swap remain.
+      reclaimedMiB += bl + sw;
+      const f = flags[i]!;
+      if ((f & F_HIDDEN) !== 0) continue;
+      totalBalloon += bl;
+      totalShared += sh;
+      totalSwapped += sw;
+      if (bl > 0 || sh > 0 || sw > 0) {
+        cBalloon[i] = cBalloon[i]! + bl * stepS;
+        cShared[i] = cShared[i]! + sh * stepS;
+        cSwapped[i] = cSwapped[i]! + sw * stepS;
+        if (bl > pBalloon[i]!) pBalloon[i] = bl;
+        if (sh > pShared[i]!) pShared[i] = sh;
+        if (sw > pSwapped[i]!) pSwapped[i] = sw;
+      }
+      cTouched[i] = cTouched[i]! + tch * stepS;
+      // Boot and shutdown CPU counts for the host, not in the guest's running averages.
+      if (st !== S_RUNNING || (f & F_HOSTING) !== 0) continue;
+      const r = need[i]!;
+      const wanted = demand[i]!;
+      const d = wanted * stall[i]!;
+      const v = vcpus[i]!;
+      cGranted[i] = cGranted[i]! + gr * stepS;
+      const ready = (r < v ? r : v) - gr;
+      if (ready > 0) cReady[i] = cReady[i]! + ready * stepS;
+      const frac = r > 0 ? gr / r : 1;
+      const work = d * frac;
+      guestWork += work;
+      cGuest[i] = cGuest[i]! + work * stepS;
+      const p = profileTable[profile[i]!]!;
+      // What slows the guest next step: swapped pages it faults on, and pages a forced balloon made it page out itself.
+      let penalty = 1;
+      if (sw > 0 && tch > 0) penalty = 1 / (1 + (swapPenalty * sw) / tch);
+      if (bl > 0) {
+        const spare = tch - ws[i]!;
+        const over = spare > 0 ? bl - spare : bl;
+        if (over > 0 && ws[i]! > 0) penalty /= 1 + (guestPagingPenalty * over) / ws[i]!;
+      }
+      stall[i] = penalty;
+      const served = ioPath[i] === IO_CONTROL ? ioServed[i]! * controlServed : ioServed[i]!;
+      let pauseFrac = 0;
+      const dy = dyn[i]!;
+      if (dy === DYN_JVM) {
+        const left = gcLeftS[i]!;
+        if (left > 0) {
+          pauseFrac = left < stepS ? left / stepS : 1;
+          gcLeftS[i] = left > stepS ? left - stepS : 0;
+          // The same share of the granted CPU the first pass asked for the collector.
+          g.cGcCpu[i] = g.cGcCpu[i]! + pauseFrac * v * frac * stepS;
+        }
+      }
+      const useful = work * (1 - p.ioBound * (1 - served)) * (1 - pauseFrac);
+      cUseful[i] = cUseful[i]! + useful * stepS;
+      guestUseful += useful;
+      cDemand[i] = cDemand[i]! + wanted * stepS;
+      cRunS[i] = cRunS[i]! + stepS;
+      if (hcBatch[i]! > 0) cHypercalls[i] = cHypercalls[i]! + (work * p.ptUpdatesPerCore * stepS) / hcBatch[i]!;
+      if (dy === DYN_DBT || dy === DYN_JVM) advanceRuntime(w, i, dy === DYN_DBT, useful, p.allocMiBPerCore, end);
+    }
+    if (reclaiming || totalShared > 0 || pool.active !== 0) trackTechniques(w, pool, totalBalloon, totalShared, totalSwapped, needMiB, capMiB, end);
+    pool.cCapS += capCores * stepS;
+    pool.cBusyS += busy * stepS;
+    pool.cMemNeed += needMiB * stepS;
+    pool.cMemCap += capMiB * stepS;
+    w.hostBusyS[pool.host] = w.hostBusyS[pool.host]! + (busy + overheadCores + controlBusy) * stepS;
+    if (!pool.partition) {
+      const platformMiB = capCores > 0 || overheadCores > 0 ? pool.platformMiB : 0;
+      w.hostMemS[pool.host] = w.hostMemS[pool.host]! + (needMiB - reclaimedMiB + platformMiB) * stepS;
+    } else if (state[pool.partition.slot] === S_RUNNING) {
+      // A partition hosting a platform shows the load of what runs inside it as its own CPU use.
+      const ps = pool.partition.slot;
+      g.cGranted[ps] = g.cGranted[ps]! + (busy + overheadCores + controlBusy) * stepS;
+      g.cGuest[ps] = g.cGuest[ps]! + guestWork * stepS;
+      g.cUseful[ps] = g.cUseful[ps]! + guestUseful * stepS;
+      g.cRunS[ps] = g.cRunS[ps]! + stepS;
+    }
   }
 }

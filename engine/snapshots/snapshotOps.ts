@@ -43,7 +43,9 @@ export function planTake(ctx: OpsContext, machineId: string, request: TakeReques
   const state = ctx.stateOf(machineId);
   let memoryStateMiB = 0;
   if (request.withMemory) {
-    if (state === 'PoweredOff') throw new AppError('VALIDATION', `"${ctx.nameOf(machineId)}" is Powered Off: there is no memory to save; take the snapshot without memory state`, 'withMemory');
+    if (state === 'PoweredOff' || state === 'Saved') {
+      throw new AppError('VALIDATION', `"${ctx.nameOf(machineId)}" is ${machineStateLabels[state]}: there is no memory in use to save; take the snapshot without memory state`, 'withMemory');
+    }
     memoryStateMiB = Math.max(1, Math.round(ctx.world.usedMemoryMiB(machineId)));
     ctx.configs.disks.requireSpace(config.hostId, memoryStateMiB, `the memory state of "${ctx.nameOf(machineId)}"`, 'withMemory');
   }
@@ -79,7 +81,9 @@ export function planTake(ctx: OpsContext, machineId: string, request: TakeReques
 export function planRestore(ctx: OpsContext, machineId: string, snapshotId: string, revert: (settings: SavedSettings) => () => void): () => void {
   const config = ctx.configs.require(machineId);
   const node = requireSnapshot(ctx, config, snapshotId);
-  if (ctx.stateOf(machineId) !== 'PoweredOff') {
+  const state = ctx.stateOf(machineId);
+  if (state === 'Saved') throw new AppError('INVALID_STATE', `"${ctx.nameOf(machineId)}" is Saved: discard its saved state before restoring snapshot "${node.name}"`, 'state');
+  if (state !== 'PoweredOff') {
     throw new AppError('INVALID_STATE', `Power off "${ctx.nameOf(machineId)}" before restoring snapshot "${node.name}"`, 'state');
   }
   const applySettings = revert(node.settings);

@@ -15,6 +15,10 @@ export interface ImageRec {
   ownerMachineId: string | undefined;
   snapshotId: string | undefined;
   children: number;
+  /** Set when its machine was removed but its files kept ("Remove only"): it stays until removed in the Media Manager. */
+  formerOwnerName?: string | undefined;
+  /** Allocation below which compacting reclaims nothing (DiskImage.compactFloorMiB). */
+  compactFloorMiB?: number | undefined;
 }
 
 export interface PoolDef {
@@ -27,7 +31,12 @@ export interface MemoryState {
   readonly machineId: string;
   readonly hostId: string;
   readonly sizeMiB: number;
+  /** The memory of a Saved machine (kept under savedStateKey), not a snapshot's. */
+  readonly savedState?: boolean;
 }
+
+/** Where a Saved machine's memory file is kept among the memory states (snapshot ids are never shaped like this). */
+export const savedStateKey = (machineId: string): string => `saved-state:${machineId}`;
 
 /** "12.5 GiB": pools are shown in GiB with one decimal. */
 export function formatGiB(mib: number): string {
@@ -43,6 +52,22 @@ export class DiskStore {
 
   constructor(pools: readonly PoolDef[]) {
     for (const pool of pools) this.pools.set(pool.hostId, pool);
+  }
+
+  /** An independent copy (images, memory states, pools, id counter): dry runs measure what an operation would free. */
+  copy(): DiskStore {
+    const twin = new DiskStore([...this.pools.values()]);
+    for (const [id, image] of this.images) twin.images.set(id, { ...image });
+    for (const [id, state] of this.memoryStates) twin.memoryStates.set(id, { ...state });
+    twin.nextId = this.nextId;
+    return twin;
+  }
+
+  /** Used space of every pool, rounded as listPools shows it. */
+  shownUsedMiB(): number {
+    let sum = 0;
+    for (const pool of this.pools.values()) sum += Math.round(this.usedMiB(pool.hostId));
+    return sum;
   }
 
   /** Image ids are a counter, so the same commands give the same ids. */
@@ -88,7 +113,9 @@ export class DiskStore {
   }
 
   createBase(owner: string, hostId: string, allocation: DiskAllocation, capacityMiB: number, allocatedMiB: number, id = this.newId()): ImageRec {
-    const image: ImageRec = { id, hostId, kind: 'base', allocation, parentId: undefined, capacityMiB, allocatedMiB: allocation === 'fixed' ? capacityMiB : allocatedMiB, ownerMachineId: owner, snapshotId: undefined, children: 0 };
+    const allocated = allocation === 'fixed' ? capacityMiB : allocatedMiB;
+    const image: ImageRec = { id, hostId, kind: 'base', allocation, parentId: undefined, capacityMiB, allocatedMiB: allocated, ownerMachineId: owner, snapshotId: undefined, children: 0 };
+    if (allocation === 'dynamic') image.compactFloorMiB = allocated;
     this.images.set(id, image);
     return image;
   }
@@ -142,7 +169,8 @@ export class DiskStore {
       const parentId = image.parentId;
       freed += this.remove(next);
       const parent = parentId === undefined ? undefined : this.images.get(parentId);
-      next = parent && parent.children === 0 && parent.ownerMachineId === undefined ? parent.id : undefined;
+      // A parent nobody owns goes with its last child, unless its files were kept on purpose (Remove only).
+      next = parent && parent.children === 0 && parent.ownerMachineId === undefined && parent.formerOwnerName === undefined ? parent.id : undefined;
     }
     return freed;
   }
@@ -205,6 +233,8 @@ export class DiskStore {
     if (image.parentId !== undefined) out.parentId = image.parentId;
     if (image.ownerMachineId !== undefined) out.ownerMachineId = image.ownerMachineId;
     if (image.snapshotId !== undefined) out.snapshotId = image.snapshotId;
+    if (image.formerOwnerName !== undefined) out.formerOwnerName = image.formerOwnerName;
+    if (image.compactFloorMiB !== undefined) out.compactFloorMiB = Math.round(image.compactFloorMiB);
     return out;
   }
 
@@ -218,7 +248,8 @@ export class DiskStore {
         usedMiB: used,
         freeMiB: pool.capacityMiB - used,
         images: [...this.images.values()].filter((image) => image.hostId === pool.hostId).map((image) => this.toImage(image, currentImages)),
-        memoryStates: [...this.memoryStates].filter(([, s]) => s.hostId === pool.hostId).map(([snapshotId, s]) => ({ snapshotId, machineId: s.machineId, sizeMiB: s.sizeMiB })),
+        memoryStates: [...this.memoryStates].filter(([, s]) => s.hostId === pool.hostId && !s.savedState).map(([snapshotId, s]) => ({ snapshotId, machineId: s.machineId, sizeMiB: s.sizeMiB })),
+        savedStates: [...this.memoryStates.values()].filter((s) => s.hostId === pool.hostId && s.savedState).map((s) => ({ machineId: s.machineId, sizeMiB: s.sizeMiB })),
       };
     });
   }

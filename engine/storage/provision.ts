@@ -19,6 +19,8 @@ export interface ProvisionOptions {
 export interface ProvisionRequest {
   readonly machineId: string;
   readonly hostId: string;
+  /** MAC prefix of the kind of the platform the machine will run on. */
+  readonly macPrefix: string;
   readonly osType: string;
   readonly diskGiB: number;
   readonly labels: LabelledFields;
@@ -34,7 +36,8 @@ export function planProvision(ctx: OpsContext, request: ProvisionRequest, nameOf
   const capacity = gib(request.diskGiB);
   const allocated = allocation === 'fixed' ? capacity : installedFootprintMiB(request.osType, capacity);
   lib.disks.requireSpace(request.hostId, allocated, allocation === 'fixed' ? `a fixed ${request.diskGiB} GiB disk` : `the installed OS (${formatGiB(allocated)})`, 'diskGiB');
-  const nics = buildNics({ configs: lib, machineId: request.machineId, seed: ctx.seed, nameOf }, request.options.nics ?? defaultNics);
+  const nics = buildNics({ configs: lib, machineId: request.machineId, seed: ctx.seed, nameOf, hostId: request.hostId, macPrefix: request.macPrefix }, request.options.nics ?? defaultNics);
+  const optical = request.options.optical;
   return () => {
     const base = lib.disks.createBase(request.machineId, request.hostId, allocation, capacity, allocated);
     const config: MachineConfigState = {
@@ -45,13 +48,15 @@ export function planProvision(ctx: OpsContext, request: ProvisionRequest, nameOf
       currentSnapshotId: undefined,
       snapshots: new Map(),
       nics,
-      optical: request.options.optical ?? { kind: 'empty' },
+      optical: optical ?? { kind: 'empty' },
       origin: undefined,
       disks: request.options.disks?.map((disk) => ({ ...disk })),
       labels: request.labels,
     };
     lib.configs.set(request.machineId, config);
     lib.leaseAll(config);
+    // An image the library does not know yet becomes one of its media.
+    if (optical?.kind === 'iso') lib.isos.ensure(optical.image);
     return config;
   };
 }

@@ -34,6 +34,11 @@ export interface CliCommand<P = unknown> {
   /** Full `--help` text: synopsis, options, examples. */
   readonly help: string;
   readonly options: OptionSpecs;
+  /**
+   * Only reads the library (list, show, export): when it cannot be locked (a read-only folder, or another Virtlab
+   * holds it and its endpoint does not answer), it is opened read-only instead of refused.
+   */
+  readonly readOnly?: boolean;
   /** Checks the arguments without touching the library; throws UsageError. */
   parse(args: ParsedArgv): P;
   /** Why this input cannot be combined with --json (e.g. raw bytes on stdout), if it cannot. */

@@ -8,12 +8,13 @@ import { exportCommand } from './exportCommand.ts';
 import { importCommand } from './importCommand.ts';
 import { listCommand } from './listCommand.ts';
 import { modifyCommand } from './modifyCommand.ts';
-import { acpiShutdownCommand, pauseCommand, powerOffCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
+import { acpiShutdownCommand, pauseCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
 import { sprawlCommand } from './sprawlCommand.ts';
 import { labelCommand } from './labelCommand.ts';
 import { showCommand } from './showCommand.ts';
 import { snapshotDeleteCommand, snapshotListCommand, snapshotRestoreCommand, snapshotTakeCommand } from './snapshotCommands.ts';
-import { unsupportedCommands } from './unsupportedCommands.ts';
+import { stateCommands } from './stateCommands.ts';
+import { platformInstallCommand } from './platformCommand.ts';
 
 export const commandList: readonly CliCommand[] = [
   listCommand,
@@ -31,8 +32,8 @@ export const commandList: readonly CliCommand[] = [
   acpiShutdownCommand,
   pauseCommand,
   resumeCommand,
-  powerOffCommand,
-  ...unsupportedCommands,
+  ...stateCommands,
+  platformInstallCommand,
   exportCommand,
   importCommand,
   deleteCommand,

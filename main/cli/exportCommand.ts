@@ -59,6 +59,7 @@ Options:
     'no-manifest': { type: 'boolean' },
     force: { type: 'boolean' },
   },
+  readOnly: true,
   parse: ({ values, positionals }) => {
     if (positionals.length === 0) throw new UsageError('missing <vm>: name at least one machine to export', 'export');
     const options = parseOptions(optionsSchema, values, 'export');

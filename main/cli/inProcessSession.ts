@@ -21,6 +21,8 @@ export interface SessionOptions {
   readonly onProgress: (progress: OperationProgress) => void;
   /** Library notes worth telling (quarantined files, recovered saves), already without the "[library]" tag. */
   readonly note: (line: string) => void;
+  /** The command only reads: a library that cannot be locked is opened read-only instead of refused. */
+  readonly readOnly?: boolean;
 }
 
 export type OpenSession = (options: SessionOptions) => Promise<BackendSession>;
@@ -39,10 +41,11 @@ export function packageVersion(): string {
 }
 
 /**
- * The runtime logs a "N machines loaded" line on every open; a CLI only reports what needs attention. A failed save is
- * reported once, by close(), as the command's error: its log lines (and "saving works again") would only repeat it.
+ * The runtime logs a "N machines loaded" line on every open, and its housekeeping; a CLI only reports what needs
+ * attention. A failed save is reported once, by close(), as the command's error: its log lines (and "saving works
+ * again") would only repeat it.
  */
-const routine = /^\[library\] (.*: \d+ machines? loaded|Changes could not be saved to the library .*|saving works again)$/;
+const routine = /^\[library\] (.*: \d+ machines? loaded|Changes could not be saved to the library .*|saving works again)$|^\[import\] removed \d+ upload folders? left by/;
 
 /** The one error a failed save becomes: what was not saved, where, and why. */
 export function saveFailure(libraryDir: string, error: unknown): AppError {
@@ -59,39 +62,55 @@ export function lockedMessage(libraryDir: string, error: LibraryLockedError): st
   );
 }
 
-export const openInProcessSession: OpenSession = async ({ libraryDir, onProgress, note }) => {
-  let runtime;
-  try {
-    runtime = await openLibraryRuntime({
+/** Why the library cannot be opened for writing, as the CLI says it; undefined for errors that are not about that. */
+function unavailableMessage(libraryDir: string, error: unknown): string | undefined {
+  if (error instanceof LibraryLockedError) return lockedMessage(libraryDir, error);
+  const code = (error as NodeJS.ErrnoException).code;
+  if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) return `cannot open the library ${libraryDir}: ${(error as Error).message}`;
+  return undefined;
+}
+
+export const openInProcessSession: OpenSession = async ({ libraryDir, onProgress, note, readOnly }) => {
+  const open = (asReadOnly: boolean) =>
+    openLibraryRuntime({
       libraryDir,
       seed: 1,
       speed: 1,
       transport: 'web',
       version: packageVersion(),
       workerUrl: engineWorkerUrl(import.meta.url),
+      readOnly: asReadOnly,
       log: (line) => {
         if (!routine.test(line)) note(line.replace(/^\[library\] /, ''));
       },
     });
+  let runtime;
+  try {
+    runtime = await open(false);
   } catch (error) {
-    if (error instanceof LibraryLockedError) throw new LibraryUnavailableError(lockedMessage(libraryDir, error));
-    const code = (error as NodeJS.ErrnoException).code;
-    if (typeof code === 'string' && /^E[A-Z]+$/.test(code)) {
-      throw new LibraryUnavailableError(`cannot open the library ${libraryDir}: ${(error as Error).message}`);
+    const message = unavailableMessage(libraryDir, error);
+    if (message === undefined) throw error;
+    if (!readOnly) throw new LibraryUnavailableError(message);
+    // Looking needs no lock: read what is saved, change nothing.
+    note(`${message.replace(/\. (Close it and run the command again|Try again in a moment)$/, '')}; showing it as last saved, read-only`);
+    try {
+      runtime = await open(true);
+    } catch (readError) {
+      throw new LibraryUnavailableError(unavailableMessage(libraryDir, readError) ?? message);
     }
-    throw error;
   }
-  const client = runtime.backend.connect((event, payload) => {
+  const opened = runtime;
+  const client = opened.backend.connect((event, payload) => {
     if (event === 'operationProgress') onProgress(payload as OperationProgress);
   });
-  const api = runtime.backend.apiFor(client);
+  const api = opened.backend.apiFor(client);
   return {
     api,
     mode: 'in-process',
     libraryDir,
     close: async () => {
-      runtime.backend.disconnect(client);
-      await runtime.close().catch((error: unknown) => {
+      opened.backend.disconnect(client);
+      await opened.close().catch((error: unknown) => {
         throw saveFailure(libraryDir, error);
       });
     },

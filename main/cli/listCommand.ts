@@ -53,10 +53,12 @@ const listers: Record<ListKind, (api: AppApi) => Promise<CommandOutput>> = {
     return { json: platforms, text };
   },
   networks: async (api) => {
-    const networks = await api.listNetworks({});
+    const [networks, hosts] = await Promise.all([api.listNetworks({}), api.listHosts({})]);
+    const hostNames = new Map(hosts.map((host) => [host.id, host.name]));
     const text = formatTable(networks, [
       { header: 'NAME', value: (n) => n.name },
       { header: 'TYPE', value: (n) => n.attachment },
+      { header: 'HOST', value: (n) => (n.hostId === undefined ? '-' : (hostNames.get(n.hostId) ?? n.hostId)) },
       { header: 'SUBNET', value: (n) => n.subnet },
       { header: 'GATEWAY', value: (n) => n.gateway },
       { header: 'DHCP RANGE', value: (n) => `${n.dhcpRange.first}-${n.dhcpRange.last}` },
@@ -66,19 +68,23 @@ const listers: Record<ListKind, (api: AppApi) => Promise<CommandOutput>> = {
     return { json: networks, text };
   },
   media: async (api) => {
-    const [pools, machines] = await Promise.all([api.listStorage({}), api.listMachines({})]);
-    const owner = new Map(machines.map((m) => [m.id, m.name]));
-    const images = pools.flatMap((pool) => pool.images.map((image) => ({ ...image, pool: pool.name })));
-    const text = formatTable(images, [
-      { header: 'ID', value: (i) => i.id },
-      { header: 'KIND', value: (i) => i.kind },
-      { header: 'ALLOCATION', value: (i) => i.allocation },
-      { header: 'CAPACITY', value: (i) => formatMiB(i.capacityMiB), align: 'right' },
-      { header: 'USED', value: (i) => formatMiB(i.allocatedMiB), align: 'right' },
-      { header: 'POOL', value: (i) => i.pool },
-      { header: 'MACHINE', value: (i) => (i.ownerMachineId === undefined ? '-' : (owner.get(i.ownerMachineId) ?? i.ownerMachineId)) },
+    const media = await api.listMedia({});
+    const disks = formatTable(media.disks, [
+      { header: 'FILE', value: (d) => d.fileName },
+      { header: 'ROLE', value: (d) => d.role },
+      { header: 'ALLOCATION', value: (d) => d.allocation },
+      { header: 'CAPACITY', value: (d) => formatMiB(d.capacityMiB), align: 'right' },
+      { header: 'USED', value: (d) => formatMiB(d.allocatedMiB), align: 'right' },
+      { header: 'ATTACHED TO', value: (d) => (d.orphaned ? 'orphaned' : d.attachedTo.map((m) => m.name).join(', ')) },
+      { header: 'ID', value: (d) => d.id },
     ], 'No disk images.');
-    return { json: images, text };
+    const isos = formatTable(media.isoImages, [
+      { header: 'ISO IMAGE', value: (i) => i.name },
+      { header: 'SIZE', value: (i) => (i.sizeMiB > 0 ? formatMiB(i.sizeMiB) : 'unknown'), align: 'right' },
+      { header: 'IN THE DRIVE OF', value: (i) => i.attachedTo.map((m) => m.name).join(', ') || '-' },
+      { header: 'ID', value: (i) => i.id },
+    ], 'No ISO images.');
+    return { json: media, text: `${disks}\n\n${isos}` };
   },
 };
 
@@ -91,10 +97,11 @@ export const listCommand = defineCommand({
   ostypes    OS types "create --os" accepts, with their recommended sizes.
   hosts      Physical hosts with cores, memory and what their machines have committed.
   platforms  Platforms (kinds of virtualization) on every host; "create --platform" takes one.
-  networks   Virtual networks with subnet, gateway, DHCP range and leases.
-  media      Disk images (base and differencing) in every storage pool.
-With --json, prints the API's objects as a JSON array.`,
+  networks   Virtual networks (NAT ones belong to one host) with subnet, gateway, DHCP range and leases.
+  media      Disk images (file, role, size, which machines use them, orphaned ones) and ISO images.
+With --json, prints the API's objects as JSON (an array; for media the Media Manager's object).`,
   options: {},
+  readOnly: true,
   parse: ({ positionals }) => {
     if (positionals.length > 1) throw new UsageError(`unexpected argument "${String(positionals[1]).slice(0, 60)}"`, 'list');
     const kind = positionals[0] ?? 'vms';

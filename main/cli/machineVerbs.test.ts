@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/api/methods.ts';
 import { applyNicChanges } from './modifyCommand.ts';
+import { AppError } from '../../shared/errors.ts';
 import { fakeCli } from './testing/fakeSession.ts';
 
 describe('virtlab modify', () => {
@@ -81,16 +82,52 @@ describe('virtlab pause, resume and acpi-shutdown', () => {
   });
 });
 
-describe('verbs that need engine states Virtlab does not simulate yet', () => {
-  it.each(['reset', 'savestate'])('%s exits 1 with "not supported yet" and never opens the library', async (verb) => {
+describe('virtlab poweroff|reset|savestate|discardstate', () => {
+  it('sends each verb to its API method and prints the state it left the machine in', async () => {
     const cli = fakeCli({ mode: 'connected' });
-    const out = await cli.run(verb, 'web-01');
+    await cli.run('create', '--name', 'web-01', '--os', 'ubuntu64');
+    await cli.run('start', 'web-01');
+    expect(await cli.run('savestate', 'web-01')).toMatchObject({ code: 0, stdout: '"web-01" is Saved.\n' });
+    expect(await cli.run('discardstate', 'web-01')).toMatchObject({ code: 0, stdout: '"web-01" is Powered Off.\n' });
+    await cli.run('start', 'web-01');
+    expect(await cli.run('reset', 'web-01')).toMatchObject({ code: 0, stdout: '"web-01" is Starting.\n' });
+    expect(await cli.run('poweroff', 'web-01')).toMatchObject({ code: 0, stdout: '"web-01" is Powered Off.\n' });
+    expect(cli.engine.calls.filter((c) => c.command === 'lifecycle').map((c) => (c.input as { action: string }).action)).toEqual(['start', 'saveState', 'discardState', 'start', 'reset', 'powerOff']);
+  });
+
+  it('refuses reset without a running Virtlab, as start does', async () => {
+    const cli = fakeCli();
+    await cli.run('create', '--name', 'web-01', '--os', 'ubuntu64');
+    const out = await cli.run('reset', 'web-01');
     expect(out.code).toBe(1);
-    expect(out.stderr).toMatch(new RegExp(`^virtlab: ${verb} is not supported yet: .*; use "virtlab `));
-    expect(out.stderr.split('\n')).toHaveLength(2);
-    expect(cli.opened).toEqual([]);
-    const json = await cli.run(verb, 'web-01', '--json');
-    expect(JSON.parse(json.stdout)).toEqual({ error: { kind: 'NOT_SUPPORTED', message: expect.stringContaining('not supported yet'), exitCode: 1 } });
+    expect(out.stderr).toMatch(/^virtlab: cannot reset "web-01": no Virtlab is running/);
+  });
+
+  it('tells the poweroff command when the guest ignores the ACPI power button', async () => {
+    const cli = fakeCli({ mode: 'connected' });
+    await cli.run('create', '--name', 'irix', '--os', 'ubuntu64');
+    await cli.run('start', 'irix');
+    cli.engine.handle('lifecycle', () => {
+      throw new AppError('INVALID_STATE', '"irix" ignored the ACPI Shutdown: IRIX 6.5 (MIPS) has no ACPI support, so nothing in the guest answers the power button. Use Power Off to cut its power', 'shutdown');
+    });
+    const out = await cli.run('stop', 'irix');
+    expect(out.code).toBe(1);
+    expect(out.stderr).toBe('virtlab: "irix" ignored the ACPI Shutdown: IRIX 6.5 (MIPS) has no ACPI support, so nothing in the guest answers the power button. Run "virtlab poweroff irix" to cut its power\n');
+  });
+});
+
+describe('virtlab delete modes', () => {
+  it('removes only (keeping the files) or deletes, and refuses --with-clones without clones', async () => {
+    const cli = fakeCli();
+    await cli.run('create', '--name', 'keep', '--os', 'ubuntu64');
+    await cli.run('create', '--name', 'drop', '--os', 'ubuntu64');
+    expect((await cli.run('delete', 'keep', '--keep-files')).stdout).toMatch(/^Removed machine "keep" \{.*\}; its disk files stay as orphaned media/);
+    expect(cli.engine.calls.find((c) => c.command === 'deleteMachine')!.input).toMatchObject({ mode: 'removeOnly' });
+    const refused = await cli.run('delete', 'drop', '--with-clones');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^virtlab: "drop" has no linked clones; --with-clones does not apply/);
+    expect((await cli.run('delete', 'drop', '--keep-files', '--with-clones')).code).toBe(2);
+    expect((await cli.run('delete', 'drop')).stdout).toMatch(/^Deleted machine "drop" \{.*\}; freed 0 MiB\./);
   });
 });
 
@@ -101,11 +138,15 @@ describe('virtlab list KIND', () => {
     expect(ostypes.stdout).toMatch(/^ID\s+DESCRIPTION\s+FAMILY\s+ISA/);
     expect(ostypes.stdout).toMatch(/^other64\s+Other \(64-bit\)/m);
     expect(JSON.parse((await cli.run('list', 'ostypes', '--json')).stdout)).toContainEqual(expect.objectContaining({ id: 'ubuntu64' }));
-    for (const kind of ['hosts', 'platforms', 'networks', 'media']) {
+    for (const kind of ['hosts', 'platforms', 'networks']) {
       const out = await cli.run('list', kind, '--json');
       expect(out.code, kind).toBe(0);
       expect(Array.isArray(JSON.parse(out.stdout))).toBe(true);
     }
+    const media = await cli.run('list', 'media');
+    expect(media.stdout).toMatch(/^No disk images\.\n\nISO IMAGE\s+SIZE/);
+    expect(media.stdout).toMatch(/^debian-12\.7\.0-amd64-netinst\.iso\s+631 MiB/m);
+    expect(JSON.parse((await cli.run('list', 'media', '--json')).stdout)).toMatchObject({ disks: [], isoImages: [expect.objectContaining({ id: 'iso-1' })] });
     expect((await cli.run('list', 'vms')).stdout).toBe((await cli.run('list')).stdout);
   });
 

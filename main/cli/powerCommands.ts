@@ -51,8 +51,10 @@ const stop = {
   summary: 'Shut a machine down (needs a running Virtlab)',
   help: `Usage: virtlab stop <vm> [--wait]
 
-Shuts a running, starting or paused machine down in the Virtlab that has this library open.
-Without a running Virtlab every machine in the library is powered off already.
+Asks a running, starting or paused machine to shut down the way its kind does (the ACPI power
+button for virtual machines, SIGTERM then SIGKILL after 10 s for containers, exit for process VMs).
+A guest may ignore the power button (no ACPI support, or busy): the command then fails and says
+why; "virtlab poweroff <vm>" cuts the power instead.
 
 Options:
   --wait    Return once the machine is Powered Off (at most 60 s).`,
@@ -60,7 +62,11 @@ Options:
   run: async (ctx: CliContext, { vm, wait }: { vm: string; wait: boolean }) => {
     const machine = await resolveMachine(ctx.api, vm);
     if (machine.state === 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" is not running (it is powered off)`);
-    const stopping = await ctx.api.stopMachine({ id: machine.id });
+    const stopping = await ctx.api.stopMachine({ id: machine.id }).catch((error: unknown) => {
+      // The guest ignored the request (no ACPI support, busy): say which command cuts the power instead.
+      if (error instanceof AppError && error.field === 'shutdown') throw new AppError(error.code, error.message.replace(/Use Power Off to cut its power$/, `Run "virtlab poweroff ${vm}" to cut its power`), error.field);
+      throw error;
+    });
     const final = wait ? await waitForState(ctx.api, machine.id, ['PoweredOff']) : stopping;
     return { json: final, text: `"${machine.name}" is ${final.state === 'PoweredOff' ? 'powered off' : 'stopping'}.` };
   },
@@ -68,30 +74,11 @@ Options:
 
 export const stopCommand = defineCommand({ ...stop, name: 'stop', parse: parsePower('stop') });
 
-/** VBoxManage's `controlvm VM poweroff`: off at once, without the guest shutting down. */
-export const powerOffCommand = defineCommand({
-  name: 'poweroff',
-  summary: 'Power a machine off at once, without the guest shutting down (needs a running Virtlab)',
-  help: `Usage: virtlab poweroff <vm>
-
-Pulls the plug on a starting, running, paused or stopping machine in the Virtlab that has this
-library open: it is Powered Off at once and unsaved work in the guest is lost. "virtlab stop"
-lets the guest shut down instead. Without a running Virtlab every machine is powered off already.`,
-  options: {},
-  parse: ({ positionals }) => ({ vm: expectPositionals(positionals, ['<vm>'], 'poweroff')[0]! }),
-  run: async (ctx, { vm }) => {
-    const machine = await resolveMachine(ctx.api, vm);
-    if (machine.state === 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" is not running (it is powered off)`);
-    const off = await ctx.api.powerOffMachine({ id: machine.id });
-    return { json: off, text: `"${machine.name}" is powered off.` };
-  },
-});
-
 /** VBoxManage's `controlvm VM acpipowerbutton`: the same guest-driven shutdown as stop (Virtlab's stop is ACPI-like). */
 export const acpiShutdownCommand = defineCommand({
   ...stop,
   name: 'acpi-shutdown',
-  summary: 'Press the ACPI power button: the guest shuts down (same as stop)',
+  summary: 'Press the ACPI power button: the guest shuts down, or ignores it (same as stop)',
   help: stop.help.replace('virtlab stop', 'virtlab acpi-shutdown').replace('Shuts a running', 'Presses the ACPI power button: the guest shuts down (about 3 simulated seconds). Same as\n"virtlab stop". Shuts a running'),
   parse: parsePower('acpi-shutdown'),
 });

@@ -144,7 +144,7 @@ export async function runVirtlab(argv: readonly string[], deps: RunDependencies)
   };
   let session;
   try {
-    session = await deps.openSession({ libraryDir: prepared.libraryDir, onProgress: progress.show, note });
+    session = await deps.openSession({ libraryDir: prepared.libraryDir, onProgress: progress.show, note, readOnly: prepared.command.readOnly === true });
   } catch (error) {
     return fail(error);
   }

@@ -13,6 +13,7 @@ Shows one machine (by name, case-insensitive, or id): state, OS, placement, vCPU
 disk, network adapters, optical drive, clone origin and the snapshot tree.
 With --json, prints {"machine", "config", "snapshots"} as the API returns them.`,
   options: {},
+  readOnly: true,
   parse: ({ positionals }) => {
     const [vm] = expectPositionals(positionals, ['<vm>'], 'show');
     return { vm: vm! };

@@ -1,5 +1,6 @@
 // The real `virtlab` command as a child process on a temporary library: a full session, and the exit codes of its failures.
 import { execFile } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -7,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import type { Machine } from '../../shared/domain/machine.ts';
 import { acquireLibraryLock } from '../node/library/libraryLock.ts';
 import { libraryLayout } from '../node/library/libraryPaths.ts';
+import { mountsUntestable, runInReadOnlyBind } from '../node/library/testing/restrictedRuns.ts';
 import { useTempDirs } from '../node/library/testing/tempDirs.ts';
 
 const entry = fileURLToPath(new URL('./virtlab.ts', import.meta.url));
@@ -22,7 +24,7 @@ function virtlab(cwd: string, ...argv: string[]): Promise<Run> {
   const env = { ...process.env };
   delete env['VIRTLAB_LIBRARY'];
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, ...argv], { cwd, env, timeout: 30_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [entry, ...argv], { cwd, env }, (error, stdout, stderr) => {
       const code = error === null ? 0 : typeof error.code === 'number' ? error.code : -1;
       resolve({ code, stdout, stderr });
     });
@@ -43,7 +45,7 @@ const ok = (result: Run): Run => {
 };
 
 describe('virtlab (child process)', () => {
-  it('create → list → snapshot → clone → export .ova → import → delete, each command on the saved library', { timeout: 90_000 }, async () => {
+  it('create → list → snapshot → clone → export .ova → import → delete, each command on the saved library', async () => {
     const { cwd, run } = await setup();
     ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64', '--cpus', '2', '--memory', '1024', '--disk', '10'));
     const listed = JSON.parse(ok(await run('list', '--json')).stdout) as Machine[];
@@ -96,6 +98,22 @@ describe('virtlab (child process)', () => {
     expect(text).toContain('  old-lab: 2 machines');
   });
 
+  it('installs a hypervisor in a partition (refusing type 1 in a type 1 VM), keeps files with --keep-files, across commands', async () => {
+    const { run } = await setup();
+    ok(await run('create', '--name', 'lpar-a', '--os', 'ubuntu64', '--platform', 'lpar-fw', '--cpus', '4', '--memory', '8192', '--disk', '20'));
+    ok(await run('create', '--name', 'esx-vm', '--os', 'ubuntu64', '--disk', '10'));
+    const installed = ok(await run('platform', 'install', '--kind', 'type1hosted', '--name', 'KVM in lpar-a', '--in', 'lpar-a'));
+    expect(installed.stdout).toMatch(/^Installed type1hosted platform "KVM in lpar-a" \{platform-.*\}: Mainframe hardware \(x86_64\) > Type 0: Mainframe partitions > Partition: lpar-a > Type 1 hosted-OS: KVM in lpar-a/);
+    const refused = await run('platform', 'install', '--kind', 'type1', '--name', 'Nested ESX', '--in', 'esx-vm');
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toBe('virtlab: A type 1 hypervisor cannot run on another type 1: "esx-vm" is a virtual machine of type 1 platform "Atlas ESX". A type 1 needs bare hardware or a type 0 partition\n');
+    // The installed platform is still there for the next command (it was saved with the library).
+    ok(await run('create', '--name', 'nested', '--os', 'ubuntu64', '--platform', 'KVM in lpar-a', '--cpus', '1', '--memory', '1024', '--disk', '10'));
+    expect(ok(await run('list', 'platforms')).stdout).toMatch(/^KVM in lpar-a\s+type1hosted\s+Mainframe/m);
+    expect(ok(await run('delete', 'esx-vm', '--keep-files')).stdout).toMatch(/^Removed machine "esx-vm"/);
+    expect(ok(await run('list', 'media')).stdout).toMatch(/^esx-vm\.vdi\s+Disk of removed machine esx-vm\s+dynamic\s+10 GiB\s+\d+ MiB\s+orphaned/m);
+  });
+
   it('exits 2 for usage errors and 1 for failed operations, with one "virtlab:" line on stderr', { timeout: 60_000 }, async () => {
     const { run } = await setup();
     const cases: [string[], number, RegExp][] = [
@@ -112,18 +130,45 @@ describe('virtlab (child process)', () => {
     }
   });
 
-  it('exits 3 naming the holder when another Virtlab has the library locked', { timeout: 30_000 }, async () => {
-    const { library, run } = await setup();
-    ok(await run('list'));
+  it('exits 3 naming the holder when another Virtlab has the library locked, but lists, shows and exports it read-only', async () => {
+    const { cwd, library, run } = await setup();
+    ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64'));
     const lock = await acquireLibraryLock(libraryLayout(library).lockFile, { hostname: os.hostname() });
+    const holder = new RegExp(`^virtlab: The library ${library.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by Virtlab \\(pid ${process.pid} on [^)]*\\)`);
     try {
-      const result = await run('list');
+      const result = await run('create', '--name', 'web-02', '--os', 'ubuntu64');
       expect(result.code).toBe(3);
       expect(result.stdout).toBe('');
-      expect(result.stderr).toMatch(new RegExp(`^virtlab: The library ${library.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is in use by Virtlab \\(pid ${process.pid} on .*\\)\\. Close it`));
+      expect(result.stderr).toMatch(holder);
+      expect(result.stderr).toMatch(/\. Close it and run the command again\n$/);
+      for (const argv of [['list', '--json'], ['show', 'web-01'], ['export', 'web-01', '-o', 'web.ova']]) {
+        const looked = await run(...argv);
+        expect({ argv, code: looked.code }).toEqual({ argv, code: 0 });
+        expect(looked.stderr).toMatch(holder);
+        expect(looked.stderr).toMatch(/; showing it as last saved, read-only\n$/);
+      }
+      expect((JSON.parse((await run('list', '--json')).stdout) as Machine[]).map((m) => m.name)).toEqual(['web-01']);
+      expect((await run('show', 'web-01')).stdout).toMatch(/^Name:\s+web-01$/m);
+      expect(await readdir(cwd)).toContain('web.ova');
     } finally {
       await lock.release();
     }
-    ok(await run('list'));
+    expect((await run('list')).stderr).toBe('');
+  });
+
+  it.skipIf(mountsUntestable !== undefined)('lists and exports a library on a read-only file system, and refuses changes there', async () => {
+    const { cwd, library, run } = await setup();
+    ok(await run('create', '--name', 'web-01', '--os', 'ubuntu64'));
+    const onReadOnly = (...argv: string[]) => runInReadOnlyBind(library, process.execPath, [entry, '--library', library, ...argv], cwd);
+    const listed = await onReadOnly('list', '--json');
+    expect(listed.code).toBe(0);
+    expect((JSON.parse(listed.stdout) as Machine[]).map((m) => m.name)).toEqual(['web-01']);
+    expect(listed.stderr).toMatch(/^virtlab: cannot open the library .*: The library folder .* is read-only \(a read-only file system\).*; showing it as last saved, read-only\n$/);
+    expect((await onReadOnly('export', 'web-01', '-o', 'web.ova')).code).toBe(0);
+    const refused = await onReadOnly('create', '--name', 'web-02', '--os', 'ubuntu64');
+    expect(refused.code).toBe(3);
+    expect(refused.stderr).toMatch(/read-only \(a read-only file system\)/);
+    expect(await readdir(cwd)).toContain('web.ova');
   });
 });
+if (mountsUntestable !== undefined) console.log(`skipped: virtlab on a read-only file system: ${mountsUntestable}`);

@@ -20,14 +20,14 @@ afterEach(async () => {
 
 function virtlab(library: string, ...argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [entry, '--library', library, ...argv], { timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, [entry, '--library', library, ...argv], (error, stdout, stderr) => {
       resolve({ code: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
     });
   });
 }
 
 describe('virtlab (child process) with a running Virtlab', () => {
-  it('goes through the running instance: start --wait, list, stop --wait, and the app sees every change', { timeout: 90_000 }, async () => {
+  it('goes through the running instance: start --wait, list, stop --wait, and the app sees every change', async () => {
     const library = path.join(await tempDir(), 'library');
     running = await startWebMode(
       { port: 0, host: '127.0.0.1', seed: 1, speed: 50, testHooks: false, newToken: false, help: false, libraryDir: library },
@@ -56,7 +56,7 @@ describe('virtlab (child process) with a running Virtlab', () => {
     running.backend.disconnect(client);
   });
 
-  it('falls back to opening the library itself when the endpoint is stale, and exits 3 while the app holds it', { timeout: 60_000 }, async () => {
+  it('falls back to opening the library itself when the endpoint is stale: exits 3 for changes, reads it read-only', async () => {
     const library = path.join(await tempDir(), 'library');
     running = await startWebMode(
       { port: 0, host: '127.0.0.1', seed: 1, speed: 1, testHooks: false, newToken: false, help: false, libraryDir: library },
@@ -64,10 +64,13 @@ describe('virtlab (child process) with a running Virtlab', () => {
     );
     // An endpoint whose token is wrong: the connection is refused, and the library's lock says who holds it.
     await publishEndpoint(library, { url: `http://127.0.0.1:${running.port}`, token: 'x'.repeat(43), pid: process.pid });
-    const locked = await virtlab(library, 'list');
+    const locked = await virtlab(library, 'create', '--name', 'web-01', '--os', 'ubuntu64');
     expect(locked.code).toBe(3);
     expect(locked.stderr).toMatch(/could not reach the running Virtlab .*HTTP 401/);
     expect(locked.stderr).toMatch(/virtlab: The library .* is in use by Virtlab \(pid \d+/);
+    const listed = await virtlab(library, 'list', '--json');
+    expect(listed).toMatchObject({ code: 0, stdout: '[]\n' });
+    expect(listed.stderr).toMatch(/virtlab: The library .* is in use by Virtlab \(pid \d+ [^)]*\); showing it as last saved, read-only\n$/);
 
     await withdrawEndpoint(library, 'x'.repeat(43));
     await running.close();

@@ -8,6 +8,7 @@ import { methodNames } from '../../shared/api/methods.ts';
 import { fail } from '../../shared/api/result.ts';
 import type { BackendService } from '../node/backendService.ts';
 import type { ClientSession } from '../node/clientSession.ts';
+import { logToStderr } from '../node/logText.ts';
 import { isAppUrl } from './appProtocol.ts';
 import { OperationFeedback } from './operationFeedback.ts';
 import { TelemetryPorts } from './telemetryPorts.ts';
@@ -30,7 +31,7 @@ export interface IpcRegistration {
 export function registerIpc(
   backend: BackendService,
   getMainWindow: () => BrowserWindow | null,
-  log: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
+  log: (line: string) => void = logToStderr,
   feedback?: OperationFeedback,
 ): IpcRegistration {
   const sessions = new Map<WebContents, ClientSession>();

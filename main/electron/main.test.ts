@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { FakeBrowserWindow as FakeBrowserWindowType } from './testing/fakeElectron.ts';
+import { stateWait } from '../node/testing/waitUntil.ts';
 
 const state = vi.hoisted(() => ({
   lock: true,
@@ -104,7 +105,7 @@ describe('Electron main', () => {
     expect(state.calls.slice(0, 2)).toEqual(['registerScheme', 'enableSandbox']);
     expect(state.appListeners.has('web-contents-created')).toBe(true);
     state.ready!();
-    await vi.waitFor(() => expect(state.windows).toHaveLength(1));
+    await vi.waitFor(() => expect(state.windows).toHaveLength(1), stateWait);
     expect(state.handledSchemes).toEqual(['app']);
     expect(state.engineStarted).toBe(1);
     // No unpacked copy exists here (the macOS and Windows layout): the worker runs from inside the archive.
@@ -140,7 +141,7 @@ describe('Electron main', () => {
     state.libraryLocked = true;
     await import('./main.ts');
     state.ready!();
-    await vi.waitFor(() => expect(state.calls).toContain('exit:1'));
+    await vi.waitFor(() => expect(state.calls).toContain('exit:1'), stateWait);
     expect(state.calls).toContain('errorBox:This library is already open:The library /home/ada/.config/userData/library is in use by another Virtlab instance (pid 4242).');
     expect(state.windows).toHaveLength(0);
   });

@@ -8,6 +8,7 @@ import { LibraryLockedError, openLibraryRuntime } from '../node/libraryRuntime.t
 import type { LibraryRuntime } from '../node/libraryRuntime.ts';
 import { showAbout } from './aboutDialog.ts';
 import { installAppMenu } from './appMenu.ts';
+import { logToStderr } from '../node/logText.ts';
 import { appPaths } from './appPaths.ts';
 import { electronLibraryDir } from './electronLibrary.ts';
 import { handleAppProtocol, registerAppScheme } from './appProtocol.ts';
@@ -20,9 +21,7 @@ import { lockDownWebContents } from './security.ts';
 import { createMainWindow } from './window.ts';
 import { loadWindowState, trackWindowState } from './windowState.ts';
 
-let log = (line: string): void => {
-  process.stderr.write(`${line}\n`);
-};
+let log: (line: string) => void = logToStderr;
 
 /** Files the OS asked to open before the app was ready (macOS open-file, or the first launch's arguments). */
 const earlyFiles: string[] = [];

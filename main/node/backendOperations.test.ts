@@ -123,8 +123,8 @@ describe('clones, storage and deletion through the backend', () => {
     // Both clones arrived in change batches, each with its new configuration, and the source's (a base snapshot) with them.
     const upserted = received.filter((r) => r.event === 'machinesChanged').flatMap((r) => (r.payload as { machines: Machine[] }).machines.map((m) => m.id));
     expect(upserted).toEqual(expect.arrayContaining([full.id, linked.id]));
-    // The source's creation, then each clone (a linked base snapshot, or a family member) with it.
-    expect(configEventsFor(source.id)).toBe(3);
+    // The source's creation, then the linked clone (its new base snapshot); a full clone leaves the source as it was.
+    expect(configEventsFor(source.id)).toBe(2);
     expect(configEventsFor(full.id) + configEventsFor(linked.id)).toBe(2);
 
     await api.deleteMachine({ id: full.id });
@@ -142,7 +142,7 @@ describe('clones, storage and deletion through the backend', () => {
     const before = await api.getMachineConfig({ id: other.id });
     const events = configEventsFor(other.id);
     const error = await refusal(api.updateSettings({ id: other.id, patch: { nics: [{ attachment: 'nat', ipMode: 'static', staticIp: ip }] } }));
-    expect(error).toEqual({ code: 'CONFLICT', message: `${ip} is already used by running machine "ip-holder"`, field: 'nics.0.staticIp' });
+    expect(error).toEqual({ code: 'CONFLICT', message: `${ip} is already used by "ip-holder" on NatNetwork; choose another address`, field: 'nics.0.staticIp' });
     expect(await api.getMachineConfig({ id: other.id })).toEqual(before);
     expect(configEventsFor(other.id)).toBe(events);
     await powerOff(holder);
@@ -158,6 +158,7 @@ describe('clones, storage and deletion through the backend', () => {
     const rules = await api.getSettingsRules({ id: vm.id });
     expect(rules.fields.memoryMiB.editable).toBe(true);
     const networks = await api.listNetworks({});
-    expect(networks.map((n) => n.attachment).sort()).toEqual(['bridged', 'hostOnly', 'internal', 'nat']);
+    // One NAT network per host (five hosts), the bridged LAN, a host-only and an internal network.
+    expect(networks.map((n) => n.attachment).sort()).toEqual(['bridged', 'hostOnly', 'internal', 'nat', 'nat', 'nat', 'nat', 'nat']);
   });
 });

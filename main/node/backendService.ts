@@ -11,10 +11,12 @@ import { osTypes } from '../../shared/domain/osTypes.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import { ApplianceService } from './appliance/applianceService.ts';
+import type { BeginImport } from './appliance/importCommit.ts';
 import { ClientSession } from './clientSession.ts';
 import type { EventSink } from './clientSession.ts';
 import type { EnginePort } from './enginePort.ts';
 import { assertSafeInput } from './inputGuard.ts';
+import { logToStderr } from './logText.ts';
 import { IndexedBatch } from './telemetry/indexedBatch.ts';
 import type { TelemetryHistoryStore } from './telemetry/telemetryHistory.ts';
 import { inMemoryLedger } from './ledger/managerLedger.ts';
@@ -34,6 +36,8 @@ export interface BackendServiceOptions {
   readonly log?: (line: string) => void;
   /** Event journal, usage, telemetry history (kept in the library); in memory when omitted. */
   readonly ledger?: ManagerLedger;
+  /** The library's import transactions (see ApplianceService); absent when nothing is saved. */
+  readonly beginImport?: BeginImport;
 }
 
 type ParsedInput<M extends MethodName> = z.output<ApiMethods[M]['input']>;
@@ -67,8 +71,12 @@ export class BackendService {
   constructor(options: BackendServiceOptions) {
     this.#options = options;
     this.#engine = options.engine;
-    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
-    this.#appliances = new ApplianceService({ engine: this.#engine, log: this.#log });
+    this.#log = options.log ?? logToStderr;
+    this.#appliances = new ApplianceService({
+      engine: this.#engine,
+      log: this.#log,
+      ...(options.beginImport ? { beginImport: options.beginImport } : {}),
+    });
     this.#ledger = options.ledger ?? inMemoryLedger();
     this.#history = this.#ledger.history;
     this.#handlers = this.#createHandlers();
@@ -79,6 +87,7 @@ export class BackendService {
         this.#ledger.usage.observe(changes.machines, changes.removed);
         for (const id of changes.removed) this.#history.forget(id);
         if (changes.removed.length > 0) this.#ledger.forget(changes.removed);
+        if (changes.inventory) this.#broadcast((c) => c.send('inventoryChanged', {}));
         if (changes.machines.length === 0 && changes.removed.length === 0 && changes.records.length === 0) return;
         const batch = { machines: changes.machines, configChanged: changes.records.map((record) => record.id), removed: changes.removed };
         this.#broadcast((c) => c.send('machinesChanged', batch));
@@ -199,7 +208,12 @@ export class BackendService {
       pauseMachine: this.#lifecycle('pause'),
       resumeMachine: this.#lifecycle('resume'),
       stopMachine: this.#lifecycle('stop'),
-      deleteMachine: ({ id }) => engine.request('deleteMachine', { id }),
+      powerOffMachine: this.#lifecycle('powerOff'),
+      resetMachine: this.#lifecycle('reset'),
+      saveMachineState: this.#lifecycle('saveState'),
+      discardSavedState: this.#lifecycle('discardState'),
+      deleteMachine: ({ id, mode }) => engine.request('deleteMachine', { id, ...(mode === undefined ? {} : { mode }) }),
+      planRemoval: ({ id }) => engine.request('planRemoval', { id }),
       getMachineConfig: ({ id }) => engine.request('getMachineConfig', { id }),
       getSettingsRules: ({ id }) => engine.request('getSettingsRules', { id }),
       updateSettings: ({ id, patch }) => engine.request('updateSettings', { id, patch }),
@@ -210,6 +224,16 @@ export class BackendService {
       cloneMachine: ({ id, options }) => engine.request('cloneMachine', { id, cloneId: randomUUID(), options }),
       listStorage: () => engine.request('listStorage', {}),
       listNetworks: () => engine.request('listNetworks', {}),
+      createNetwork: (spec) => engine.request('createNetwork', { networkId: `net-${randomUUID()}`, spec }),
+      updateNetwork: ({ networkId, spec }) => engine.request('updateNetwork', { networkId, spec }),
+      deleteNetwork: ({ networkId }) => engine.request('deleteNetwork', { networkId }),
+      checkStaticIp: ({ networkId, ip, machineId }) => engine.request('checkStaticIp', { networkId, ip, ...(machineId === undefined ? {} : { machineId }) }),
+      installPlatform: (spec) => engine.request('installPlatform', { platformId: `platform-${randomUUID()}`, spec }),
+      listMedia: () => engine.request('listMedia', {}),
+      addIsoImage: (spec) => engine.request('addIsoImage', { spec }),
+      removeMedium: ({ mediumId }) => engine.request('removeMedium', { mediumId }),
+      releaseMedium: ({ mediumId }) => engine.request('releaseMedium', { mediumId }),
+      compactDisk: ({ diskId }) => engine.request('compactDisk', { diskId }),
       listKinds: () => engine.request('listKinds', {}),
       checkMigration: ({ id, platformId }) => engine.request('checkMigration', { id, platformId }),
       migrateMachine: ({ id, platformId }) => engine.request('migrateMachine', { id, platformId }),

@@ -11,6 +11,7 @@ import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
 import { EngineHost } from './engineHost.ts';
 import type { EngineHostOptions } from './engineHost.ts';
 import { nextEvent, nextMachine } from './testing/events.ts';
+import { stateWait } from './testing/waitUntil.ts';
 
 const realWorkerUrl = new URL('../../engine/worker.ts', import.meta.url);
 const tempDir = mkdtempSync(path.join(tmpdir(), 'virtlab-enginehost-'));
@@ -289,7 +290,7 @@ parentPort.postMessage({ kind: 'ready' });
     try {
       const host = makeHost({ workerUrl: chatty });
       await host.start();
-      await vi.waitFor(() => expect(written.join('')).toContain('worker says hello'));
+      await vi.waitFor(() => expect(written.join('')).toContain('worker says hello'), stateWait);
       expect(stdoutSpy.mock.calls.map((c) => String(c[0])).join('')).not.toContain('worker says hello');
     } finally {
       stdoutSpy.mockRestore();

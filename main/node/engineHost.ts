@@ -11,8 +11,10 @@ import type {
   MachineRecord,
   MainToWorker,
   SkippedRecord,
+  EngineInventory,
 } from '../../shared/engine/protocol.ts';
 import { deferred, withTimeout } from './deferred.ts';
+import { logToStderr, safeLogText } from './logText.ts';
 import type { Deferred } from './deferred.ts';
 import type { EngineHostEvents, EnginePort } from './enginePort.ts';
 import { MachineMirror } from './machineMirror.ts';
@@ -30,6 +32,8 @@ export interface EngineHostOptions {
   readonly machines?: readonly MachineRecord[];
   /** Simulated time to start from (a library's saved clock), so time carries on across app restarts. */
   readonly startMs?: number;
+  /** Networks, installed platforms and media to restore at start; the engine's defaults when absent. */
+  readonly inventory?: EngineInventory;
   readonly requestTimeoutMs?: number;
   /** Budget for a worker to report ready and finish `init`. */
   readonly startTimeoutMs?: number;
@@ -80,7 +84,7 @@ export class EngineHost implements EnginePort {
 
   constructor(options: EngineHostOptions) {
     this.#options = options;
-    this.#log = options.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.#log = options.log ?? logToStderr;
     this.#events = new TypedEmitter((error) => this.#log(`[engine] listener failed: ${String(error)}`));
     this.#now = options.now ?? Date.now;
     this.#requestTimeoutMs = options.requestTimeoutMs ?? 5000;
@@ -93,6 +97,7 @@ export class EngineHost implements EnginePort {
   async start(): Promise<void> {
     if (this.#phase !== 'idle') throw new Error('EngineHost.start() may only be called once');
     this.#phase = 'starting';
+    this.#mirror.seedInventory(this.#options.inventory);
     await this.#boot([...(this.#options.machines ?? [])]);
     await this.#running.promise;
   }
@@ -138,6 +143,11 @@ export class EngineHost implements EnginePort {
     return this.#skipped ?? [];
   }
 
+  /** The inventory a restart would re-seed from (as last reported), when the engine reported or was given one. */
+  inventory(): EngineInventory | undefined {
+    return this.#mirror.inventory;
+  }
+
   /** Full records (with disks, snapshots, NICs) a restart would re-seed from; for diagnostics and tests. */
   records(): MachineRecord[] {
     return this.#mirror.records();
@@ -148,7 +158,7 @@ export class EngineHost implements EnginePort {
     this.#mirror.apply(changes);
     this.#events.emit('changes', changes);
     const persist = this.#options.persist;
-    if (!persist || (changes.records.length === 0 && changes.removed.length === 0)) return Promise.resolve();
+    if (!persist || (changes.records.length === 0 && changes.removed.length === 0 && !changes.inventory)) return Promise.resolve();
     return persist(changes).catch((error: unknown) => this.#log(`[engine] saving changes failed: ${String(error)}`));
   }
 
@@ -183,7 +193,7 @@ export class EngineHost implements EnginePort {
   #spawn(): Slot {
     // Web mode promises exactly one line on stdout; anything the worker prints goes to stderr instead.
     const worker = new Worker(this.#options.workerUrl, { stdout: true });
-    worker.stdout.on('data', (chunk: Buffer) => process.stderr.write(chunk));
+    worker.stdout.setEncoding('utf8').on('data', (chunk: string) => process.stderr.write(safeLogText(chunk)));
     const slot: Slot = { worker, pending: new PendingRequests(), ready: deferred<void>(), dead: false };
     worker.on('message', (message: unknown) => this.#onMessage(slot, message));
     worker.on('error', (error: unknown) => this.#onFailure(slot, error instanceof Error ? error.message : String(error)));
@@ -200,8 +210,17 @@ export class EngineHost implements EnginePort {
       await withTimeout(slot.ready.promise, budget, () => new Error(`worker did not report ready within ${budget} ms`));
       // Only the first start (records from the library) tolerates bad records; a restart re-seeds what the engine accepted.
       const firstBoot = this.#restarts === 0 && this.#skipped === undefined;
-      const init = { seed: this.#options.seed, speed: this.#options.speed, machines, startMs: Math.ceil(this.#simTimeMs / 1000) * 1000, ...(firstBoot ? { skipInvalid: true } : {}) };
-      const { simTimeMs, skipped = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
+      const inventory = this.#mirror.inventory;
+      const init = {
+        seed: this.#options.seed,
+        speed: this.#options.speed,
+        machines,
+        startMs: Math.ceil(this.#simTimeMs / 1000) * 1000,
+        ...(inventory ? { inventory } : {}),
+        ...(firstBoot ? { skipInvalid: true } : {}),
+      };
+      const { simTimeMs, skipped = [], skippedPlatforms = [] } = (await this.#send(slot, 'init', init, budget)) as EngineOutput<'init'>;
+      for (const platform of skippedPlatforms) this.#log(`[engine] platform "${platform.name}" could not be restored: ${platform.reason}`);
       const list = (await this.#send(slot, 'listMachines', {}, budget)) as EngineOutput<'listMachines'>;
       if (slot.dead || slot !== this.#slot) return;
       this.#simTimeMs = simTimeMs;

@@ -1,12 +1,18 @@
 // Opens a machine library and runs the engine and backend on it: restores machines at start, saves every change.
-import { access } from 'node:fs/promises';
 import type { LibraryStatus } from '../../shared/domain/library.ts';
+import { removeOrphanedUploadFolders } from './appliance/orphanedUploads.ts';
 import { EngineHost } from './engineHost.ts';
 import { BackendService } from './backendService.ts';
+import type { EngineChanges } from '../../shared/engine/protocol.ts';
 import { ChangeWriter } from './library/changeWriter.ts';
+import { logToStderr } from './logText.ts';
 import { MachineLibrary } from './library/machineLibrary.ts';
+import { engineInventoryOf, inventoryPartsOf } from './library/inventoryParts.ts';
+import type { Inventory } from './library/documentSchemas.ts';
+import type { EngineInventory } from '../../shared/domain/engineInventory.ts';
+import { engineInventorySchema } from '../../shared/domain/engineInventory.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
-import { openManagerLedger } from './ledger/managerLedger.ts';
+import { inMemoryLedger, openManagerLedger } from './ledger/managerLedger.ts';
 
 export { LibraryLockedError } from './library/libraryLock.ts';
 
@@ -21,6 +27,11 @@ export interface LibraryRuntimeOptions {
   readonly log?: (line: string) => void;
   /** Real milliseconds between saves of usage, telemetry history and the clock. */
   readonly checkpointMs?: number;
+  /**
+   * Reads the library without locking it and never writes (a read-only folder, or one another instance holds):
+   * for looking and exporting only; changes made through the API are not saved.
+   */
+  readonly readOnly?: boolean;
 }
 
 /** Often enough that a crash loses little history, seldom enough that a thousand running machines cost little. */
@@ -50,22 +61,30 @@ const describe = (error: unknown): string => {
 
 /** Throws LibraryLockedError (code CONFLICT) when another instance has the folder, naming the folder and its pid. */
 export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promise<LibraryRuntime> {
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
-  const library = await MachineLibrary.open(options.libraryDir);
+  const log = options.log ?? logToStderr;
+  const orphans = await removeOrphanedUploadFolders().catch((error: unknown) => {
+    log(`[import] could not look for upload folders left behind: ${describe(error)}`);
+    return [];
+  });
+  if (orphans.length > 0) log(`[import] removed ${orphans.length} upload folder${orphans.length === 1 ? '' : 's'} left by Virtlab processes that are gone`);
+  const library = options.readOnly
+    ? await MachineLibrary.openReadOnly(options.libraryDir)
+    : await MachineLibrary.open(options.libraryDir, { onNote: (note) => log(`[library] ${note}`) });
   let engine: EngineHost | undefined;
   try {
-    const inventoryMissing = await access(library.layout.inventoryFile).then(() => false, () => true);
     const loaded = await library.load();
     log(`[library] ${library.dir}: ${loaded.machines.length} machine${loaded.machines.length === 1 ? '' : 's'} loaded`);
-    for (const note of loaded.notes) log(`[library] ${note}`);
+    const engineInventory = engineInventoryOf(loaded.inventory);
+    for (const note of [...loaded.notes, ...engineInventory.notes]) log(`[library] ${note}`);
     for (const problem of loaded.problems) log(`[library] ${problem.message}`);
     const tracker = new LibraryStatusTracker({
       dir: library.dir,
       loadedMachines: loaded.machines.length,
       problems: loaded.problems.map(problemInfo),
-      notes: loaded.notes,
+      notes: [...loaded.notes, ...engineInventory.notes],
     });
-    const ledger = await openManagerLedger(library.dir, log);
+    // A read-only library is never written to: its journal and clock stay as they are.
+    const ledger = library.readOnly ? inMemoryLedger() : await openManagerLedger(library.dir, log);
     const writer = new ChangeWriter(library, {
       onOutcome: (error, unsaved) => {
         const message = error === undefined ? undefined : `Changes could not be saved to the library ${library.dir}: ${describe(error)}`;
@@ -80,8 +99,10 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       speed: options.speed,
       machines: loaded.machines,
       startMs: ledger.startMs,
+      ...(engineInventory.inventory ? { inventory: engineInventory.inventory } : {}),
       log,
-      persist: (changes) => writer.persist(changes),
+      // A read-only library (listing, showing, exporting without the lock) saves nothing.
+      ...(library.readOnly ? {} : { persist: (changes: EngineChanges) => writer.persist(changes) }),
     });
     engine = started;
     await started.start();
@@ -94,16 +115,28 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
     });
     tracker.addRefused(refused);
     // Rewrites documents migrated from an older version (nothing else has changed yet, so nothing else is written).
-    const outdated = library.outdated(started.records());
-    if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
-    if (inventoryMissing) {
-      await saveInventoryPlaceholders(started, library).catch((error: unknown) => {
+    if (!library.readOnly) {
+      const outdated = library.outdated(started.records());
+      if (outdated.length > 0) void writer.persist({ records: outdated, removed: [] });
+    }
+    // A new library (or one from before networks were managed) gets the engine's defaults and its hosts written down; a
+    // restore that left something out (a platform whose machine is gone) is written too, so the file says what the engine has.
+    if (!library.readOnly) {
+      await reconcileInventory(started, library, loaded.inventory, engineInventory.inventory).catch((error: unknown) => {
         const message = `The library's inventory could not be saved to ${library.dir}: ${describe(error)}`;
         log(`[library] ${message}`);
         tracker.setSaveError(message);
       });
     }
-    const backend = new BackendService({ engine: started, transport: options.transport, version: options.version, log, library: tracker, ledger });
+    const backend = new BackendService({
+      engine: started,
+      transport: options.transport,
+      version: options.version,
+      log,
+      library: tracker,
+      ledger,
+      ...(library.readOnly ? {} : { beginImport: (ids: readonly string[]) => library.beginImport(ids) }),
+    });
     // The journal writes itself; usage, history and the clock are saved now and then, and on close.
     const checkpoints = setInterval(() => void ledger.checkpoint(started.status().simTimeMs), options.checkpointMs ?? defaultCheckpointMs);
     checkpoints.unref();
@@ -136,13 +169,13 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
   }
 }
 
-/** The inventory's hosts and networks are not editable yet; record what exists so the file documents the library. */
-async function saveInventoryPlaceholders(engine: EngineHost, library: MachineLibrary): Promise<void> {
-  const [hosts, networks] = await Promise.all([engine.request('listHosts', {}), engine.request('listNetworks', {})]);
-  await library.saveInventory({
-    hosts: hosts.map((host) => ({ id: host.id, name: host.name })),
-    networks: networks.map((network) => ({ id: network.id, name: network.name })),
-    groups: [],
-    settings: {},
-  });
+/** Writes inventory.json when what the engine started with differs from the file (both in the schema's canonical form). */
+async function reconcileInventory(engine: EngineHost, library: MachineLibrary, inventory: Inventory, loaded: EngineInventory | undefined): Promise<void> {
+  const current = engineInventorySchema.parse(await engine.request('getInventory', {}));
+  const hostsMissing = inventory.hosts.length === 0;
+  if (!hostsMissing && JSON.stringify(current) === JSON.stringify(loaded)) return;
+  // Hosts are not editable yet; listing them lets the file document the library.
+  const hosts = hostsMissing ? (await engine.request('listHosts', {})).map((host) => ({ id: host.id, name: host.name })) : inventory.hosts;
+  await library.saveInventory({ ...inventory, hosts, ...inventoryPartsOf(current) });
 }
+

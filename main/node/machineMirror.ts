@@ -2,12 +2,14 @@
 import type { Machine } from '../../shared/domain/machine.ts';
 import type { MachineRecord } from '../../shared/domain/machineRecord.ts';
 import { toMachineRecord } from '../../shared/domain/machineRecord.ts';
-import type { EngineChanges } from '../../shared/engine/protocol.ts';
+import type { EngineChanges, EngineInventory } from '../../shared/engine/protocol.ts';
 
 export class MachineMirror {
   readonly #machines = new Map<string, Machine>();
   /** Full records (disks, snapshots, NICs, origin) in creation order, as the engine last reported each one. */
   readonly #records = new Map<string, MachineRecord>();
+  /** The engine's inventory (networks, installed platforms, media) as it last reported it, or as it was seeded. */
+  #inventory: EngineInventory | undefined;
 
   get size(): number {
     return this.#machines.size;
@@ -15,6 +17,7 @@ export class MachineMirror {
 
   /** Applies one batch of the engine's changes: exactly what it says changed, nothing else is touched. */
   apply(changes: EngineChanges): void {
+    if (changes.inventory) this.#inventory = changes.inventory;
     for (const machine of changes.machines) this.#machines.set(machine.id, machine);
     for (const record of changes.records) this.#records.set(record.id, record);
     for (const id of changes.removed) {
@@ -61,6 +64,15 @@ export class MachineMirror {
     const out = [...this.#records.values()].filter((record) => this.#machines.has(record.id));
     for (const machine of this.#machines.values()) if (!this.#records.has(machine.id)) out.push(toMachineRecord(machine));
     return out;
+  }
+
+  get inventory(): EngineInventory | undefined {
+    return this.#inventory;
+  }
+
+  /** What the engine was (re)started with. */
+  seedInventory(inventory: EngineInventory | undefined): void {
+    this.#inventory = inventory;
   }
 
   record(id: string): MachineRecord | undefined {

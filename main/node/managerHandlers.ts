@@ -1,4 +1,4 @@
-// Backend handlers of the manager methods: labels, power off, bulk operations, the lasting event log, the sprawl ledger.
+// Backend handlers of the manager methods: labels, bulk operations, the lasting event log, the sprawl ledger.
 import type { z } from 'zod';
 import type { ApiMethods, MethodOutput } from '../../shared/api/methods.ts';
 import type { managerMethods } from '../../shared/api/managerMethods.ts';
@@ -25,7 +25,6 @@ export function managerHandlers(engine: EnginePort, ledger: ManagerLedger, today
     return { machines, records: engine.records(), usage: (id) => ledger.usage.of(id), nowMs: clock.simTimeMs, today: today() };
   };
   return {
-    powerOffMachine: ({ id }) => engine.request('lifecycle', { id, action: 'powerOff' }),
     labelMachines: ({ ids, patch }) => engine.request('labelMachines', { ids: [...new Set(ids)], patch }),
     runBulkOperation: ({ operationId, ...input }, client) => runBulk(engine, input, progressFor(client, operationId, 'bulk')),
     queryEvents: async (query) => ledger.journal.query(query),

@@ -8,6 +8,7 @@ import type { WebModeConfig } from './cliArgs.ts';
 import type { EngineHost } from './engineHost.ts';
 import { openLibraryRuntime } from './libraryRuntime.ts';
 import type { LibraryRuntime } from './libraryRuntime.ts';
+import { logToStderr, safeLogText } from './logText.ts';
 import { startWebServer } from './webServer.ts';
 import { publishEndpoint, withdrawEndpoint } from './endpointFile.ts';
 import { libraryToken } from './launchToken.ts';
@@ -47,7 +48,7 @@ const isAddressInUse = (error: unknown): boolean =>
 
 export async function startWebMode(config: WebModeConfig, options: WebModeOptions = {}): Promise<WebMode> {
   const print = options.print ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? logToStderr;
   // Node 22 strips the types of the .ts worker itself; in Electron the bundled worker.cjs is used instead.
   const workerUrl = options.workerUrl ?? new URL('../../engine/worker.ts', import.meta.url);
   const runtime = await openLibraryRuntime({
@@ -113,7 +114,7 @@ export async function runWebModeCli(argv: readonly string[], options: WebModeOpt
     config = parseWebModeArgs(argv);
   } catch (error) {
     if (!(error instanceof CliUsageError)) throw error;
-    process.stderr.write(`virtlab: ${error.message}\n\n${webModeUsage}`);
+    process.stderr.write(`virtlab: ${safeLogText(error.message)}\n\n${webModeUsage}`);
     process.exitCode = 2;
     return undefined;
   }
@@ -128,7 +129,7 @@ export async function runWebModeCli(argv: readonly string[], options: WebModeOpt
     running.close().then(
       () => process.exit(0),
       (error: unknown) => {
-        process.stderr.write(`Virtlab web mode: ${error instanceof Error ? error.message : String(error)}\n`);
+        process.stderr.write(`Virtlab web mode: ${safeLogText(error instanceof Error ? error.message : String(error))}\n`);
         process.exit(1);
       },
     );
@@ -146,7 +147,7 @@ export async function runWebModeCli(argv: readonly string[], options: WebModeOpt
   } catch (error) {
     process.off('SIGINT', shutdown);
     process.off('SIGTERM', shutdown);
-    process.stderr.write(`Virtlab web mode could not start: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`Virtlab web mode could not start: ${safeLogText(error instanceof Error ? error.message : String(error))}\n`);
     process.exitCode = 1;
     return undefined;
   }

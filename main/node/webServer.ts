@@ -7,10 +7,12 @@ import { sessionPath, wsMaxFrameBytes, wsPath } from '../../shared/transport/wsP
 import type { BackendService } from './backendService.ts';
 import { createLaunchToken, tokenMatches } from './launchToken.ts';
 import { allowedHostHeaders, isLoopbackHost, loopbackRefusal, originAllowed, urlHost } from './loopback.ts';
+import { logToStderr } from './logText.ts';
 import { missingRendererPage } from './missingRendererPage.ts';
 import { securityHeaders, webContentSecurityPolicy } from './securityHeaders.ts';
 import { directoryExists, readStaticFile } from './staticFiles.ts';
 import { serveConnection } from './wsConnection.ts';
+import type { ConnectionLimits } from './wsConnection.ts';
 
 export interface WebServerOptions {
   readonly backend: BackendService;
@@ -23,6 +25,8 @@ export interface WebServerOptions {
   /** When given, enables `POST /__test__/crash-engine?token=…` (e2e of crash recovery); otherwise that route is 404. */
   readonly onCrashRequest?: () => void;
   readonly log?: (line: string) => void;
+  /** Per-connection back-pressure limits; the defaults suit the app, tests make them small. */
+  readonly connectionLimits?: ConnectionLimits;
 }
 
 export interface WebServerHandle {
@@ -47,7 +51,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
   const host = options.host ?? '127.0.0.1';
   if (!isLoopbackHost(host)) throw new Error(loopbackRefusal(host));
   const token = options.token ?? createLaunchToken();
-  const log = options.log ?? ((line: string) => process.stderr.write(`${line}\n`));
+  const log = options.log ?? logToStderr;
   const headers = securityHeaders(webContentSecurityPolicy);
   let hostHeaders = new Set<string>();
 
@@ -94,7 +98,9 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     });
   });
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxFrameBytes });
+  // Messages are handed over one per event-loop turn, so a client sending many frames at once cannot hold the
+  // loop while other clients wait (ws delivers a whole TCP chunk's frames synchronously otherwise).
+  const wss = new WebSocketServer({ noServer: true, maxPayload: wsMaxFrameBytes, allowSynchronousEvents: false });
   const refuseUpgrade = (socket: Duplex, status: number, reason: string): void => {
     socket.end(`HTTP/1.1 ${status} ${reason}\r\nConnection: close\r\nContent-Type: text/plain\r\nContent-Length: ${reason.length}\r\n\r\n${reason}`);
   };
@@ -105,7 +111,7 @@ export async function startWebServer(options: WebServerOptions): Promise<WebServ
     if (!hostHeaders.has(req.headers.host ?? '')) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!originAllowed(req.headers.origin, req.headers.host)) return refuseUpgrade(socket, 403, 'Forbidden');
     if (!tokenMatches(token, url.searchParams.get('token'))) return refuseUpgrade(socket, 401, 'Unauthorized');
-    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.backend, log));
+    wss.handleUpgrade(req, socket, head, (ws) => serveConnection(ws, options.backend, log, options.connectionLimits));
   });
 
   const bindAddress = host === 'localhost' ? '127.0.0.1' : host;

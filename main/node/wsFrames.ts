@@ -4,6 +4,14 @@ import { wsCallFrameSchema } from '../../shared/transport/wsProtocol.ts';
 import type { WsCallFrame, WsResultFrame } from '../../shared/transport/wsProtocol.ts';
 import type { ApiResult } from '../../shared/api/result.ts';
 import { isMethodName } from '../../shared/api/methods.ts';
+import { inputLimits } from './inputGuard.ts';
+import { prescanJson } from './jsonPrescan.ts';
+
+/**
+ * Limits of a whole call frame: the frame object and `params` add one level and a few values to what the input
+ * guard allows inside `params`, so everything the guard would refuse anyway is refused here before parsing.
+ */
+export const frameLimits = { maxDepth: inputLimits.maxDepth + 1, maxValues: inputLimits.maxNodes + 8 } as const;
 
 export type ParsedFrame = { ok: true; call: WsCallFrame } | { ok: false; reply: WsResultFrame };
 
@@ -19,17 +27,27 @@ function usableId(value: unknown): number | null {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : null;
 }
 
-function rawToText(data: RawData): string {
-  if (Array.isArray(data)) return Buffer.concat(data).toString('utf8');
-  if (data instanceof ArrayBuffer) return Buffer.from(data).toString('utf8');
-  return data.toString('utf8');
+function rawBytes(data: RawData): Buffer {
+  if (Array.isArray(data)) return Buffer.concat(data);
+  if (data instanceof ArrayBuffer) return Buffer.from(data);
+  return data;
 }
 
 export function parseCallFrame(data: RawData, isBinary: boolean): ParsedFrame {
   if (isBinary) return badRequest(null, 'Frames must be JSON text, not binary data.');
+  const bytes = rawBytes(data);
+  const scan = prescanJson(bytes, frameLimits);
+  if (!scan.ok) {
+    // Same words as the input guard, which would refuse these too, but only after a full and costly parse.
+    const message =
+      scan.problem === 'tooDeep'
+        ? `The request is nested too deeply (more than ${inputLimits.maxDepth} levels).`
+        : `The request is too large (more than ${inputLimits.maxNodes} values); send less data.`;
+    return { ok: false, reply: { kind: 'result', id: scan.id, ok: false, error: { code: 'VALIDATION', message } } };
+  }
   let value: unknown;
   try {
-    value = JSON.parse(rawToText(data));
+    value = JSON.parse(bytes.toString('utf8'));
   } catch {
     return badRequest(null, 'Frames must be valid JSON.');
   }

@@ -103,6 +103,9 @@ describe('AppToolbar', () => {
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('Stop'));
     pressKey('ArrowRight', {}, document.activeElement ?? window);
+    // The Power menu (Save State, Power Off, Reset) sits beside Stop.
+    expect(document.activeElement).toBe(buttonByName('Power'));
+    pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('Clone'));
     pressKey('ArrowRight', {}, document.activeElement ?? window);
     expect(document.activeElement).toBe(buttonByName('Settings'));

@@ -1,5 +1,5 @@
 // Tests for the Clone Machine wizard: live name validation, linked clone locking the states, server errors, selection after cloning.
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import { nextTick } from 'vue';
 import CloneMachineWizard from './CloneMachineWizard.vue';
@@ -11,6 +11,8 @@ import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
 import { buttonByName, inputByLabel, messagesUnder, typeInto } from '../test/dom.ts';
 
 let backend: FakeBackend;
+/** Waits for a state, however long a busy machine takes (only a hang stops it). */
+const stateWait = { timeout: 5 * 60_000, interval: 20 } as const;
 const source = makeMachine({ name: 'web-01' });
 
 async function openWizard(snapshotId: string | null = null) {
@@ -73,7 +75,8 @@ describe('CloneMachineWizard', () => {
     await nextTick();
     expect(messagesUnder('Static IP address')).toEqual(['Enter an IPv4 address like 10.0.2.20']);
     typeInto(inputByLabel('Static IP address'), '10.0.2.77');
-    await nextTick();
+    // The engine is asked as the address is typed; Clone waits for its answer.
+    await vi.waitFor(() => expect(cloneButton().disabled).toBe(false), stateWait);
     cloneButton().click();
     await flushPromises();
     expect(backend.callsOf('cloneMachine')).toEqual([
@@ -91,12 +94,25 @@ describe('CloneMachineWizard', () => {
     radio('Static').click();
     await nextTick();
     typeInto(inputByLabel('Static IP address'), '10.0.2.15');
-    await nextTick();
+    await vi.waitFor(() => expect(cloneButton().disabled).toBe(false), stateWait);
     cloneButton().click();
     await flushPromises();
     expect(messagesUnder('Static IP address')).toEqual(['10.0.2.15 is already used by running machine "db-01"']);
     expect(wrapper.emitted('update:modelValue')).toBeUndefined();
     expect(useMachinesStore().total).toBe(2);
+  });
+
+  it('shows the engine\'s refusal of an address as it is typed, before anything is sent', async () => {
+    backend.overrides.checkStaticIp = (input: { ip: string; networkId: string }) =>
+      input.ip === '10.0.2.16' ? { ok: false, networkId: input.networkId, message: '10.0.2.16 is already used by "db-01" on NatNetwork; choose another address' } : { ok: true, ip: input.ip, networkId: input.networkId };
+    await openWizard();
+    radio('Static').click();
+    await nextTick();
+    typeInto(inputByLabel('Static IP address'), '10.0.2.16');
+    await vi.waitFor(() => expect(messagesUnder('Static IP address')).toEqual(['10.0.2.16 is already used by "db-01" on NatNetwork; choose another address']), stateWait);
+    expect(cloneButton().disabled).toBe(true);
+    expect(backend.callsOf('checkStaticIp').at(-1)).toEqual({ networkId: 'natnet', ip: '10.0.2.16' });
+    expect(backend.callsOf('cloneMachine')).toEqual([]);
   });
 
   it('clones from a snapshot as a full clone only', async () => {

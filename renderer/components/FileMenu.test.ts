@@ -26,7 +26,7 @@ describe('FileMenu', () => {
     setupStores();
   });
 
-  it('lists New Machine, Import, Export and Library with their shortcuts', async () => {
+  it('lists New Machine, Import, Export, the Network and Media Managers and Library with their shortcuts', async () => {
     await mountMenu();
     buttonByName('File').click();
     await flushPromises();
@@ -34,6 +34,8 @@ describe('FileMenu', () => {
       ['New Machine…', 'Ctrl+N'],
       ['Import Appliance…', 'Ctrl+I'],
       ['Export Appliance…', 'Ctrl+E'],
+      ['Network Manager…', null],
+      ['Media Manager…', null],
       ['Library…', null],
     ]);
     expect(itemTitled('Import Appliance')?.getAttribute('aria-keyshortcuts')).toBe('Control+I');

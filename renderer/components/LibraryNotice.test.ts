@@ -94,10 +94,11 @@ describe('LibraryNotice', () => {
 
   it('keeps a failed save on screen until a later save succeeds', async () => {
     await mountNotice();
-    backend.appliances.setStatus({ ...damaged, problems: [], saveError: 'ENOSPC: no space left on device' });
+    backend.appliances.setStatus({ ...damaged, problems: [], saveError: 'ENOSPC: no space left on device', unsavedChanges: 3 });
     await flushPromises();
     expect(alerts()).toEqual([expect.stringContaining('Changes are not being saved')]);
     expect(alerts()[0]).toContain('ENOSPC: no space left on device');
+    expect(alerts()[0]).toContain('Virtlab keeps 3 unsaved changes in memory and keeps retrying');
     expect(document.querySelector('[role="alert"] .v-alert__close')).toBeNull();
     backend.appliances.setStatus({ ...damaged, problems: [] });
     await flushPromises();

@@ -202,7 +202,7 @@ describe('NewMachineWizard placement and fit check', () => {
     await nextTick();
     await settleFitCheck();
     const checks = backend.callsOf('checkFit');
-    expect(checks.at(-1)).toEqual({ name: 'web-02', osType: 'ubuntu64', vcpus: 2, memoryMiB: 2048, diskGiB: 25, hostId: 'host-1', platformId: 'esx-atlas', workload: 'web' });
+    expect(checks.at(-1)).toEqual({ name: 'web-02', osType: 'ubuntu64', vcpus: 2, memoryMiB: 2048, diskGiB: 25, hostId: 'host-1', platformId: 'esx-atlas', workload: 'web', diskAllocation: 'dynamic' });
     // "w" never reached the engine: the debounce folded it into "web-02".
     expect(checks.some((c) => (c as { name?: string }).name === 'w')).toBe(false);
     expect(fitPanel()?.textContent).toContain('Fits');

@@ -2,7 +2,7 @@
 import { computed } from 'vue';
 import type { ComputedRef } from 'vue';
 import type { Machine } from '../../shared/domain/machine.ts';
-import { actionAllowedFrom } from '../../shared/domain/machineState.ts';
+import { actionAllowedFrom, isPoweredDown } from '../../shared/domain/machineState.ts';
 import { bulkActionWords } from '../../shared/domain/bulk.ts';
 import type { BulkAction } from '../../shared/domain/bulk.ts';
 import { useBulkStore } from '../stores/bulkStore.ts';
@@ -45,7 +45,7 @@ export function useBulkActions(machines: () => readonly Machine[]): { entries: C
       return { id: action, title: bulkActionWords[action].label, ...lifecycleIcons[action]!, applies, enabled: online && applies > 0 };
     };
     const settled = list.length - count(['Starting', 'Stopping']);
-    const off = count(['PoweredOff']);
+    const off = count(['PoweredOff', 'Saved']);
     return [
       lifecycle('start'),
       lifecycle('stop'),
@@ -65,7 +65,7 @@ export function useBulkActions(machines: () => readonly Machine[]): { entries: C
     const ids = list.map((m) => m.id);
     if (ids.length === 0) return;
     if (id === 'move' || id === 'tags' || id === 'snapshot') dialogs.show({ kind: id, ids });
-    else if (id === 'delete' || id === 'powerOff') dialogs.show({ kind: 'confirm', action: id, ids: list.filter((m) => (id === 'delete' ? m.state === 'PoweredOff' : actionAllowedFrom.powerOff.includes(m.state))).map((m) => m.id) });
+    else if (id === 'delete' || id === 'powerOff') dialogs.show({ kind: 'confirm', action: id, ids: list.filter((m) => (id === 'delete' ? isPoweredDown(m.state) : actionAllowedFrom.powerOff.includes(m.state))).map((m) => m.id) });
     else if (id === 'export') {
       useSelectionStore().setMany(ids);
       useApplianceDialogsStore().openExport();

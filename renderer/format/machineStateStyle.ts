@@ -14,6 +14,7 @@ const styles: Readonly<Record<MachineState, Omit<StateStyle, 'label'>>> = {
   Running: { icon: 'mdi-play-circle', color: 'success' },
   Paused: { icon: 'mdi-pause-circle', color: 'warning' },
   Stopping: { icon: 'mdi-progress-download', color: 'info' },
+  Saved: { icon: 'mdi-content-save-move', color: 'secondary' },
 };
 
 export function stateStyle(state: MachineState): StateStyle {

@@ -7,6 +7,7 @@ import type { Host, PlatformSummary } from '../../shared/domain/host.ts';
 import type { KindDescription } from '../../shared/domain/kinds.ts';
 import type { MethodOutput } from '../../shared/api/methods.ts';
 import type { Unsubscribe } from '../../shared/api/events.ts';
+import type { InstallPlatformSpec } from '../../shared/domain/platforms.ts';
 import { useApi } from '../api/apiInstance.ts';
 import { useNotificationsStore } from './notificationsStore.ts';
 
@@ -35,6 +36,8 @@ function placeholderKind(kind: string): KindDescription {
     ioPaths: [],
     macPrefix: '',
     liveMigration: 'none',
+    power: { shutdownLabel: 'Shut Down', shutdownHint: '', powerOffHow: '', resetHow: '', saveState: { supported: true, noun: 'saved state' } },
+    installable: { inMachine: false, onPlatform: false },
   };
 }
 
@@ -80,6 +83,20 @@ export const useCatalogStore = defineStore('catalog', () => {
     }, wait);
   }
 
+  /** Installs a platform (the engine's nesting rules decide); a refusal is thrown so the dialog can show its reason. */
+  async function installPlatform(spec: InstallPlatformSpec): Promise<void> {
+    hosts.value = await useApi().installPlatform(spec);
+  }
+
+  /** The platform installed in a machine (a hypervisor in a partition), if any. */
+  function platformInMachine(machineId: string): PlatformSummary | undefined {
+    for (const host of hosts.value) {
+      const platform = host.platforms.find((p) => p.partitionMachineId === machineId);
+      if (platform) return platform;
+    }
+    return undefined;
+  }
+
   function osTypeById(id: string): OsTypeInfo | undefined {
     return osTypes.value.find((os) => os.id === id);
   }
@@ -118,7 +135,8 @@ export const useCatalogStore = defineStore('catalog', () => {
   function attach(): void {
     for (const stop of unsubscribers) stop();
     const api = useApi();
-    unsubscribers = [api.on('machinesChanged', scheduleRefresh)];
+    // Installing a platform changes the hosts' platform lists (the New Machine wizard offers it at once).
+    unsubscribers = [api.on('machinesChanged', scheduleRefresh), api.on('inventoryChanged', () => void refreshHosts())];
   }
 
   // Host figures change with every refresh, their names almost never: labels (and every search text cached on them)
@@ -153,6 +171,8 @@ export const useCatalogStore = defineStore('catalog', () => {
     platformById,
     guestPlatforms,
     defaultPlatformFor,
+    installPlatform,
+    platformInMachine,
     attach,
   };
 });

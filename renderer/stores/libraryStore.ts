@@ -1,4 +1,4 @@
-// The machine library's health for the views: its folder, files that could not be loaded, and a failed save.
+// The machine library's health for the views: its folder, files that could not be loaded, a failed save and what waits for it.
 import { computed, ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { LibraryStatus } from '../../shared/domain/library.ts';
@@ -15,6 +15,8 @@ export const useLibraryStore = defineStore('library', () => {
   const problemsKey = computed(() => problems.value.map((p) => `${p.file}\n${p.reason}`).join('\n\n'));
   const showProblemsBanner = computed(() => problems.value.length > 0 && dismissedProblemsKey.value !== problemsKey.value);
   const saveError = computed(() => status.value?.saveError ?? null);
+  /** Changes confirmed in memory whose documents are not on disk yet (a failed save being retried). */
+  const unsavedChanges = computed(() => status.value?.unsavedChanges ?? 0);
 
   function apply(next: LibraryStatus): void {
     status.value = next;
@@ -38,5 +40,5 @@ export const useLibraryStore = defineStore('library', () => {
     unsubscribe = useApi().on('libraryStatus', apply);
   }
 
-  return { status, problems, showProblemsBanner, saveError, load, apply, dismissProblems, attach };
+  return { status, problems, showProblemsBanner, saveError, unsavedChanges, load, apply, dismissProblems, attach };
 });

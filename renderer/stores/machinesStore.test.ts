@@ -115,9 +115,9 @@ describe('machines store', () => {
   it('deletes a powered-off machine, and reports why a running one cannot be deleted', async () => {
     const store = useMachinesStore();
     await store.load();
-    expect(await store.remove(alpha.id)).toBe(true);
+    expect(await store.remove(alpha.id)).toEqual([alpha.id]);
     expect(store.byId(alpha.id)).toBeUndefined();
-    expect(await store.remove(bravo.id)).toBe(false);
+    expect(await store.remove(bravo.id)).toBeNull();
     expect(store.byId(bravo.id)).toBeDefined();
     expect(useNotificationsStore().current?.text).toMatch(/^Could not delete "Bravo": .*powered off/);
   });

@@ -5,6 +5,8 @@ import type { Machine, NewMachineSpec } from '../../shared/domain/machine.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
 import { actionAllowedFrom } from '../../shared/domain/machineState.ts';
 import type { LifecycleAction } from '../../shared/domain/machineState.ts';
+import type { RemovalMode, RemovalPlan } from '../../shared/domain/removal.ts';
+import { AppError } from '../../shared/errors.ts';
 import type { EventPayload, Unsubscribe } from '../../shared/api/events.ts';
 import { useApi } from '../api/apiInstance.ts';
 import { useNotificationsStore } from './notificationsStore.ts';
@@ -12,7 +14,23 @@ import { useCatalogStore } from './catalogStore.ts';
 
 type MachinesChanged = EventPayload<'machinesChanged'>;
 
-const actionVerbs: Record<LifecycleAction, string> = { start: 'start', pause: 'pause', resume: 'resume', stop: 'shut down', powerOff: 'power off' };
+const actionVerbs: Record<LifecycleAction, string> = {
+  start: 'start',
+  pause: 'pause',
+  resume: 'resume',
+  stop: 'shut down',
+  powerOff: 'power off',
+  reset: 'reset',
+  saveState: 'save the state of',
+  discardState: 'discard the saved state of',
+};
+
+/** A guest that ignored the request to shut down (no ACPI support, busy): the window offers Power Off. */
+export interface IgnoredShutdown {
+  readonly machineId: string;
+  readonly name: string;
+  readonly message: string;
+}
 
 // One collator, built once: localeCompare with options builds a new one per call, which is slow over thousands of names.
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -33,6 +51,7 @@ export const useMachinesStore = defineStore('machines', () => {
   /** Name order changes only when machines come, go or are renamed; everything else keeps the sorted ids. */
   let nameOrder: string[] = [];
   let orderDirty = true;
+  const ignoredShutdown = ref<IgnoredShutdown | null>(null);
   let unsubscribers: Unsubscribe[] = [];
 
   const list = computed<Machine[]>(() => {
@@ -66,7 +85,7 @@ export const useMachinesStore = defineStore('machines', () => {
 
   function can(action: LifecycleAction | 'delete', machine: Machine | null = selected.value): boolean {
     if (!machine || isBusy(machine.id)) return false;
-    if (action === 'delete') return machine.state === 'PoweredOff';
+    if (action === 'delete') return machine.state === 'PoweredOff' || machine.state === 'Saved';
     return actionAllowedFrom[action].includes(machine.state);
   }
 
@@ -199,28 +218,46 @@ export const useMachinesStore = defineStore('machines', () => {
   async function runAction(action: LifecycleAction, id: string): Promise<boolean> {
     const name = byId(id)?.name ?? 'the machine';
     const api = useApi();
-    const calls = { start: api.startMachine, pause: api.pauseMachine, resume: api.resumeMachine, stop: api.stopMachine, powerOff: api.powerOffMachine };
+    const calls: Record<LifecycleAction, (input: { id: string }) => Promise<Machine>> = {
+      start: api.startMachine,
+      pause: api.pauseMachine,
+      resume: api.resumeMachine,
+      stop: api.stopMachine,
+      powerOff: api.powerOffMachine,
+      reset: api.resetMachine,
+      saveState: api.saveMachineState,
+      discardState: api.discardSavedState,
+    };
     try {
       const machine = await withBusy(id, () => calls[action]({ id }));
       applyUpsert(machine);
+      if (action !== 'start') void useCatalogStore().refreshHosts();
       return true;
     } catch (error) {
-      useNotificationsStore().showError(`Could not ${actionVerbs[action]} "${name}"`, error);
+      // The guest ignored the request: say why and offer to cut the power instead of only reporting a failure.
+      if (action === 'stop' && error instanceof AppError && error.field === 'shutdown') ignoredShutdown.value = { machineId: id, name, message: error.message };
+      else useNotificationsStore().showError(`Could not ${actionVerbs[action]} "${name}"`, error);
       return false;
     }
   }
 
-  async function remove(id: string): Promise<boolean> {
+  /** What each way of removing the machine would free; errors are thrown so the dialog can show them. */
+  function planRemoval(id: string): Promise<RemovalPlan> {
+    return useApi().planRemoval({ id });
+  }
+
+  /** Removes a machine as `mode` says (deleteAll by default); returns what the backend says was removed, or null on failure. */
+  async function remove(id: string, mode: RemovalMode = 'deleteAll'): Promise<string[] | null> {
     const name = byId(id)?.name ?? 'the machine';
     try {
-      await withBusy(id, () => useApi().deleteMachine({ id }));
-      applyRemove(id);
+      const result = await withBusy(id, () => useApi().deleteMachine({ id, mode }));
+      const removed = result.removed ?? [id];
+      for (const gone of removed) applyRemove(gone);
       void useCatalogStore().refreshHosts();
-      useNotificationsStore().record({ title: `Deleted "${name}"`, tone: 'success' });
-      return true;
+      return removed;
     } catch (error) {
       useNotificationsStore().showError(`Could not delete "${name}"`, error);
-      return false;
+      return null;
     }
   }
 
@@ -239,6 +276,7 @@ export const useMachinesStore = defineStore('machines', () => {
     selected,
     loaded,
     busyIds,
+    ignoredShutdown,
     total,
     runningCount,
     isBusy,
@@ -254,6 +292,7 @@ export const useMachinesStore = defineStore('machines', () => {
     clone,
     updateSettings,
     runAction,
+    planRemoval,
     remove,
     attach,
   };

@@ -61,7 +61,7 @@ export const useStorageStore = defineStore('storage', () => {
   function attach(): void {
     for (const stop of unsubscribers) stop();
     const api = useApi();
-    unsubscribers = [api.on('machinesChanged', scheduleRefresh)];
+    unsubscribers = [api.on('machinesChanged', scheduleRefresh), api.on('inventoryChanged', scheduleRefresh)];
   }
 
   return { pools, loaded, refresh, scheduleRefresh, watchPools, poolFor, attach };

@@ -14,8 +14,9 @@ import type { EventListener, EventName, EventPayload, Unsubscribe } from '../../
 import { withMethods } from '../api/apiClient.ts';
 import type { ApiClient, ApiTransport, ConnectionState } from '../api/apiClient.ts';
 import { fakeFitCheck, machineChain, resolvePlacement, worldHosts } from './fakeWorld.ts';
-import { FakeMachineOps, fakeNetworks } from './fakeMachineOps.ts';
+import { FakeMachineOps } from './fakeMachineOps.ts';
 import { FakeAppliances } from './fakeAppliances.ts';
+import { FakeMedia } from './fakeMedia.ts';
 import { buildFrame, emptyHistory, fakeHostActivity } from './fakeTelemetry.ts';
 import type { SampleValue } from './fakeTelemetry.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
@@ -76,7 +77,16 @@ export function fakeMetrics(machine: Machine, simTimeMs: number): MachineMetrics
 }
 
 type Handler = (input: never) => unknown;
-const nextState: Record<LifecycleAction, MachineState> = { start: 'Starting', pause: 'Paused', resume: 'Running', stop: 'Stopping', powerOff: 'PoweredOff' };
+const nextState: Record<LifecycleAction, MachineState> = {
+  start: 'Starting',
+  pause: 'Paused',
+  resume: 'Running',
+  stop: 'Stopping',
+  powerOff: 'PoweredOff',
+  reset: 'Starting',
+  saveState: 'Saved',
+  discardState: 'PoweredOff',
+};
 
 export class FakeBackend implements ApiTransport {
   readonly kind = 'web' as const;
@@ -94,6 +104,8 @@ export class FakeBackend implements ApiTransport {
     () => this.clockMs,
     (id) => this.emit('machinesChanged', { machines: [], configChanged: [id], removed: [] }),
   );
+  /** Removal plans, networks and media (issue 14). */
+  readonly media = new FakeMedia(() => this.machines);
   /** Library status, export and chunked import (issue 5). */
   readonly appliances = new FakeAppliances({
     machines: () => this.machines,
@@ -161,13 +173,36 @@ export class FakeBackend implements ApiTransport {
         return this.#lifecycle('resume', String(input.id));
       case 'stopMachine':
         return this.#lifecycle('stop', String(input.id));
+      case 'powerOffMachine':
+        return this.#lifecycle('powerOff', String(input.id));
+      case 'resetMachine':
+        return this.#lifecycle('reset', String(input.id));
+      case 'saveMachineState':
+        return this.#lifecycle('saveState', String(input.id));
+      case 'discardSavedState':
+        return this.#lifecycle('discardState', String(input.id));
       case 'deleteMachine': {
         const machine = this.#find(String(input.id));
-        if (machine.state !== 'PoweredOff') throw new AppError('INVALID_STATE', `"${machine.name}" must be powered off before it is deleted`);
+        if (machine.state !== 'PoweredOff' && machine.state !== 'Saved') throw new AppError('INVALID_STATE', `"${machine.name}" must be powered off before it is deleted`);
         this.machines = this.machines.filter((m) => m.id !== machine.id);
         this.ops.forget(machine.id);
-        return { id: machine.id };
+        return { id: machine.id, freedMiB: 0, removed: [machine.id] };
       }
+      case 'planRemoval':
+        return this.media.plan(this.#find(String(input.id)));
+      case 'createNetwork':
+      case 'updateNetwork':
+      case 'deleteNetwork':
+      case 'checkStaticIp':
+        return this.media.network(method, input);
+      case 'installPlatform':
+        return worldHosts(this.machines);
+      case 'listMedia':
+      case 'addIsoImage':
+      case 'removeMedium':
+      case 'releaseMedium':
+      case 'compactDisk':
+        return this.media.handle(method, input);
       case 'getMachineConfig':
         return this.ops.config(String(input.id));
       case 'getSettingsRules':
@@ -192,7 +227,7 @@ export class FakeBackend implements ApiTransport {
       case 'listStorage':
         return this.ops.pools();
       case 'listNetworks':
-        return fakeNetworks;
+        return this.media.networks;
       case 'setTelemetrySubscription':
         this.telemetryVersion += 1;
         return { version: this.telemetryVersion, groups: (input as MethodInput<'setTelemetrySubscription'>).groups };
@@ -200,8 +235,6 @@ export class FakeBackend implements ApiTransport {
         return emptyHistory(input as MethodInput<'getTelemetryHistory'>);
       case 'getHostActivity':
         return fakeHostActivity(worldHosts(this.machines), this.machines, this.clockMs);
-      case 'powerOffMachine':
-        return this.#lifecycle('powerOff', String(input.id));
       case 'labelMachines':
         return labelMachines(this.#manager, input as MethodInput<'labelMachines'>);
       case 'runBulkOperation':

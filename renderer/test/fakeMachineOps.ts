@@ -22,10 +22,10 @@ interface DiskState {
 }
 
 export const fakeNetworks: VirtualNetwork[] = [
-  { id: 'natnet', name: 'NatNetwork', attachment: 'nat', subnet: '10.0.2.0/24', gateway: '10.0.2.1', dhcpServer: '10.0.2.3', dhcpRange: { first: '10.0.2.15', last: '10.0.2.254' }, leases: [], staticIps: [] },
-  { id: 'lan', name: 'Bridged LAN', attachment: 'bridged', subnet: '192.168.1.0/24', gateway: '192.168.1.1', dhcpServer: '192.168.1.1', dhcpRange: { first: '192.168.1.100', last: '192.168.1.199' }, leases: [], staticIps: [] },
-  { id: 'vboxnet0', name: 'vboxnet0', attachment: 'hostOnly', subnet: '192.168.56.0/24', gateway: '192.168.56.1', dhcpServer: '192.168.56.100', dhcpRange: { first: '192.168.56.101', last: '192.168.56.254' }, leases: [], staticIps: [] },
-  { id: 'intnet', name: 'intnet', attachment: 'internal', subnet: '172.16.0.0/24', gateway: '172.16.0.1', dhcpServer: '172.16.0.2', dhcpRange: { first: '172.16.0.10', last: '172.16.0.254' }, leases: [], staticIps: [] },
+  { id: 'natnet', name: 'NatNetwork', attachment: 'nat', hostId: 'host-1', editable: true, subnet: '10.0.2.0/24', gateway: '10.0.2.1', dhcpServer: '10.0.2.3', dhcpRange: { first: '10.0.2.15', last: '10.0.2.254' }, leases: [], staticIps: [] },
+  { id: 'lan', name: 'Bridged LAN', attachment: 'bridged', editable: false, subnet: '192.168.1.0/24', gateway: '192.168.1.1', dhcpServer: '192.168.1.1', dhcpRange: { first: '192.168.1.100', last: '192.168.1.199' }, leases: [], staticIps: [] },
+  { id: 'vboxnet0', name: 'vboxnet0', attachment: 'hostOnly', editable: true, subnet: '192.168.56.0/24', gateway: '192.168.56.1', dhcpServer: '192.168.56.100', dhcpRange: { first: '192.168.56.101', last: '192.168.56.254' }, leases: [], staticIps: [] },
+  { id: 'intnet', name: 'intnet', attachment: 'internal', editable: true, subnet: '172.16.0.0/24', gateway: '172.16.0.1', dhcpServer: '172.16.0.2', dhcpRange: { first: '172.16.0.10', last: '172.16.0.254' }, leases: [], staticIps: [] },
 ];
 
 const fieldWords: Record<SettingsField, string> = {
@@ -253,7 +253,7 @@ export class FakeMachineOps {
       const onHost = this.machines().filter((m) => m.hostId === host.id);
       const usedMiB = onHost.reduce((sum, m) => sum + this.#ownedMiB(this.disk(m.id)), 0);
       const capacityMiB = host.storageGiB * 1024;
-      return { hostId: host.id, name: `${host.name} storage`, capacityMiB, usedMiB, freeMiB: capacityMiB - usedMiB, images: [], memoryStates: [] };
+      return { hostId: host.id, name: `${host.name} storage`, capacityMiB, usedMiB, freeMiB: capacityMiB - usedMiB, images: [], memoryStates: [], savedStates: [] };
     });
   }
 }

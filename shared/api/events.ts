@@ -25,6 +25,8 @@ export const apiEvents = {
   libraryStatus: libraryStatusSchema,
   /** Engine health changed (e.g. it crashed and was restarted). */
   engineStatus: engineStatusSchema,
+  /** Networks, installed platforms or media (ISO images, kept disk files) changed: views listing them refresh. */
+  inventoryChanged: z.object({}),
 } as const;
 
 export type ApiEvents = typeof apiEvents;

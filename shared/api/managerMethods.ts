@@ -5,17 +5,12 @@ import { labelPatchSchema } from '../domain/machineLabels.ts';
 import { bulkLimits, bulkRequestSchema, bulkResultSchema } from '../domain/bulk.ts';
 import { eventExportRequestSchema, eventExportSchema, eventPageSchema, eventQuerySchema } from '../domain/eventLog.ts';
 import { machineFamilySchema, sprawlQuerySchema, sprawlReportSchema } from '../domain/sprawl.ts';
-import type { MethodDef } from './methods.ts';
+import type { MethodDef } from './methodDef.ts';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
 const byId = z.strictObject({ id: machineIdSchema });
 
 export const managerMethods = {
-  powerOffMachine: method({
-    input: byId,
-    output: machineSchema,
-    doc: 'Powers a machine off at once, from Starting, Running, Paused or Stopping (stopMachine is the guest’s own ACPI shutdown).',
-  }),
   labelMachines: method({
     input: z.strictObject({
       ids: z.array(machineIdSchema).min(1, 'Choose at least one machine').max(bulkLimits.machines, `At most ${bulkLimits.machines} machines at once`),

@@ -7,7 +7,10 @@ import { machineMetricsSchema, simEventSchema } from '../domain/machineMetrics.t
 import { cloneOptionsSchema, machineConfigSchema, settingsPatchSchema, settingsRulesSchema } from '../domain/machineConfig.ts';
 import { snapshotTreeSchema, takeSnapshotSpecSchema } from '../domain/snapshot.ts';
 import { storagePoolSchema } from '../domain/storage.ts';
-import { virtualNetworkSchema } from '../domain/network.ts';
+import { networkSpecSchema, staticIpCheckSchema, virtualNetworkSchema } from '../domain/network.ts';
+import { addIsoSpecSchema, mediaListSchema } from '../domain/media.ts';
+import { installPlatformSpecSchema } from '../domain/platforms.ts';
+import { removalModeSchema, removalPlanSchema } from '../domain/removal.ts';
 import { engineStatusSchema } from '../domain/engineStatus.ts';
 import { osTypes } from '../domain/osTypes.ts';
 import { libraryStatusSchema } from '../domain/library.ts';
@@ -33,11 +36,9 @@ import {
 } from '../domain/telemetry.ts';
 import { managerMethods } from './managerMethods.ts';
 
-export interface MethodDef<I extends z.ZodType = z.ZodType, O extends z.ZodType = z.ZodType> {
-  readonly input: I;
-  readonly output: O;
-  readonly doc: string;
-}
+import type { MethodDef } from './methodDef.ts';
+
+export type { MethodDef } from './methodDef.ts';
 
 const method = <I extends z.ZodType, O extends z.ZodType>(def: MethodDef<I, O>): MethodDef<I, O> => def;
 
@@ -45,6 +46,9 @@ const noInput = z.strictObject({});
 const byId = z.strictObject({ id: machineIdSchema });
 const snapshotIdSchema = z.string({ error: 'Snapshot id must be text' }).min(1, 'Choose a snapshot').max(300, 'Snapshot id is too long');
 const bySnapshot = z.strictObject({ id: machineIdSchema, snapshotId: snapshotIdSchema });
+
+const networkIdSchema = z.string({ error: 'Network id must be text' }).min(1, 'Choose a network').max(100);
+const mediumIdSchema = z.string({ error: 'Medium id must be text' }).min(1, 'Choose a medium').max(100);
 
 const osTypeSchema = z.object({
   id: z.string(),
@@ -98,11 +102,28 @@ export const apiMethods = {
   startMachine: method({ input: byId, output: machineSchema, doc: 'Powers a machine on (PoweredOff → Starting → Running).' }),
   pauseMachine: method({ input: byId, output: machineSchema, doc: 'Pauses a running machine; its vCPUs stop being scheduled.' }),
   resumeMachine: method({ input: byId, output: machineSchema, doc: 'Resumes a paused machine.' }),
-  stopMachine: method({ input: byId, output: machineSchema, doc: 'Shuts a machine down (→ Stopping → PoweredOff).' }),
-  deleteMachine: method({
+  stopMachine: method({
     input: byId,
-    output: z.object({ id: z.string() }),
-    doc: 'Deletes a powered-off machine and frees what it committed on its host. INVALID_STATE while it runs.',
+    output: machineSchema,
+    doc: 'Asks the guest to shut down the way its kind does (ACPI power button, SIGTERM, exit; → Stopping → PoweredOff). INVALID_STATE on field "shutdown", with the reason, when the guest ignores it (no ACPI support, busy); Power Off then works.',
+  }),
+  powerOffMachine: method({ input: byId, output: machineSchema, doc: 'Cuts the power at once (a container gets SIGKILL): → PoweredOff, whatever the guest was doing.' }),
+  resetMachine: method({ input: byId, output: machineSchema, doc: 'Hard reset of a running or paused machine: its memory is lost and it boots again (→ Starting → Running).' }),
+  saveMachineState: method({
+    input: byId,
+    output: machineSchema,
+    doc: 'Writes the memory the machine uses to a file in its host\'s pool (that much disk space) and leaves it Saved; starting it resumes from there. INSUFFICIENT_RESOURCES when the pool has no room.',
+  }),
+  discardSavedState: method({ input: byId, output: machineSchema, doc: 'Forgets a Saved machine\'s memory (its file is freed); it is Powered Off and its next start boots.' }),
+  deleteMachine: method({
+    input: z.strictObject({ id: machineIdSchema, mode: removalModeSchema.optional() }),
+    output: z.object({ id: z.string(), freedMiB: z.number().optional(), removed: z.array(z.string()).optional() }),
+    doc: 'Removes a powered-off (or Saved) machine: deleteAll (default) deletes its files, removeOnly keeps its disk files as orphaned media, deleteWithClones deletes its linked clones too. Returns the space freed and every machine removed.',
+  }),
+  planRemoval: method({
+    input: byId,
+    output: removalPlanSchema,
+    doc: 'What each way of removing a machine would free (exactly what the pools will show), the linked clones that depend on it, and what is refused now.',
   }),
   getMachineConfig: method({
     input: byId,
@@ -137,7 +158,41 @@ export const apiMethods = {
     doc: 'Full or linked clone (a linked clone takes a snapshot first when needed), with the states, MAC policy and IP chosen.',
   }),
   listStorage: method({ input: noInput, output: z.array(storagePoolSchema), doc: 'Storage pools per host with capacity, used space and the images in them.' }),
-  listNetworks: method({ input: noInput, output: z.array(virtualNetworkSchema), doc: 'Virtual networks (NAT, bridged, host-only, internal) with subnets and DHCP leases.' }),
+  listNetworks: method({ input: noInput, output: z.array(virtualNetworkSchema), doc: 'Virtual networks (NAT per host, bridged, host-only, internal) with subnets, DHCP ranges, leases and static addresses.' }),
+  createNetwork: method({
+    input: networkSpecSchema,
+    output: virtualNetworkSchema,
+    doc: 'Adds a NAT (on one host), host-only or internal network. VALIDATION naming the field when its addresses do not fit together; CONFLICT for a taken name or an overlapping subnet.',
+  }),
+  updateNetwork: method({
+    input: z.strictObject({ networkId: networkIdSchema, spec: networkSpecSchema }),
+    output: virtualNetworkSchema,
+    doc: 'Changes a network under the same rules; refused when a static address no longer fits; DHCP leases outside a new range are renewed.',
+  }),
+  deleteNetwork: method({ input: z.strictObject({ networkId: networkIdSchema }), output: z.object({ networkId: z.string() }), doc: 'Deletes a network no adapter uses.' }),
+  checkStaticIp: method({
+    input: z.strictObject({ networkId: networkIdSchema, ip: z.string().max(100), machineId: machineIdSchema.optional() }),
+    output: staticIpCheckSchema,
+    doc: "Whether a static address may be used on a network now (the engine's rule: in the subnet, not reserved, held by no other machine), for the UI to show while it is typed. Changes nothing.",
+  }),
+  installPlatform: method({
+    input: installPlatformSpecSchema,
+    output: z.array(hostSchema),
+    doc: 'Installs a platform (a type 1 or KVM-like hypervisor in a partition, an application VMM on a host OS) where the nesting rules allow; refused with the reason otherwise. Returns the hosts with their platforms.',
+  }),
+  listMedia: method({ input: noInput, output: mediaListSchema, doc: 'The Media Manager: virtual disks (size, allocation, users, chains, linked clones, orphans), ISO images and host drives.' }),
+  addIsoImage: method({ input: addIsoSpecSchema, output: mediaListSchema, doc: 'Registers an ISO image (name and size) in the library.' }),
+  removeMedium: method({
+    input: z.strictObject({ mediumId: mediumIdSchema }),
+    output: mediaListSchema.extend({ freedMiB: z.number() }),
+    doc: 'Removes an ISO image no drive holds, or an orphaned disk image (with the orphaned images built on it); returns the space freed.',
+  }),
+  releaseMedium: method({ input: z.strictObject({ mediumId: mediumIdSchema }), output: mediaListSchema, doc: 'Ejects an ISO image from every machine that has it in its drive.' }),
+  compactDisk: method({
+    input: z.strictObject({ diskId: mediumIdSchema }),
+    output: mediaListSchema.extend({ freedMiB: z.number() }),
+    doc: 'Compacts a dynamically allocated disk image no running machine uses: the blocks of deleted files go back to the pool.',
+  }),
   listKinds: method({
     input: noInput,
     output: z.array(kindDescriptionSchema),

@@ -87,6 +87,8 @@ export const beginImportSchema = z.strictObject({
     .string({ error: 'File name must be text' })
     .min(1, 'Choose a file')
     .max(255, 'File name is too long')
+    // eslint-disable-next-line no-control-regex -- a file name with control characters is not one a person chose
+    .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), 'File name must not contain control characters')
     .refine((name) => /\.(ova|ovf)$/i.test(name), 'Choose an .ova or .ovf file'),
   size: z
     .number({ error: 'Size must be a number' })

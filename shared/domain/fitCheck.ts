@@ -21,5 +21,7 @@ export const fitVerdictSchema = z.object({
   /** Nesting chain from hardware to the guest, outermost first. */
   chain: z.array(z.string()),
   zones: z.object({ vcpus: resourceZoneSchema, memoryMiB: resourceZoneSchema }),
+  /** What the new disk takes in its pool at once, and why (the installed OS of a dynamic disk, a fixed disk's whole size). */
+  disk: z.object({ initialMiB: z.number().int().nonnegative(), note: z.string() }).optional(),
 });
 export type FitVerdict = z.infer<typeof fitVerdictSchema>;

@@ -7,6 +7,19 @@ export const kindSettings = ['firmware', 'opticalDrive', 'storageController', 'v
 export const kindSettingSchema = z.enum(kindSettings);
 export type KindSetting = z.infer<typeof kindSettingSchema>;
 
+/** How the power actions work for guests of a kind, as menus and dialogs explain them. */
+export const kindPowerSchema = z.object({
+  /** The polite stop: "ACPI Shutdown" for machines, "Stop (SIGTERM)" for containers, "Exit" for process VMs. */
+  shutdownLabel: z.string(),
+  shutdownHint: z.string(),
+  /** What Power Off does: "power cut without asking the guest OS", "SIGKILL, with no grace period". */
+  powerOffHow: z.string(),
+  resetHow: z.string(),
+  /** Whether a running guest can be saved to disk and resumed, under which name, or why not. */
+  saveState: z.union([z.object({ supported: z.literal(true), noun: z.string() }), z.object({ supported: z.literal(false), why: z.string() })]),
+});
+export type KindPower = z.infer<typeof kindPowerSchema>;
+
 export const kindDescriptionSchema = z.object({
   kind: platformKindSchema,
   label: z.string(),
@@ -31,5 +44,8 @@ export const kindDescriptionSchema = z.object({
   macPrefix: z.string(),
   /** How a running guest moves to another host. */
   liveMigration: z.enum(['precopy', 'checkpointRestore', 'none']),
+  power: kindPowerSchema,
+  /** Where a platform of this kind can be installed from the app: in a machine (a partition, a VM), on a platform (a host OS). */
+  installable: z.object({ inMachine: z.boolean(), onPlatform: z.boolean() }),
 });
 export type KindDescription = z.infer<typeof kindDescriptionSchema>;

@@ -17,7 +17,14 @@ describe('newMachineSpecSchema', () => {
 
   it.each([
     [{ ...valid, name: '   ' }, 'Enter a name for the machine'],
-    [{ ...valid, name: 'a/b' }, 'Name cannot contain / \\ : * ? " < > | or control characters'],
+    [{ ...valid, name: 'a/b' }, 'Name cannot contain / \\ : * ? " < > |'],
+    [{ ...valid, name: 'web\u000701' }, 'Name cannot contain U+0007 (a control character)'],
+    [{ ...valid, name: 'invoice\u202Efdp.exe' }, 'Name cannot contain U+202E (right-to-left override, which makes text display in another order than it is stored)'],
+    [{ ...valid, name: 'a\u2067b' }, 'Name cannot contain U+2067 (right-to-left isolate, which makes text display in another order than it is stored)'],
+    [{ ...valid, name: 'web\u200B01' }, 'Name cannot contain U+200B (zero-width space, an invisible character)'],
+    [{ ...valid, name: 'web\u2060' }, 'Name cannot contain U+2060 (word joiner, an invisible character)'],
+    [{ ...valid, name: 'web\uD80001' }, 'Name cannot contain U+D800 (half of a surrogate pair, which is not a character on its own and cannot be saved or exported)'],
+    [{ ...valid, name: 'web\uDC00' }, 'Name cannot contain U+DC00 (half of a surrogate pair, which is not a character on its own and cannot be saved or exported)'],
     [{ ...valid, name: 'x'.repeat(65) }, 'Name must be at most 64 characters'],
     [{ ...valid, osType: 'beos' }, 'Choose an OS type from the list'],
     [{ ...valid, vcpus: 1.5 }, 'vCPUs must be a whole number'],
@@ -26,6 +33,10 @@ describe('newMachineSpecSchema', () => {
     [{ ...valid, diskGiB: '20' }, 'Disk size must be a number'],
   ])('refuses %j with a human message', (input, message) => {
     expect(firstMessage(input)).toBe(message);
+  });
+
+  it('accepts names in any script, with emoji (surrogate pairs) and accents', () => {
+    for (const name of ['Вебсервер', 'خادم الويب', 'サーバー 1', 'db 😀', 'Ünïcødé']) expect(firstMessage({ ...valid, name })).toBeUndefined();
   });
 
   it('compares names case- and space-insensitively', () => {

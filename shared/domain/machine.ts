@@ -6,6 +6,7 @@ import { platformKindSchema, workloadSchema } from './virtualization.ts';
 import { attachmentSchema } from './network.ts';
 import { diskAllocationSchema } from './storage.ts';
 import { expiryDateSchema, groupPathSchema, ownerSchema, purposeSchema, tagsSchema } from './machineLabels.ts';
+import { refuseUnsafeCharacters } from './nameCharacters.ts';
 
 export const machineIdSchema = z.string({ error: 'Machine id must be a string' }).uuid('Machine id must be a UUID');
 
@@ -17,15 +18,16 @@ export const machineLimits = {
   diskGiB: { min: 1, max: 65_536 },
 } as const;
 
-// eslint-disable-next-line no-control-regex -- names must not contain control characters
-const forbiddenNameChars = /[/\\:*?"<>|\u0000-\u001f]/;
+/** Characters that have a meaning in file paths on some system; names end up in file names of exports. */
+const pathCharacters = /[/\\:*?"<>|]/;
 
 export const machineNameSchema = z
   .string({ error: 'Name must be text' })
   .trim()
   .min(1, 'Enter a name for the machine')
   .max(machineLimits.nameMaxLength, `Name must be at most ${machineLimits.nameMaxLength} characters`)
-  .refine((name) => !forbiddenNameChars.test(name), 'Name cannot contain / \\ : * ? " < > | or control characters');
+  .superRefine(refuseUnsafeCharacters('Name'))
+  .refine((name) => !pathCharacters.test(name), 'Name cannot contain / \\ : * ? " < > |');
 
 /** A machine group, as VirtualBox groups machines: "/" separates nested groups ("lab/web"). Imported vApps become one. */
 export const groupNameSchema = groupPathSchema;

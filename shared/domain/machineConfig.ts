@@ -101,5 +101,7 @@ export const machineConfigRecordSchema = z.object({
   origin: machineOriginSchema.optional(),
   /** See MachineConfig.disks. */
   disks: z.array(applianceDiskSchema).max(applianceDiskLimits.max).optional(),
+  /** The machine is Saved: its memory (this many MiB, a file in its host's pool) waits to be resumed. */
+  savedState: z.object({ sizeMiB: z.number().int().positive(), savedAtMs: z.number().nonnegative() }).optional(),
 });
 export type MachineConfigRecord = z.infer<typeof machineConfigRecordSchema>;

@@ -1,6 +1,7 @@
 // A machine as it is kept and restored: the Machine without what the engine derives (state, chain, kind), plus its configuration.
 import { z } from 'zod';
 import { machineSchema } from './machine.ts';
+import { refuseUnsafeCharacters } from './nameCharacters.ts';
 import type { Machine } from './machine.ts';
 import { machineConfigRecordSchema } from './machineConfig.ts';
 import type { MachineConfigRecord } from './machineConfig.ts';
@@ -11,7 +12,7 @@ const text = (label: string) => z.string({ error: `${label} must be text` }).min
 /** The one definition of "a machine without its derived fields", with messages a user can act on in a hand-edited file. */
 export const machineRecordSchema = machineSchema.omit({ state: true, stateSinceMs: true, chain: true, kind: true }).extend({
   id: text('Machine id'),
-  name: text('Name'),
+  name: text('Name').superRefine(refuseUnsafeCharacters('Name')),
   osType: text('OS type'),
   hostId: text('Host id'),
   platformId: text('Platform id'),

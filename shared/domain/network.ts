@@ -59,10 +59,59 @@ export type OpticalDrive = z.infer<typeof opticalDriveSchema>;
 
 export const dhcpLeaseSchema = z.object({ mac: z.string(), ip: z.string(), machineIds: z.array(z.string()) });
 
+/** Limits of a network definition a user edits in the Network Manager. */
+export const networkLimits = { nameMaxLength: 64, prefix: { min: 8, max: 29 } } as const;
+
+const cidrPattern = /^(\d{1,3}(?:\.\d{1,3}){3})\/(\d{1,2})$/;
+
+/** A network as the Network Manager submits it; the engine checks how the addresses fit together and with other networks. */
+export const networkSpecSchema = z.strictObject({
+  name: z
+    .string({ error: 'Name must be text' })
+    .trim()
+    .min(1, 'Enter a name for the network')
+    .max(networkLimits.nameMaxLength, `Name must be at most ${networkLimits.nameMaxLength} characters`)
+    // eslint-disable-next-line no-control-regex -- names are shown in terminals and lists
+    .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), 'Name cannot contain control characters'),
+  attachment: attachmentSchema,
+  /** NAT networks belong to one host (a NAT network does not span hosts); other kinds have none. */
+  hostId: z.string().min(1).max(100).optional(),
+  subnet: z
+    .string({ error: 'Subnet must be text' })
+    .trim()
+    .regex(cidrPattern, 'Enter the subnet in CIDR form, like 10.0.2.0/24'),
+  gateway: ipv4Schema,
+  dhcpServer: ipv4Schema,
+  dhcpFirst: ipv4Schema,
+  dhcpLast: ipv4Schema,
+});
+export type NetworkSpec = z.input<typeof networkSpecSchema>;
+
+/** A network as the library keeps it (inventory.json `networks`) and the engine is seeded with. */
+export const networkDefSchema = networkSpecSchema.extend({ id: z.string().min(1).max(100) });
+export type NetworkDefinition = z.output<typeof networkDefSchema>;
+
+/** What the engine answers while a static address is typed: whether it may be used, why not, or a caution. */
+export const staticIpCheckSchema = z.object({
+  ok: z.boolean(),
+  /** The address as it would be stored (trimmed, normalised). */
+  ip: z.string().optional(),
+  /** Why it cannot be used (outside the subnet, the gateway's, held by "web-01"...). */
+  message: z.string().optional(),
+  /** It can be used, but note this (e.g. inside the DHCP range). */
+  warning: z.string().optional(),
+  networkId: z.string(),
+});
+export type StaticIpCheck = z.infer<typeof staticIpCheckSchema>;
+
 export const virtualNetworkSchema = z.object({
   id: z.string(),
   name: z.string(),
   attachment: attachmentSchema,
+  /** The host a NAT network belongs to; absent for networks that span hosts. */
+  hostId: z.string().optional(),
+  /** Whether the Network Manager may change or delete it (the bridged LAN belongs to the physical network). */
+  editable: z.boolean(),
   /** CIDR, e.g. "10.0.2.0/24". */
   subnet: z.string(),
   gateway: z.string(),

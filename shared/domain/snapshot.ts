@@ -1,11 +1,13 @@
 // Snapshots of a machine: the tree, the Current State marker and what each snapshot costs in its pool.
 import { z } from 'zod';
+import { refuseUnsafeCharacters } from './nameCharacters.ts';
 
 export const snapshotNameSchema = z
   .string({ error: 'Snapshot name must be text' })
   .trim()
   .min(1, 'Enter a name for the snapshot')
-  .max(128, 'Snapshot name must be at most 128 characters');
+  .max(128, 'Snapshot name must be at most 128 characters')
+  .superRefine(refuseUnsafeCharacters('Snapshot name'));
 
 export const snapshotSchema = z.object({
   id: z.string(),

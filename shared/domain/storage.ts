@@ -20,6 +20,10 @@ export const diskImageSchema = z.object({
   ownerMachineId: z.string().optional(),
   /** Snapshot that froze this image, when it is no longer written to. */
   snapshotId: z.string().optional(),
+  /** Name of the machine it belonged to, kept when that machine was removed but its files were kept ("Remove only"). */
+  formerOwnerName: z.string().optional(),
+  /** Allocation below which compacting reclaims nothing: what a dynamic base held when created (its installed OS) or after its last compaction. */
+  compactFloorMiB: z.number().int().nonnegative().optional(),
   /** Images built on top of it (snapshots' and linked clones' differencing disks); it is kept while any exist. */
   children: z.number().int().nonnegative(),
   /** Machines reading this image through their disk chain (the owner and its linked clones). */
@@ -36,6 +40,8 @@ export const storagePoolSchema = z.object({
   images: z.array(diskImageSchema),
   /** Saved memory of snapshots taken with memory state. */
   memoryStates: z.array(z.object({ snapshotId: z.string(), machineId: z.string(), sizeMiB: z.number().int().nonnegative() })),
+  /** Memory of machines in the Saved state (what they resume from). */
+  savedStates: z.array(z.object({ machineId: z.string(), sizeMiB: z.number().int().nonnegative() })),
 });
 export type StoragePool = z.infer<typeof storagePoolSchema>;
 
@@ -49,6 +55,8 @@ export const machineDiskSchema = z.object({
   chain: z.array(z.string()),
   /** Space taken by images this machine owns (shared parents owned by another machine not included). */
   ownedMiB: z.number().int().nonnegative(),
+  /** Why it takes that space, in one sentence ("the OS installed on it (6.3 GiB) and what the guest wrote since"). */
+  usage: z.string().optional(),
 });
 export type MachineDisk = z.infer<typeof machineDiskSchema>;
 

@@ -10,11 +10,15 @@ import type { CloneOptions, MachineConfig, SettingsPatch, SettingsRules } from '
 import type { MachineRecord } from '../domain/machineRecord.ts';
 import type { LabelPatch } from '../domain/machineLabels.ts';
 import type { KindDescription } from '../domain/kinds.ts';
-import type { NicSpec, OpticalDrive, VirtualNetwork } from '../domain/network.ts';
+import type { EngineInventory } from '../domain/engineInventory.ts';
+import type { AddIsoSpec, MediaList } from '../domain/media.ts';
+import type { InstallPlatformSpec } from '../domain/platforms.ts';
+import type { RemovalMode, RemovalPlan } from '../domain/removal.ts';
+import type { NetworkSpec, NicSpec, OpticalDrive, StaticIpCheck, VirtualNetwork } from '../domain/network.ts';
 import type { SnapshotTree, TakeSnapshotSpec } from '../domain/snapshot.ts';
 import type { ApplianceDisk, DiskAllocation, StoragePool } from '../domain/storage.ts';
 
-export type { MachineRecord };
+export type { MachineRecord, EngineInventory };
 
 /**
  * What an engine command (or a stretch of simulated time) changed, in one batch: machines whose view changed (state,
@@ -26,6 +30,8 @@ export interface EngineChanges {
   records: MachineRecord[];
   removed: string[];
   events: SimEvent[];
+  /** The engine's whole inventory (networks, installed platforms, media), present when any of it changed; it is small. */
+  inventory?: EngineInventory;
 }
 
 /** A record `init` left out, and why. */
@@ -60,9 +66,10 @@ export interface EngineCommands {
    * `skipInvalid` (the first start on a library): a record the engine cannot restore (unknown platform, duplicate
    * name…) is left out and listed in `skipped` instead of failing the whole init.
    */
+  /** `inventory`: networks, installed platforms and media from the library (defaults when absent). */
   init: {
-    input: { seed: number; speed: number; machines: MachineRecord[]; startMs?: number; skipInvalid?: boolean };
-    output: { simTimeMs: number; skipped?: SkippedRecord[] };
+    input: { seed: number; speed: number; machines: MachineRecord[]; inventory?: EngineInventory; startMs?: number; skipInvalid?: boolean };
+    output: { simTimeMs: number; skipped?: SkippedRecord[]; skippedPlatforms?: SkippedRecord[] };
   };
   listHosts: { input: Record<string, never>; output: Host[] };
   /** Per host over the last simulated second: per-core utilisation from vCPU placement, memory, storage, busiest guests. */
@@ -71,8 +78,30 @@ export interface EngineCommands {
   getMachine: { input: { id: string }; output: Machine };
   createMachine: { input: { id: string; spec: NewMachineSpec; options?: MachineOptions }; output: Machine };
   lifecycle: { input: { id: string; action: LifecycleAction }; output: Machine };
-  /** Frees the machine's disk space first (shared parent images stay while a linked clone uses them), then forgets it. */
-  deleteMachine: { input: { id: string }; output: { id: string; freedMiB?: number } };
+  /**
+   * Removes a machine: `deleteAll` (default) frees its disks (a base its linked clones read stays), `removeOnly` keeps
+   * them as orphaned media, `deleteWithClones` deletes its linked clones with it. `freedMiB` is what the pools gained.
+   */
+  deleteMachine: { input: { id: string; mode?: RemovalMode }; output: { id: string; freedMiB?: number; removed?: string[] } };
+  /** What each way of removing the machine would free, which linked clones depend on it, and what is refused; changes nothing. */
+  planRemoval: { input: { id: string }; output: RemovalPlan };
+  /** The engine's inventory as the library keeps it. */
+  getInventory: { input: Record<string, never>; output: EngineInventory };
+  createNetwork: { input: { networkId: string; spec: NetworkSpec }; output: VirtualNetwork };
+  updateNetwork: { input: { networkId: string; spec: NetworkSpec }; output: VirtualNetwork };
+  deleteNetwork: { input: { networkId: string }; output: { networkId: string } };
+  /** Whether a static address may be used on a network (for `machineId`'s adapter, or a new machine); changes nothing. */
+  checkStaticIp: { input: { networkId: string; ip: string; machineId?: string }; output: StaticIpCheck };
+  /** Installs a platform in a machine or on a platform, where the nesting rules allow; refused with the reason otherwise. */
+  installPlatform: { input: { platformId: string; spec: InstallPlatformSpec }; output: Host[] };
+  listMedia: { input: Record<string, never>; output: MediaList };
+  addIsoImage: { input: { spec: AddIsoSpec }; output: MediaList };
+  /** Removes an ISO image from the library (refused while a machine has it in its drive) or a disk image no machine reads. */
+  removeMedium: { input: { mediumId: string }; output: MediaList & { freedMiB: number } };
+  /** Ejects an ISO image from every powered-off machine that has it. */
+  releaseMedium: { input: { mediumId: string }; output: MediaList };
+  /** Gives back the blocks of deleted files in a dynamically allocated disk image. */
+  compactDisk: { input: { diskId: string }; output: MediaList & { freedMiB: number } };
   /** Disk chain, NICs with their addresses, optical drive and clone origin. */
   getMachineConfig: { input: { id: string }; output: MachineConfig };
   /** What each kind of virtualization is and supports (settings, memory techniques, I/O paths, MAC prefix...). */

@@ -1,6 +1,6 @@
 // A guest as the rest of the engine sees it: a snapshot of its identity, placement, settings and state.
 import type { MachineState } from '../../../shared/domain/machineState.ts';
-import { machineStates } from '../../../shared/domain/machineState.ts';
+import { guestState } from '../guestState.ts';
 import type { ResolvedGuest, SimPlatformKind } from '../types.ts';
 import type { GuestRec } from '../worldModel.ts';
 import type { WorldState } from '../worldState.ts';
@@ -31,7 +31,7 @@ export function toGuestView(w: WorldState, rec: GuestRec): GuestView {
     platformId: platform.id,
     hostId: w.hosts[rec.host]!.id,
     kind: platform.kind,
-    state: machineStates[w.g.state[rec.slot]!]!,
+    state: guestState(w, rec),
     stateSinceMs: rec.stateSinceMs,
     createdAtMs: rec.createdAtMs,
     ip: rec.ip,

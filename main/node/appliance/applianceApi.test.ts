@@ -271,7 +271,7 @@ describe('uploads', () => {
     expect(await refusal(api.uploadImportChunk({ uploadId, offset: 3, data: 'AAAA' }))).toMatchObject({ code: 'NOT_FOUND' });
   });
 
-  it('allows four uploads per client at a time and drops a client\'s uploads (and temp files) when it disconnects', async () => {
+  it('allows four uploads at a time (across all clients) and drops a client\'s uploads (and temp files) when it disconnects', async () => {
     const client = backend.connect(() => undefined);
     const mine = backend.apiFor(client);
     const ids: string[] = [];

@@ -9,6 +9,7 @@ import { readAppliance } from '../ovf/applianceReader.ts';
 import { exportMachines } from './exportService.ts';
 import type { ExportRequestInput } from './exportService.ts';
 import { commitChoices } from './importCommit.ts';
+import type { BeginImport } from './importCommit.ts';
 import { previewSystems } from './importPreview.ts';
 import { ImportUploads } from './importUploads.ts';
 import type { Upload } from './importUploads.ts';
@@ -21,16 +22,20 @@ export interface ApplianceServiceOptions {
   readonly engine: EnginePort;
   readonly log: (line: string) => void;
   readonly uploads?: ImportUploads;
+  /** The library's import transactions, so an import is saved all at once; without one it is only in the engine. */
+  readonly beginImport?: BeginImport;
 }
 
 export class ApplianceService {
   readonly #engine: EnginePort;
   readonly #log: (line: string) => void;
+  readonly #beginImport: BeginImport | undefined;
   readonly uploads: ImportUploads;
 
   constructor(options: ApplianceServiceOptions) {
     this.#engine = options.engine;
     this.#log = options.log;
+    this.#beginImport = options.beginImport;
     this.uploads = options.uploads ?? new ImportUploads({ log: options.log });
   }
 
@@ -90,7 +95,8 @@ export class ApplianceService {
     if (!upload.preview) throw new AppError('INVALID_STATE', `Read "${upload.fileName}" (readImport) before importing it`, 'uploadId');
     upload.phase = 'committing';
     try {
-      const result = await commitChoices(this.#engine, systems, upload.preview.summary.systems, progressFor(client, operationId, 'import'), this.#log);
+      const progress = progressFor(client, operationId, 'import');
+      const result = await commitChoices(this.#engine, systems, upload.preview.summary.systems, progress, this.#log, this.#beginImport);
       await this.uploads.end(uploadId);
       return result;
     } catch (error) {

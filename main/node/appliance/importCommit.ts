@@ -7,8 +7,12 @@ import type { NicSpec } from '../../../shared/domain/network.ts';
 import type { ApplianceDisk } from '../../../shared/domain/storage.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { EnginePort } from '../enginePort.ts';
+import type { ImportTransaction } from '../library/machineLibrary.ts';
 import type { ProgressReporter } from './operationProgress.ts';
 import { platformOn } from './importPreview.ts';
+
+/** Starts a library import transaction for these new machine ids (absent for backends without a library). */
+export type BeginImport = (ids: readonly string[]) => Promise<ImportTransaction>;
 
 interface Planned {
   readonly index: number;
@@ -114,17 +118,25 @@ export async function commitChoices(
   systems: readonly ImportSystem[],
   progress: ProgressReporter,
   log: (line: string) => void,
+  beginImport?: BeginImport,
 ): Promise<ImportResult> {
   const refused: Refused[] = [];
   const planned = await validateChoices(engine, choices, systems, refused);
+  const ids = planned.map(() => randomUUID());
+  // The machines' documents are staged apart and committed together: a crash mid-import leaves all of them or none.
+  const transaction = await beginImport?.(ids);
   const created: Machine[] = [];
+  const undo = async (): Promise<void> => {
+    await rollBack(engine, created, log);
+    await transaction?.abort().catch((error: unknown) => log(`[import] could not remove the staged machines: ${error instanceof Error ? error.message : String(error)}`));
+  };
   for (const [position, { choice, system }] of planned.entries()) {
     progress(`Creating "${choice.name}" (${position + 1} of ${planned.length})`, position, planned.length);
     const group = groupOf(choice, system);
     const disks = disksOf(system, choice.diskGiB);
     try {
       const machine = await engine.request('createMachine', {
-        id: randomUUID(),
+        id: ids[position]!,
         spec: {
           name: choice.name,
           osType: choice.osType,
@@ -141,10 +153,23 @@ export async function commitChoices(
       });
       created.push(machine);
     } catch (error) {
-      await rollBack(engine, created, log);
+      await undo();
       const reason = error instanceof Error ? error.message : String(error);
       const code = error instanceof AppError ? error.code : 'INTERNAL';
       throw new AppError(code, `"${choice.name}" could not be created (${reason}); nothing was imported`, `systems.${planned[position]?.index ?? 0}`);
+    }
+  }
+  if (transaction) {
+    progress(`Saving ${planned.length} machine${planned.length === 1 ? '' : 's'} to the library`, planned.length, planned.length);
+    try {
+      const wanted = new Set<string>(ids);
+      const records = engine.records().filter((record) => wanted.has(record.id));
+      await transaction.stage(records);
+      await transaction.commit();
+    } catch (error) {
+      await undo();
+      const reason = error instanceof Error ? error.message : String(error);
+      throw new AppError(error instanceof AppError ? error.code : 'INTERNAL', `The imported machines could not be saved to the library (${reason}); nothing was imported`);
     }
   }
   progress(`Imported ${created.length} machine${created.length === 1 ? '' : 's'}`, planned.length, planned.length);

@@ -38,6 +38,20 @@ describe('ImportUploads', () => {
     await uploads.dispose();
   });
 
+  it('limits the uploads open at once across all clients, not per client', async () => {
+    const uploads = new ImportUploads({ dir: await tempDir() });
+    // As 25 connections each opening uploads would: every new client counts against the same limit.
+    for (let client = 1; client <= 4; client += 1) await uploads.begin(client, `a${client}.ova`, 10);
+    await expect(uploads.begin(5, 'e.ova', 10)).rejects.toMatchObject({
+      code: 'CONFLICT',
+      message: 'At most 4 imports can be uploading at once (4 of them in other windows or commands); finish or cancel one first',
+    });
+    expect(uploads.size).toBe(4);
+    await uploads.dropClient(2);
+    await uploads.begin(5, 'e.ova', 10);
+    await uploads.dispose();
+  });
+
   it('expires an idle upload and removes its file', async () => {
     const logs: string[] = [];
     const dir = await tempDir();

@@ -1,15 +1,15 @@
-// Upload sessions of appliances to import: per client, into temp files, in order, bounded, expiring when idle.
+// Upload sessions of appliances to import: private to a client, into temp files, in order, bounded in all, expiring when idle.
 import { randomUUID } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { mkdir, open, rm, rmdir } from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
 import { importChunkBytes } from '../../../shared/domain/appliance.ts';
 import type { ImportPreview } from '../../../shared/domain/appliance.ts';
 import { AppError } from '../../../shared/errors.ts';
 import type { ImportPlan } from '../ovf/importPlan.ts';
 import type { SiblingManifest } from '../ovf/applianceReader.ts';
+import { uploadFolderOf } from './orphanedUploads.ts';
 
 export interface Upload {
   readonly id: string;
@@ -36,24 +36,25 @@ export interface ImportUploadsOptions {
   /** Folder for the partial files; os.tmpdir()/virtlab-imports-<pid> by default. */
   readonly dir?: string;
   readonly idleMs?: number;
-  readonly maxPerClient?: number;
+  /** Uploads open at once across all clients: many connections must not add up to unbounded disk and handles. */
+  readonly maxOpen?: number;
   readonly log?: (line: string) => void;
 }
 
 export const defaultIdleMs = 30 * 60_000;
-export const defaultMaxUploadsPerClient = 4;
+export const defaultMaxOpenUploads = 4;
 
 export class ImportUploads {
   readonly dir: string;
   readonly #idleMs: number;
-  readonly #maxPerClient: number;
+  readonly #maxOpen: number;
   readonly #log: (line: string) => void;
   readonly #entries = new Map<string, Entry>();
 
   constructor(options: ImportUploadsOptions = {}) {
-    this.dir = options.dir ?? path.join(os.tmpdir(), `virtlab-imports-${process.pid}`);
+    this.dir = options.dir ?? uploadFolderOf(process.pid);
     this.#idleMs = options.idleMs ?? defaultIdleMs;
-    this.#maxPerClient = options.maxPerClient ?? defaultMaxUploadsPerClient;
+    this.#maxOpen = options.maxOpen ?? defaultMaxOpenUploads;
     this.#log = options.log ?? (() => undefined);
   }
 
@@ -62,9 +63,10 @@ export class ImportUploads {
   }
 
   async begin(clientId: number, fileName: string, size: number, manifest?: SiblingManifest): Promise<Upload> {
-    const open_ = [...this.#entries.values()].filter((entry) => entry.upload.clientId === clientId).length;
-    if (open_ >= this.#maxPerClient) {
-      throw new AppError('CONFLICT', `At most ${this.#maxPerClient} imports can be uploading at once; finish or cancel one first`);
+    if (this.#entries.size >= this.#maxOpen) {
+      const own = [...this.#entries.values()].filter((entry) => entry.upload.clientId === clientId).length;
+      const where = own === this.#entries.size ? '' : ` (${this.#entries.size - own} of them in other windows or commands)`;
+      throw new AppError('CONFLICT', `At most ${this.#maxOpen} imports can be uploading at once${where}; finish or cancel one first`);
     }
     await mkdir(this.dir, { recursive: true, mode: 0o700 });
     const id = randomUUID();

@@ -1,12 +1,13 @@
 // Saves the engine's change batches to the library: exactly the documents that changed, retried with back-off on failure.
 import type { MachineRecord } from '../../../shared/domain/machineRecord.ts';
-import type { EngineChanges } from '../../../shared/engine/protocol.ts';
+import type { EngineChanges, EngineInventory } from '../../../shared/engine/protocol.ts';
 import { mapLimited } from './keyedQueue.ts';
 
-/** What the writer needs from the library: write one machine's document, remove one. */
+/** What the writer needs from the library: write one machine's document, remove one, write the engine's inventory. */
 export interface DocumentStore {
   saveMachine(record: MachineRecord): Promise<void>;
   removeMachine(id: string): Promise<boolean>;
+  saveEngineInventory(inventory: EngineInventory): Promise<void>;
 }
 
 export interface ChangeWriterOptions {
@@ -17,9 +18,11 @@ export interface ChangeWriterOptions {
 }
 
 const removed = Symbol('removed');
+/** Pending key of the inventory (machine ids are UUIDs, so they never clash with it). */
+const inventoryKey = '\u0000inventory';
 /** Documents written at once: enough to hide file system latency, few enough for any descriptor limit. */
 const writeConcurrency = 32;
-type Pending = MachineRecord | typeof removed;
+type Pending = MachineRecord | typeof removed | { readonly inventory: EngineInventory };
 
 /**
  * Keeps the latest wanted state of every changed document until it is on disk. A failed write (disk full, permissions)
@@ -49,10 +52,14 @@ export class ChangeWriter {
    * Queues the records and removals of a batch and resolves when an attempt that includes them is over: written, or
    * failed (then they stay pending, the failure is reported, and retries continue). Never rejects.
    */
-  persist(changes: Pick<EngineChanges, 'records' | 'removed'>): Promise<void> {
+  persist(changes: Pick<EngineChanges, 'records' | 'removed' | 'inventory'>): Promise<void> {
     for (const record of changes.records) this.#pending.set(record.id, record);
     for (const id of changes.removed) this.#pending.set(id, removed);
+    if (changes.inventory) this.#pending.set(inventoryKey, { inventory: changes.inventory });
     const done = new Promise<void>((resolve) => this.#waiters.push(resolve));
+    // A new change is answered by an attempt of its own, not after the back-off of an earlier failure.
+    clearTimeout(this.#retryTimer);
+    this.#retryTimer = undefined;
     this.#kick();
     return done;
   }
@@ -81,8 +88,12 @@ export class ChangeWriter {
     if (this.#running || this.#retryTimer) return;
     this.#running = this.#attempt().finally(() => {
       this.#running = undefined;
-      // Changes that arrived during the attempt get their own.
-      if (this.#pending.size > 0 && !this.#retryTimer && this.#failures === 0) this.#kick();
+      // Changes that arrived during the attempt get an attempt of their own at once.
+      if (this.#waiters.length > 0) {
+        clearTimeout(this.#retryTimer);
+        this.#retryTimer = undefined;
+        this.#kick();
+      }
     });
   }
 
@@ -97,6 +108,7 @@ export class ChangeWriter {
       async ([id, wanted]) => {
         try {
           if (wanted === removed) await this.#store.removeMachine(id);
+          else if ('inventory' in wanted) await this.#store.saveEngineInventory(wanted.inventory);
           else await this.#store.saveMachine(wanted);
           // Only what was written leaves the queue; a newer change queued meanwhile stays.
           if (this.#pending.get(id) === wanted) this.#pending.delete(id);

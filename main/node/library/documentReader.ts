@@ -3,6 +3,7 @@ import { readFile } from 'node:fs/promises';
 import type { z } from 'zod';
 import { isNotFound } from './atomicFile.ts';
 import { describeIssues } from './documentSchemas.ts';
+import { isAccessError } from './fsErrors.ts';
 import { migrateDocument } from './migrations.ts';
 import type { DocumentKind } from './migrations.ts';
 
@@ -10,19 +11,34 @@ export type ReadResult<T> =
   | { readonly status: 'ok'; readonly value: T; readonly fromVersion: number }
   | { readonly status: 'missing' }
   | { readonly status: 'tooNew'; readonly reason: string }
-  /** Not usable: bad JSON, failed schema, unreadable. */
+  /** Not ours to read right now (permissions, a read-only mount): not damaged, and fixed outside Virtlab. */
+  | { readonly status: 'unreadable'; readonly reason: string }
+  /** Not usable: bad JSON, failed schema, an I/O error. */
   | { readonly status: 'damaged'; readonly reason: string };
+
+/** Reads a file's text; injectable so tests can meet errors the test user cannot cause (root ignores file modes). */
+export type ReadText = (file: string) => Promise<string>;
+
+export const readText: ReadText = (file) => readFile(file, 'utf8');
 
 /** Returns what is wrong with a valid document in its context (e.g. an id that does not match the file name). */
 export type DocumentCheck<T> = (value: T) => string | undefined;
 
-export async function readDocument<T>(file: string, kind: DocumentKind, schema: z.ZodType<T>, check?: DocumentCheck<T>): Promise<ReadResult<T>> {
+export async function readDocument<T>(
+  file: string,
+  kind: DocumentKind,
+  schema: z.ZodType<T>,
+  check?: DocumentCheck<T>,
+  read: ReadText = readText,
+): Promise<ReadResult<T>> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = await read(file);
   } catch (error) {
     if (isNotFound(error)) return { status: 'missing' };
-    return { status: 'damaged', reason: `cannot be read (${error instanceof Error ? error.message : String(error)})` };
+    const detail = error instanceof Error ? error.message : String(error);
+    if (isAccessError(error)) return { status: 'unreadable', reason: `cannot be read: permission denied (${detail})` };
+    return { status: 'damaged', reason: `cannot be read (${detail})` };
   }
   return parseDocument(text, kind, schema, check);
 }

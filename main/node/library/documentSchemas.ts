@@ -28,7 +28,12 @@ export const inventoryDocumentSchema = z.object({
   schemaVersion: z.literal(inventoryDocumentVersion),
   savedAt,
   hosts: entries,
+  /** The Network Manager's networks (see inventoryParts.ts); older libraries hold only {id, name} placeholders here. */
   networks: entries,
+  /** Platforms installed from the app, restored before the machines on them. */
+  platforms: entries,
+  /** ISO images ({type: "iso"}) and disk files of removed machines ({type: "disk"}). */
+  media: entries,
   groups: entries,
   settings: z.record(z.string(), z.unknown(), { error: 'settings must be an object' }).default({}),
 });
@@ -36,7 +41,7 @@ export type InventoryDocument = z.infer<typeof inventoryDocumentSchema>;
 export type Inventory = Omit<InventoryDocument, 'schemaVersion' | 'savedAt'>;
 
 export function emptyInventory(): Inventory {
-  return { hosts: [], networks: [], groups: [], settings: {} };
+  return { hosts: [], networks: [], platforms: [], media: [], groups: [], settings: {} };
 }
 
 /** `record.config.nics[0].mac: Invalid input` — the first few issues, each with the path a user can find in the file. */

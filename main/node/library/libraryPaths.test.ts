@@ -43,6 +43,7 @@ describe('document file names', () => {
       machinesDir: '/lib/machines',
       inventoryFile: '/lib/inventory.json',
       quarantineDir: '/lib/quarantine',
+      stagingDir: '/lib/staging',
       lockFile: '/lib/library.lock',
     });
   });

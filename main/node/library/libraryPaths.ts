@@ -55,6 +55,8 @@ export interface LibraryLayout {
   readonly machinesDir: string;
   readonly inventoryFile: string;
   readonly quarantineDir: string;
+  /** Imports being written (staging/<transaction>/); created when the first import starts. */
+  readonly stagingDir: string;
   readonly lockFile: string;
 }
 
@@ -64,6 +66,7 @@ export function libraryLayout(root: string): LibraryLayout {
     machinesDir: path.join(root, 'machines'),
     inventoryFile: path.join(root, 'inventory.json'),
     quarantineDir: path.join(root, 'quarantine'),
+    stagingDir: path.join(root, 'staging'),
     lockFile: path.join(root, 'library.lock'),
   };
 }

@@ -30,13 +30,13 @@ describe('MachineLibrary', () => {
     await session(dir, async (library) => {
       await library.saveMachine(record);
       await library.saveMachine(plain);
-      await library.saveInventory({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
+      await library.saveInventory({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], platforms: [], media: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
     });
     const loaded = await session(dir, (library) => library.load());
     expect(loaded.problems).toEqual([]);
     // In the order they were first saved (the engine's creation order), not by their creation times.
     expect(loaded.machines).toEqual([record, plain]);
-    expect(loaded.inventory).toEqual({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
+    expect(loaded.inventory).toEqual({ hosts: [{ id: 'host-1', name: 'Atlas' }], networks: [], platforms: [], media: [], groups: [{ name: 'Lab' }], settings: { theme: 'dark' } });
     expect(JSON.parse(await readFile(machinePath(dir, record.id), 'utf8'))).toMatchObject({ schemaVersion: 2, savedAt: '2025-03-04T05:06:07.000Z' });
     expect((await readdir(dir)).sort()).toEqual(['inventory.json', 'machines', 'quarantine']);
   });
@@ -56,7 +56,7 @@ describe('MachineLibrary', () => {
       expect((await readdir(dir)).sort()).toEqual(['library.lock', 'machines', 'quarantine']);
       return library.load();
     });
-    expect(loaded).toEqual({ machines: [], inventory: { hosts: [], networks: [], groups: [], settings: {} }, problems: [], notes: [] });
+    expect(loaded).toEqual({ machines: [], inventory: { hosts: [], networks: [], platforms: [], media: [], groups: [], settings: {} }, problems: [], notes: [] });
     expect((await readdir(dir)).sort()).toEqual(['machines', 'quarantine']);
   });
 
@@ -99,6 +99,18 @@ describe('MachineLibrary', () => {
       },
     ]);
     expect(await readFile(path.join(dir, 'quarantine', 'm1.json.reason.txt'), 'utf8')).toMatch(/^m1\.json: not valid JSON \(Unexpected end of JSON input\)\nMoved from /);
+  });
+
+  it('treats a hand-edited name with a direction override like any invalid field, naming the character', async () => {
+    const dir = await tempDir();
+    await session(dir, (library) => library.saveMachine(fullRecord('m1')));
+    const document = JSON.parse(await readFile(machinePath(dir, 'm1'), 'utf8')) as { record: { name: string } };
+    document.record.name = 'invoice\u202Efdp.exe';
+    await writeFile(machinePath(dir, 'm1'), JSON.stringify(document));
+    const loaded = await session(dir, (library) => library.load());
+    expect(loaded.problems).toEqual([
+      expect.objectContaining({ file: 'machines/m1.json', reason: 'record.name: Name cannot contain U+202E (right-to-left override, which makes text display in another order than it is stored)' }),
+    ]);
   });
 
   it('quarantines corrupt and schema-invalid documents while the others load', async () => {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import type { z } from 'zod';
 import { backupPathOf, syncDir } from './atomicFile.ts';
 import { readDocument } from './documentReader.ts';
-import type { DocumentCheck } from './documentReader.ts';
+import type { DocumentCheck, ReadText } from './documentReader.ts';
 import type { DocumentKind } from './migrations.ts';
 import { quarantineFile } from './quarantine.ts';
 
@@ -35,7 +35,12 @@ export interface RecoveryContext {
   readonly root: string;
   readonly quarantineDir: string;
   readonly now: () => Date;
+  readonly readText?: ReadText;
+  /** Opened without the lock (read-only folder, or another instance has it): report and load, but move nothing. */
+  readonly readOnly?: boolean;
 }
+
+const unreadableAdvice = '; left in place and not loaded (fix its permissions, then start Virtlab again)';
 
 export async function readWithRecovery<T>(
   file: string,
@@ -44,43 +49,65 @@ export async function readWithRecovery<T>(
   ctx: RecoveryContext,
   check?: DocumentCheck<T>,
 ): Promise<RecoveredRead<T>> {
-  const main = await readDocument(file, kind, schema, check);
+  const main = await readDocument(file, kind, schema, check, ctx.readText);
   if (main.status === 'ok') return { value: main.value, fromVersion: main.fromVersion, problems: [], notes: [] };
   const problems: LibraryProblem[] = [];
   const notes: string[] = [];
   if (main.status === 'tooNew') {
-    problems.push(problem(ctx, file, main.reason, 'leftInPlace', undefined, false));
+    problems.push(problem(ctx, file, main.reason, 'leftInPlace', ''));
+    return { problems, notes };
+  }
+  if (main.status === 'unreadable') {
+    // Permission is not corruption: the file may be fine, and falling back to .bak would overwrite it on promotion.
+    problems.push(problem(ctx, file, main.reason, 'leftInPlace', unreadableAdvice));
     return { problems, notes };
   }
   const backup = backupPathOf(file);
-  const fallback = await readDocument(backup, kind, schema, check);
+  const fallback = await readDocument(backup, kind, schema, check, ctx.readText);
+  const recovered = fallback.status === 'ok';
   if (main.status === 'damaged') {
-    const movedTo = await quarantineFile(ctx.quarantineDir, file, main.reason, ctx.now());
-    problems.push(problem(ctx, file, main.reason, 'quarantined', movedTo, fallback.status === 'ok'));
+    const name = path.basename(file);
+    if (ctx.readOnly) {
+      problems.push(problem(ctx, file, main.reason, 'leftInPlace', recovered ? `; the previous version was loaded from ${name}.bak (read-only: nothing was moved)` : '; not loaded (read-only: nothing was moved)', recovered));
+    } else {
+      const movedTo = await quarantineFile(ctx.quarantineDir, file, main.reason, ctx.now());
+      problems.push(problem(ctx, file, main.reason, 'quarantined', recovered ? `; moved to quarantine, the previous version was loaded from ${name}.bak` : '; moved to quarantine', recovered, movedTo));
+    }
   }
   if (fallback.status === 'ok') {
     // Promote the backup so the next save keeps it as .bak instead of finding no current version.
-    await rename(backup, file);
-    await syncDir(path.dirname(file));
+    if (!ctx.readOnly) {
+      await rename(backup, file);
+      await syncDir(path.dirname(file));
+    }
     if (main.status === 'missing') notes.push(`${path.basename(file)}: restored the previous version from ${path.basename(backup)} (a save was interrupted)`);
     return { value: fallback.value, fromVersion: fallback.fromVersion, problems, notes };
   }
-  if (fallback.status === 'tooNew') problems.push(problem(ctx, backup, fallback.reason, 'leftInPlace', undefined, false));
+  if (fallback.status === 'tooNew') problems.push(problem(ctx, backup, fallback.reason, 'leftInPlace', ''));
+  if (fallback.status === 'unreadable') problems.push(problem(ctx, backup, fallback.reason, 'leftInPlace', unreadableAdvice));
   if (fallback.status === 'damaged') {
-    const movedTo = await quarantineFile(ctx.quarantineDir, backup, fallback.reason, ctx.now());
-    problems.push(problem(ctx, backup, fallback.reason, 'quarantined', movedTo, false));
+    if (ctx.readOnly) problems.push(problem(ctx, backup, fallback.reason, 'leftInPlace', '; not loaded (read-only: nothing was moved)'));
+    else {
+      const movedTo = await quarantineFile(ctx.quarantineDir, backup, fallback.reason, ctx.now());
+      problems.push(problem(ctx, backup, fallback.reason, 'quarantined', '; moved to quarantine', false, movedTo));
+    }
   }
   return { problems, notes };
 }
 
-function problem(ctx: RecoveryContext, file: string, reason: string, action: LibraryProblem['action'], movedTo: string | undefined, recovered: boolean): LibraryProblem {
-  const name = path.basename(file);
-  const outcome =
-    action === 'leftInPlace' ? '' : recovered ? `; moved to quarantine, the previous version was loaded from ${name}.bak` : '; moved to quarantine';
+function problem(
+  ctx: RecoveryContext,
+  file: string,
+  reason: string,
+  action: LibraryProblem['action'],
+  outcome: string,
+  recovered = false,
+  movedTo?: string,
+): LibraryProblem {
   return {
     file: relative(ctx.root, file),
     reason,
-    message: `${name}: ${reason}${outcome}`,
+    message: `${path.basename(file)}: ${reason}${outcome}`,
     action,
     ...(movedTo === undefined ? {} : { movedTo: relative(ctx.root, movedTo) }),
     recoveredFromBackup: recovered,

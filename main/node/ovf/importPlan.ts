@@ -1,5 +1,6 @@
 // The import plan of one VirtualSystem and the clamping to Virtlab's limits, with a warning for each change (as VirtualBox does).
 import { machineLimits, machineNameSchema } from '../../../shared/domain/machine.ts';
+import { replaceRefusedNameCharacters } from '../../../shared/domain/nameCharacters.ts';
 import { nicLimits } from '../../../shared/domain/network.ts';
 import type { Attachment, OpticalDrive } from '../../../shared/domain/network.ts';
 import type { OsTypeId } from '../../../shared/domain/osTypes.ts';
@@ -62,7 +63,9 @@ export function clampPlan(plan: ImportPlan): ImportPlan {
     name = cleaned;
   }
   if (!machineNameSchema.safeParse(name).success) {
-    const cleaned = name.replace(/[/\\:*?"<>|]/g, '_').trim().slice(0, machineLimits.nameMaxLength) || `imported-${plan.sourceId}`.slice(0, machineLimits.nameMaxLength);
+    // Cut before cleaning, so a surrogate pair split by the cut is cleaned too.
+    const cut = name.trim().slice(0, machineLimits.nameMaxLength);
+    const cleaned = replaceRefusedNameCharacters(cut, '_').replace(/[/\\:*?"<>|]/g, '_').trim() || `imported-${plan.sourceId}`.slice(0, machineLimits.nameMaxLength);
     warnings.push(`Name "${name}" is not a valid machine name; using "${cleaned}"`);
     name = cleaned;
   }

@@ -148,6 +148,17 @@ describe('clamping foreign descriptors', () => {
     expect(plan?.warnings).toContain('VirtualSystem "bsd-box": network "VM Network" is unknown; adapter 1 is attached to NAT');
   });
 
+  it('refuses an unpaired surrogate (&#xD800;, not an XML character) and cleans a direction override, never decaying to U+FFFD', () => {
+    const descriptor = buildOvfDescriptor([{ ...legacyMachine, name: 'bsd-box' }], { version: '1.0' });
+    // Only the name element's text: the VirtualSystem id refuses such characters outright.
+    const named = (name: string) => descriptor.replaceAll('>bsd-box<', `>${name}<`);
+    expect(() => readOvfDescriptor(named('web&#xD800;01'))).toThrow(/not well-formed XML: .*malformed character entity/);
+    const [plan] = readOvfDescriptor(named('web&#x202E;10'));
+    expect(plan?.name).toBe('web_10');
+    expect(plan?.name).not.toContain('\uFFFD');
+    expect(plan?.warnings.join('\n')).toMatch(/U\+202E/);
+  });
+
   it('rounds disk capacities up to whole GiB', () => {
     const [plan] = readOvfDescriptor(base.replace('ovf:capacity="17179869184"', 'ovf:capacity="17179869185"'));
     expect(plan?.disks[0]?.capacityGiB).toBe(17);

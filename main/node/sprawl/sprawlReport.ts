@@ -9,6 +9,7 @@ import { idleCpuPct } from '../ledger/usageLedger.ts';
 import { cloneFamilies } from './cloneFamilies.ts';
 import { diskUseByMachine } from './diskUse.ts';
 import type { DiskUse } from './diskUse.ts';
+import { isPoweredDown } from '../../../shared/domain/machineState.ts';
 
 export interface SprawlInputs {
   readonly machines: readonly Machine[];
@@ -21,7 +22,8 @@ export interface SprawlInputs {
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
-const powered = (m: Machine): boolean => m.state !== 'PoweredOff';
+/** Holding CPU and memory now (a Saved machine's memory is a file, counted with its disk). */
+const powered = (m: Machine): boolean => !isPoweredDown(m.state);
 
 function daysBetween(from: string, to: string): number {
   return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / dayMs);

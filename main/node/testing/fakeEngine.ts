@@ -52,7 +52,17 @@ export class FakeEngine implements EnginePort {
     lifecycle: (input) => {
       const { id, action } = input as EngineInput<'lifecycle'>;
       const machine = this.#require(id);
-      const next: Machine = { ...machine, state: action === 'start' ? 'Starting' : action === 'pause' ? 'Paused' : action === 'resume' ? 'Running' : 'Stopping' };
+      const states: Record<EngineInput<'lifecycle'>['action'], Machine['state']> = {
+        start: 'Starting',
+        pause: 'Paused',
+        resume: 'Running',
+        stop: 'Stopping',
+        powerOff: 'PoweredOff',
+        reset: 'Starting',
+        saveState: 'Saved',
+        discardState: 'PoweredOff',
+      };
+      const next: Machine = { ...machine, state: states[action] };
       this.machines.set(id, next);
       return next;
     },
@@ -96,8 +106,32 @@ export class FakeEngine implements EnginePort {
       this.#require(id);
       this.machines.delete(id);
       this.snapshots.delete(id);
-      return { id, freedMiB: 0 };
+      return { id, freedMiB: 0, removed: [id] };
     },
+    planRemoval: (input) => {
+      const machine = this.#require((input as { id: string }).id);
+      const choice = (mode: 'removeOnly' | 'deleteAll') => ({ mode, freedMiB: mode === 'deleteAll' ? 1024 : 0, keptMiB: mode === 'deleteAll' ? 0 : 1024, alsoRemoves: [], summary: `${mode} "${machine.name}"` });
+      return { machineId: machine.id, name: machine.name, dependents: [], choices: [choice('removeOnly'), choice('deleteAll')] } satisfies EngineOutput<'planRemoval'>;
+    },
+    listMedia: () =>
+      ({
+        disks: [...this.machines.values()].map((m) => ({
+          id: `img-${m.id}`,
+          hostId: m.hostId,
+          fileName: `${m.name}.vdi`,
+          role: `Current state of ${m.name}`,
+          kind: 'base' as const,
+          allocation: 'dynamic' as const,
+          capacityMiB: m.diskGiB * 1024,
+          allocatedMiB: 1024,
+          attachedTo: [{ machineId: m.id, name: m.name }],
+          linkedClones: [],
+          orphaned: false,
+          compactableMiB: 0,
+        })),
+        isoImages: [{ id: 'iso-1', name: 'debian-12.7.0-amd64-netinst.iso', sizeMiB: 631, attachedTo: [] }],
+        hostDrives: [],
+      }) satisfies EngineOutput<'listMedia'>,
     getMachineConfig: (input) => {
       const machine = this.#require((input as { id: string }).id);
       const tree = this.#tree(machine.id);
@@ -182,10 +216,10 @@ export class FakeEngine implements EnginePort {
       return clone;
     },
     listStorage: () =>
-      [{ hostId: 'host-1', name: 'Atlas storage', capacityMiB: 2_097_152, usedMiB: 1024 * this.machines.size, freeMiB: 2_097_152 - 1024 * this.machines.size, images: [], memoryStates: [] }] satisfies EngineOutput<'listStorage'>,
+      [{ hostId: 'host-1', name: 'Atlas storage', capacityMiB: 2_097_152, usedMiB: 1024 * this.machines.size, freeMiB: 2_097_152 - 1024 * this.machines.size, images: [], memoryStates: [], savedStates: [] }] satisfies EngineOutput<'listStorage'>,
     listNetworks: () =>
       [
-        { id: 'natnet', name: 'NatNetwork', attachment: 'nat', subnet: '10.0.2.0/24', gateway: '10.0.2.1', dhcpServer: '10.0.2.3', dhcpRange: { first: '10.0.2.15', last: '10.0.2.254' }, leases: [], staticIps: [] },
+        { id: 'natnet', name: 'NatNetwork', attachment: 'nat', hostId: 'host-1', editable: true, subnet: '10.0.2.0/24', gateway: '10.0.2.1', dhcpServer: '10.0.2.3', dhcpRange: { first: '10.0.2.15', last: '10.0.2.254' }, leases: [], staticIps: [] },
       ] satisfies EngineOutput<'listNetworks'>,
   };
 
