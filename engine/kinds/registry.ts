@@ -27,12 +27,12 @@ export function allKinds(): readonly KindModule[] {
 }
 
 export function kindDescriptions(): KindDescription[] {
-  return allKinds().map(({ description: d, runsOn }) => ({
+  return allKinds().map(({ description: d, runsOn, runsApplications }) => ({
     ...d,
     settings: [...d.settings],
     memoryTechniques: [...d.memoryTechniques],
     ioPaths: [...d.ioPaths],
     power: { ...d.power, saveState: { ...d.power.saveState } },
-    installable: { inMachine: runsOn.includes('guest'), onPlatform: runsOn.includes('platform') },
+    installable: { inMachine: runsOn.includes('guest'), onPlatform: runsOn.includes('platform'), withOs: runsApplications },
   }));
 }

@@ -37,7 +37,7 @@ function placeholderKind(kind: string): KindDescription {
     macPrefix: '',
     liveMigration: 'none',
     power: { shutdownLabel: 'Shut Down', shutdownHint: '', powerOffHow: '', resetHow: '', saveState: { supported: true, noun: 'saved state' } },
-    installable: { inMachine: false, onPlatform: false },
+    installable: { inMachine: false, onPlatform: false, withOs: false },
   };
 }
 

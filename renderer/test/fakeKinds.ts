@@ -20,7 +20,7 @@ function kind(kind: KindDescription['kind'], label: string, shortLabel: string, 
     macPrefix: '08:00:27',
     liveMigration: 'precopy',
     power: vmPower,
-    installable: { inMachine: false, onPlatform: false },
+    installable: { inMachine: false, onPlatform: false, withOs: false },
     ...extra,
   };
 }
@@ -32,14 +32,15 @@ const vmPower: KindDescription['power'] = {
   resetHow: 'hard reset, as with the reset button',
   saveState: { supported: true, noun: 'saved state' },
 };
-const inMachine = { inMachine: true, onPlatform: false };
-const onPlatform = { inMachine: false, onPlatform: true };
+const inMachine = { inMachine: true, onPlatform: false, withOs: false };
+const inMachineWithOs = { ...inMachine, withOs: true };
+const onPlatform = { inMachine: false, onPlatform: true, withOs: false };
 
 export const fakeKinds: KindDescription[] = [
   kind('type0', 'Type 0 (firmware partitions)', 'Type 0', 'mdi-view-grid-outline', { dedicatedResources: true, guestNoun: 'partition', liveMigration: 'none' }),
   kind('type1', 'Type 1 (bare metal)', 'Type 1', 'mdi-server', { installable: inMachine }),
-  kind('type1hosted', 'Type 1 hosted-OS (KVM-like)', 'Type 1 hosted', 'mdi-server-plus', { installable: inMachine }),
-  kind('hostOs', 'Host OS', 'Host OS', 'mdi-linux', { acceptsGuests: false, settings: [], installable: inMachine }),
+  kind('type1hosted', 'Type 1 hosted-OS (KVM-like)', 'Type 1 hosted', 'mdi-server-plus', { installable: inMachineWithOs }),
+  kind('hostOs', 'Host OS', 'Host OS', 'mdi-linux', { acceptsGuests: false, settings: [], installable: inMachineWithOs }),
   kind('type2', 'Type 2 (application VMM)', 'Type 2', 'mdi-application-outline', { installable: onPlatform }),
   kind('paravirt', 'Paravirtualization (Xen-like)', 'Paravirtual', 'mdi-swap-horizontal-bold', { installable: inMachine }),
   kind('emulator', 'Emulator', 'Emulator', 'mdi-translate', { crossIsa: true, installable: onPlatform }),
