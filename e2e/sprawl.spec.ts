@@ -1,6 +1,6 @@
-// The Sprawl view lists a machine idling for long among busy ones, and cleans it up: shut down, then deleted, freeing space.
+// The Sprawl view lists a machine idling for long among busy ones and an orphaned disk, and cleans them up, freeing space.
 import { test, expect } from './fixtures/webApp.ts';
-import { createRunningMachine, machineOption, statusBar } from './support/virtlabUi.ts';
+import { createMachine, createRunningMachine, deleteDialog, machineDetails, machineOption, statusBar, toolbarButton } from './support/virtlabUi.ts';
 
 // A simulated minute passes in well under a real second, so "idle for a minute" comes quickly.
 test.use({ serverSpeed: 200 });
@@ -42,4 +42,26 @@ test('lists an idle machine, shuts it down and deletes it with the space it free
   await deleted.getByRole('button', { name: 'Close', exact: true }).click();
   await expect(machineOption(page, 'idle-box')).toHaveCount(0);
   await expect(statusBar(page)).toContainText(/(?<!\d)1 machine /);
+});
+
+test('lists the disk a "Remove only" left behind and removes it with the space it frees', async ({ appPage: page }) => {
+  await createMachine(page, { name: 'left-behind', diskGiB: 12 });
+  await machineOption(page, 'left-behind').click();
+  await expect(machineDetails(page).getByRole('heading', { name: 'left-behind', exact: true })).toBeVisible();
+  await toolbarButton(page, 'Delete').click();
+  const remove = deleteDialog(page);
+  await remove.getByRole('radio', { name: 'Remove only (keep the disk files)', exact: true }).check();
+  await remove.getByRole('button', { name: 'Remove', exact: true }).click();
+  await expect(machineOption(page, 'left-behind')).toHaveCount(0);
+
+  await page.getByRole('tab', { name: 'Sprawl view', exact: true }).click();
+  const orphans = page.getByRole('region', { name: 'Sprawl', exact: true }).getByRole('region', { name: /^Orphaned media \(/ });
+  const row = orphans.getByRole('row', { name: /left-behind\.vdi/ });
+  await expect(row).toContainText('Disk of removed machine left-behind');
+  await expect(row).toContainText(/Remove it: frees \d/);
+  // Unused installer ISOs are listed too, but only disks start chosen.
+  await expect(orphans.getByRole('checkbox', { name: 'Choose left-behind.vdi' })).toBeChecked();
+  await orphans.getByRole('button', { name: /^Remove 1 chosen \(frees .*\)$/ }).click();
+  await expect(orphans.getByRole('status')).toHaveText(/^Removed 1 of 1 orphaned media; .* freed$/);
+  await expect(row).toHaveCount(0);
 });

@@ -1,4 +1,4 @@
-// `virtlab sprawl`: the sprawl ledger in the terminal (or as JSON): idle, unused, expired, largest machines and clone families.
+// `virtlab sprawl`: the sprawl ledger in the terminal (or as JSON): idle, unused, expired, largest machines, clone families, orphaned media.
 import { z } from 'zod';
 import { sprawlCategories, sprawlCategoryLabels, sprawlDefaults } from '../../shared/domain/sprawl.ts';
 import type { SprawlReport } from '../../shared/domain/sprawl.ts';
@@ -55,19 +55,30 @@ export function formatSprawl(report: SprawlReport): string {
       out.push(`    ${'  '.repeat(member.depth)}${terminalText(member.name)}${member.exists ? '' : ' [deleted]'}${how}${member.state ? `, ${member.state}` : ''}`);
     }
   }
-  out.push('', `Carrying out every stop and delete above frees ${formatSpace(report.reclaimable.diskMiB)} of disk and ${formatSpace(report.reclaimable.memoryMiB)} of memory.`);
+  out.push('', `Orphaned media (${report.orphans.length})`);
+  out.push(
+    formatTable(report.orphans, [
+      { header: 'MEDIUM', value: (o) => terminalText(o.name) },
+      { header: 'KIND', value: (o) => (o.kind === 'disk' ? 'disk' : 'ISO') },
+      { header: 'WHY', value: (o) => terminalText(o.reason) },
+      { header: 'SUGGESTED', value: (o) => terminalText(o.removeRefusal === undefined ? o.suggestion : `Keep it for now: ${o.removeRefusal}`) },
+    ], '  none'),
+  );
+  out.push('', `Carrying out every stop, delete and removal above frees ${formatSpace(report.reclaimable.diskMiB)} of disk and ${formatSpace(report.reclaimable.memoryMiB)} of memory.`);
   return out.join('\n');
 }
 
 export const sprawlCommand = defineCommand({
   name: 'sprawl',
-  summary: 'Show idle, unused, expired and oversized machines and clone families, with suggested cleanups',
+  summary: 'Show idle, unused, expired and oversized machines, clone families and orphaned media, with suggested cleanups',
   help: `Usage: virtlab sprawl [--idle-days N] [--unused-days N] [--expiring-days N] [--top N] [--json]
 
 The sprawl ledger, as the window's Sprawl view shows it: machines running at almost no CPU
 (under ${sprawlDefaults.idleCpuPct} % of their vCPUs) for N simulated days, machines not started for N days,
-machines past their expiry date or expiring soon, the largest disk and memory consumers, and
-clone families, each with a suggested action and the space it frees.
+machines past their expiry date or expiring soon, the largest disk and memory consumers,
+clone families, and orphaned media (disks no machine reads, ISO images no drive names), each
+with a suggested action and the space it frees (the window's Media Manager and Sprawl view
+remove orphaned media).
 
 Options:
   --idle-days N       Idle for at least N simulated days (default ${sprawlDefaults.idleDays}; decimals allowed).

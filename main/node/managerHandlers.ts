@@ -21,8 +21,8 @@ const todayIso = (): string => new Date().toISOString().slice(0, 10);
 
 export function managerHandlers(engine: EnginePort, ledger: ManagerLedger, today: () => string = todayIso): ManagerHandlers {
   const inputs = async (): Promise<SprawlInputs> => {
-    const [machines, clock] = await Promise.all([engine.request('listMachines', {}), engine.request('getClock', {})]);
-    return { machines, records: engine.records(), usage: (id) => ledger.usage.of(id), nowMs: clock.simTimeMs, today: today() };
+    const [machines, clock, media] = await Promise.all([engine.request('listMachines', {}), engine.request('getClock', {}), engine.request('listMedia', {})]);
+    return { machines, records: engine.records(), usage: (id) => ledger.usage.of(id), nowMs: clock.simTimeMs, today: today(), media };
   };
   return {
     labelMachines: ({ ids, patch }) => engine.request('labelMachines', { ids: [...new Set(ids)], patch }),

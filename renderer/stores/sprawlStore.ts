@@ -1,10 +1,12 @@
 // The sprawl ledger as the Sprawl view shows it: thresholds in the units people think in, the report, and cleanups.
 import { computed, reactive, ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { SprawlFinding, SprawlReport } from '../../shared/domain/sprawl.ts';
+import type { OrphanedMedium, SprawlFinding, SprawlReport } from '../../shared/domain/sprawl.ts';
+import { formatSpace } from '../../shared/format/quantities.ts';
 import { sprawlDefaults } from '../../shared/domain/sprawl.ts';
 import { useApi } from '../api/apiInstance.ts';
-import { describeError } from './notificationsStore.ts';
+import { describeError, useNotificationsStore } from './notificationsStore.ts';
+import type { NoticeItem } from './notificationsStore.ts';
 import { useBulkStore } from './bulkStore.ts';
 import { useBulkDialogsStore } from './bulkDialogsStore.ts';
 
@@ -75,5 +77,35 @@ export const useSprawlStore = defineStore('sprawl', () => {
     await load();
   }
 
-  return { idle, unused, expiringDays, report, loading, error, thresholdError, load, cleanUp, extend };
+  const removing = ref(false);
+  /** What the last removal of orphaned media did, for the card to say. */
+  const lastRemoval = ref<string | null>(null);
+
+  /** Removes orphaned media one by one (each on its own: one refusal stops none of the others); the result goes to the notification center. */
+  async function removeOrphans(orphans: readonly OrphanedMedium[]): Promise<void> {
+    if (removing.value || orphans.length === 0) return;
+    removing.value = true;
+    const items: NoticeItem[] = [];
+    let freed = 0;
+    try {
+      for (const orphan of orphans) {
+        try {
+          const result = await useApi().removeMedium({ mediumId: orphan.mediumId });
+          freed += result.freedMiB;
+          items.push({ name: orphan.name, ok: true, detail: result.freedMiB > 0 ? `${formatSpace(result.freedMiB)} freed` : 'removed' });
+        } catch (failure) {
+          items.push({ name: orphan.name, ok: false, detail: describeError(failure) });
+        }
+      }
+    } finally {
+      removing.value = false;
+    }
+    const failed = items.filter((item) => !item.ok).length;
+    const removed = items.length - failed;
+    const title = `Removed ${removed} of ${items.length} orphaned media${freed > 0 ? `; ${formatSpace(freed)} freed` : ''}${failed > 0 ? `; ${failed} refused` : ''}`;
+    useNotificationsStore().record({ title, tone: failed === 0 ? 'success' : removed === 0 ? 'error' : 'warning', items });
+    lastRemoval.value = title;
+    await load();
+  }
+  return { idle, unused, expiringDays, report, loading, error, thresholdError, removing, lastRemoval, load, cleanUp, extend, removeOrphans };
 });

@@ -88,6 +88,7 @@ export function emptySprawl(machines: readonly Machine[]): MethodOutput<'getSpra
     machineCount: machines.length,
     categories: { idle: [], unused: [], expired: [], expiring: [], largestDisk: [], largestMemory: [] },
     families: [],
+    orphans: [],
     reclaimable: { diskMiB: 0, memoryMiB: 0 },
   };
 }

@@ -1,4 +1,4 @@
-// The sprawl ledger: machines idle or unused for long, expired or expiring, the largest consumers and clone families, each with a suggested action.
+// The sprawl ledger: machines idle or unused for long, expired or expiring, the largest consumers, clone families and orphaned media, each with a suggested action.
 import { z } from 'zod';
 
 /** Idle: under 10 % of the vCPUs, which an idle guest (a few % with noise and overhead) never reaches. */
@@ -66,6 +66,21 @@ export const cloneFamilySchema = z.object({
 });
 export type CloneFamily = z.infer<typeof cloneFamilySchema>;
 
+/** A disk image no machine reads (left by "Remove only") or an ISO image no machine's drive names: removable media. */
+export const orphanedMediumSchema = z.object({
+  mediumId: z.string(),
+  kind: z.enum(['disk', 'iso']),
+  name: z.string(),
+  /** What it was: "Disk of removed machine web-01", "ISO image no machine uses". */
+  reason: z.string(),
+  /** Pool space removing it gives back (a disk with the orphaned images built on it; 0 for an ISO, which is no pool's). */
+  freesDiskMiB: z.number(),
+  suggestion: z.string(),
+  /** Why it cannot be removed now, when it cannot. */
+  removeRefusal: z.string().optional(),
+});
+export type OrphanedMedium = z.infer<typeof orphanedMediumSchema>;
+
 export const sprawlReportSchema = z.object({
   simTimeMs: z.number(),
   /** The calendar day expiry dates were compared with. */
@@ -74,7 +89,8 @@ export const sprawlReportSchema = z.object({
   machineCount: z.number(),
   categories: z.record(z.enum(sprawlCategories), z.array(sprawlFindingSchema)),
   families: z.array(cloneFamilySchema),
-  /** What carrying out every stop and delete suggestion would give back (each machine counted once). */
+  orphans: z.array(orphanedMediumSchema),
+  /** What carrying out every stop, delete and removal suggestion would give back (each machine and medium counted once). */
   reclaimable: z.object({ diskMiB: z.number(), memoryMiB: z.number() }),
 });
 export type SprawlReport = z.infer<typeof sprawlReportSchema>;

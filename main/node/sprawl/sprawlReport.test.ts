@@ -1,4 +1,4 @@
-// The sprawl ledger from usage and records: idle, unused, expired and expiring machines, the largest consumers, clone families.
+// The sprawl ledger from usage, records and media: idle, unused, expired and expiring machines, the largest consumers, clone families, orphaned media.
 import { describe, expect, it } from 'vitest';
 import type { Machine } from '../../../shared/domain/machine.ts';
 import type { MachineRecord } from '../../../shared/domain/machineRecord.ts';
@@ -6,6 +6,9 @@ import { dayMs } from '../../../shared/format/quantities.ts';
 import { UsageLedger } from '../ledger/usageLedger.ts';
 import { batchOf } from '../telemetry/testBatches.ts';
 import { sprawlReport } from './sprawlReport.ts';
+import type { MediaList, VirtualDisk } from '../../../shared/domain/media.ts';
+
+const noMedia: MediaList = { disks: [], isoImages: [], hostDrives: [] };
 
 const machine = (n: number, overrides: Partial<Machine> = {}): Machine => ({
   id: `m${n}`,
@@ -46,7 +49,7 @@ describe('sprawlReport', () => {
     const expiring = machine(5, { expiresOn: '2026-01-20', owner: 'bo' });
     const machines = [busy, idle, unused, expired, expiring];
     const records = machines.map((m) => record(m, [image(`${m.id}-base`, m.id, 1000 * Number(m.id.slice(1)))]));
-    const report = sprawlReport({ machines, records, usage: (id) => usage.of(id), nowMs, today: '2026-01-15' }, { idleDays: 5, unusedDays: 5, expiringDays: 7 });
+    const report = sprawlReport({ machines, records, usage: (id) => usage.of(id), nowMs, today: '2026-01-15', media: noMedia }, { idleDays: 5, unusedDays: 5, expiringDays: 7 });
     expect(report.categories.idle.map((f) => [f.name, f.action, f.freesMemoryMiB])).toEqual([['vm-2', 'stop', 2048]]);
     expect(report.categories.idle[0]!.reason).toBe('running at under 10 % CPU for 10 days');
     expect(report.categories.idle[0]!.suggestion).toBe('Shut it down: frees 2 GiB of memory');
@@ -74,7 +77,7 @@ describe('sprawlReport', () => {
     ];
     const usage = new UsageLedger();
     usage.record(batchOf(1000, ['m3'], () => 50));
-    const report = sprawlReport({ machines: [base, linked, grandchild, orphan], records, usage: (id) => usage.of(id), nowMs: 2000, today: '2026-01-01' }, {});
+    const report = sprawlReport({ machines: [base, linked, grandchild, orphan], records, usage: (id) => usage.of(id), nowMs: 2000, today: '2026-01-01', media: noMedia }, {});
     expect(report.families.map((f) => [f.rootName, f.members.map((m) => `${'  '.repeat(m.depth)}${m.name}${m.exists ? '' : ' (deleted)'}`)])).toEqual([
       ['vm-1', ['vm-1', '  vm-2', '    vm-3']],
       ['old-template', ['old-template (deleted)', '  vm-4']],
@@ -82,5 +85,46 @@ describe('sprawlReport', () => {
     expect(report.families[0]!.suggestion).toBe('1 clone was never started: deleting it frees up to 100 MiB');
     // The linked clone's base stays while the clone lives: deleting vm-1 frees none of it.
     expect(report.categories.unused).toEqual([]);
+  });
+
+  it('lists each orphaned disk chain once with all it frees, and ISO images no drive names; their space counts as reclaimable', () => {
+    const disk = (id: string, allocatedMiB: number, extra: Partial<VirtualDisk> = {}): VirtualDisk => ({
+      id,
+      hostId: 'host-1',
+      fileName: `${id}.vdi`,
+      role: `Disk of removed machine ${id}`,
+      kind: extra.parentId ? 'differencing' : 'base',
+      allocation: 'dynamic',
+      capacityMiB: 8192,
+      allocatedMiB,
+      attachedTo: [],
+      linkedClones: [],
+      orphaned: true,
+      compactableMiB: 0,
+      ...extra,
+    });
+    const media: MediaList = {
+      disks: [
+        disk('old-lab', 2000),
+        disk('old-lab-snap', 300, { parentId: 'old-lab', role: 'Snapshot of removed machine old-lab' }),
+        disk('in-use', 900, { orphaned: false, attachedTo: [{ machineId: 'm1', name: 'vm-1' }] }),
+        disk('base-of-clone', 500, { removeRefusal: 'vm-1 is a linked clone of it' }),
+      ],
+      isoImages: [
+        { id: 'iso-1', name: 'debian.iso', sizeMiB: 631, attachedTo: [] },
+        { id: 'iso-2', name: 'alpine.iso', sizeMiB: 61, attachedTo: [{ machineId: 'm1', name: 'vm-1', running: false }] },
+      ],
+      hostDrives: [],
+    };
+    const report = sprawlReport({ machines: [machine(1)], records: [], usage: () => undefined, nowMs: 0, today: '2026-01-01', media }, {});
+    expect(report.orphans.map((o) => [o.kind, o.name, o.freesDiskMiB, o.suggestion])).toEqual([
+      ['disk', 'base-of-clone.vdi', 500, 'Remove it: frees 500 MiB'],
+      ['disk', 'old-lab.vdi', 2300, 'Remove it: frees 2.2 GiB'],
+      ['iso', 'debian.iso', 0, 'Remove it from the library if no one installs from it'],
+    ]);
+    expect(report.orphans[1]!.reason).toBe('Disk of removed machine old-lab (with 1 orphaned image built on it); no machine reads it');
+    expect(report.orphans[0]!.removeRefusal).toBe('vm-1 is a linked clone of it');
+    // Only what can be removed now counts.
+    expect(report.reclaimable.diskMiB).toBe(2300);
   });
 });

@@ -10,6 +10,8 @@ import { cloneFamilies } from './cloneFamilies.ts';
 import { diskUseByMachine } from './diskUse.ts';
 import type { DiskUse } from './diskUse.ts';
 import { isPoweredDown } from '../../../shared/domain/machineState.ts';
+import type { MediaList } from '../../../shared/domain/media.ts';
+import { orphanedMedia } from './orphanedMedia.ts';
 
 export interface SprawlInputs {
   readonly machines: readonly Machine[];
@@ -19,6 +21,8 @@ export interface SprawlInputs {
   readonly nowMs: number;
   /** Today's calendar day (YYYY-MM-DD) for expiry dates. */
   readonly today: string;
+  /** The Media Manager's list: orphaned disks and unused ISO images are part of the ledger. */
+  readonly media: MediaList;
 }
 
 const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
@@ -94,6 +98,8 @@ export function sprawlReport(inputs: SprawlInputs, query: SprawlQuery): SprawlRe
       if (f.action === 'stop') reclaimMemory.set(f.machineId, f.freesMemoryMiB);
     }
   }
+  const orphans = orphanedMedia(inputs.media);
+  for (const o of orphans) if (o.removeRefusal === undefined) reclaimDisk.set(o.mediumId, o.freesDiskMiB);
   const sum = (map: Map<string, number>): number => [...map.values()].reduce((a, b) => a + b, 0);
-  return { simTimeMs: inputs.nowMs, today: inputs.today, thresholds: t, machineCount: inputs.machines.length, categories, families, reclaimable: { diskMiB: sum(reclaimDisk), memoryMiB: sum(reclaimMemory) } };
+  return { simTimeMs: inputs.nowMs, today: inputs.today, thresholds: t, machineCount: inputs.machines.length, categories, families, orphans, reclaimable: { diskMiB: sum(reclaimDisk), memoryMiB: sum(reclaimMemory) } };
 }
