@@ -47,9 +47,12 @@ export function benchRecords(count: number, options: BenchLibraryOptions = {}): 
     const id = randomUUID();
     const place = platforms[i % platforms.length]!;
     const address = staticAddresses[i];
-    const nic = options.runnable && address
-      ? { slot: 1, attachment: address.attachment as 'nat', networkId: address.networkId, mac: mac(i + 1), ipMode: 'static' as const, ip: address.ip }
-      : { slot: 1, attachment: 'nat' as const, networkId: 'natnet', mac: mac(i + 1), ipMode: 'dhcp' as const, ip: '' };
+    // NAT networks are per host ("natnet" is the first host's): each machine's adapter is on its own host's.
+    const natnet = place.hostId === 'host-1' ? 'natnet' : `natnet-${place.hostId}`;
+    const networkId = address?.networkId === 'natnet' ? natnet : address?.networkId;
+    const nic = options.runnable && address && networkId
+      ? { slot: 1, attachment: address.attachment as 'nat', networkId, mac: mac(i + 1), ipMode: 'static' as const, ip: address.ip }
+      : { slot: 1, attachment: 'nat' as const, networkId: natnet, mac: mac(i + 1), ipMode: 'dhcp' as const, ip: '' };
     const record: MachineRecord = {
       id,
       name: `vm-${String(i).padStart(5, '0')}`,
