@@ -32,7 +32,7 @@ export function orphanedMedia(media: MediaList): OrphanedMedium[] {
       mediumId: iso.id,
       kind: 'iso',
       name: iso.name,
-      reason: 'ISO image no machine’s drive names',
+      reason: 'Not in any machine’s drive',
       freesDiskMiB: 0,
       suggestion: 'Remove it from the library if no one installs from it',
       ...(iso.removeRefusal === undefined ? {} : { removeRefusal: iso.removeRefusal }),
