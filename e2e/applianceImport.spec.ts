@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/webApp.ts';
-import { detailValue, machineList, machineOption } from './support/virtlabUi.ts';
+import { detailValue, machineRows, machineOption } from './support/virtlabUi.ts';
 
 const fixtureDir = path.resolve(import.meta.dirname, '../../shared/fixtures/ovf');
 const missing = existsSync(fixtureDir) ? undefined : `real OVF fixtures not found at ${fixtureDir} (../shared is missing)`;
@@ -42,7 +42,7 @@ test.describe(missing ? `real appliances (skipped: ${missing})` : 'real applianc
     await expect(dialog.getByRole('combobox', { name: 'OS type', exact: true }).nth(1)).toHaveValue('CentOS (64-bit)');
     await dialog.getByRole('button', { name: 'Import', exact: true }).click();
     await expect(dialog).toBeHidden();
-    await expect(machineList(page).getByRole('option')).toHaveCount(2);
+    await expect(machineRows(page)).toHaveCount(2);
     for (const name of ['sql2k5-win-2k3-32-ent-sp2-ovf', 'centos-5.5-32-esx-qa']) {
       await machineOption(page, name).click();
       await expect(detailValue(page, 'Group')).toHaveText('sql2k5-win-2k3-32-ent-sp2-ovf');

@@ -2,7 +2,7 @@
 import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { test, expect } from './fixtures/webApp.ts';
-import { createMachine, detailValue, machineList, machineOption, type MachineForm } from './support/virtlabUi.ts';
+import { createMachine, detailValue, machineRows, machineOption, type MachineForm } from './support/virtlabUi.ts';
 
 const source: MachineForm = {
   name: 'ledger-db',
@@ -75,7 +75,7 @@ test('exports a machine to OVA through the wizard and imports the file back as a
   await openFileMenuEntry(page, 'Import Appliance…');
   await importWizard(page).getByLabel('Appliance file').setInputFiles(path);
   await importPreviewAsCopy(page);
-  await expect(machineList(page).getByRole('option')).toHaveCount(2);
+  await expect(machineRows(page)).toHaveCount(2);
 });
 
 test('imports an appliance dropped onto the window', async ({ appPage: page }) => {
@@ -106,5 +106,5 @@ test('refuses a broken appliance with a message and creates nothing', async ({ a
   await expect(dialog.getByRole('button', { name: 'Import', exact: true })).toHaveCount(0);
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(dialog).toBeHidden();
-  await expect(machineList(page).getByRole('option')).toHaveCount(1);
+  await expect(machineRows(page)).toHaveCount(1);
 });

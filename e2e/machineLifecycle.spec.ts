@@ -7,7 +7,7 @@ import {
   expectMachineState,
   fillWizard,
   machineDetails,
-  machineList,
+  machineRows,
   machineOption,
   statusBar,
   toolbarButton,
@@ -15,7 +15,7 @@ import {
 } from './support/virtlabUi.ts';
 
 test('create, start, watch, pause, resume, stop and delete a machine', async ({ appPage: page }) => {
-  await expect(machineList(page).getByRole('option')).toHaveCount(0);
+  await expect(machineRows(page)).toHaveCount(0);
   await expect(statusBar(page)).toContainText(/(?<!\d)0 machines/);
 
   await toolbarButton(page, 'New').click();
@@ -73,7 +73,7 @@ test('create, start, watch, pause, resume, stop and delete a machine', async ({ 
   await expect(confirm).toContainText('web-01');
   await confirm.getByRole('button', { name: 'Delete', exact: true }).click();
   await expect(confirm).toBeHidden();
-  await expect(machineList(page).getByRole('option')).toHaveCount(0);
+  await expect(machineRows(page)).toHaveCount(0);
   await expect(statusBar(page)).toContainText(/(?<!\d)0 machines/);
 });
 

@@ -9,7 +9,7 @@ import {
   fitCheck,
   hostsView,
   machineDetails,
-  machineList,
+  machineRows,
   machineOption,
   nestingChain,
   overheadBreakdown,
@@ -84,7 +84,7 @@ async function createEach(page: Page, cases: KindCase[]): Promise<void> {
     await expect(wizard(page)).toBeHidden();
     await expect(machineOption(page, form.name)).toBeVisible();
   }
-  await expect(machineList(page).getByRole('option')).toHaveCount(cases.length);
+  await expect(machineRows(page)).toHaveCount(cases.length);
 }
 
 async function expectKindAndChain(page: Page, { form, kindLabel, chain }: KindCase): Promise<void> {
@@ -142,7 +142,7 @@ test('a type 0 partition that needs cores already dedicated elsewhere is refused
 
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(wizard(page)).toBeHidden();
-  await expect(machineList(page).getByRole('option')).toHaveCount(1);
+  await expect(machineRows(page)).toHaveCount(1);
   await expect(machineOption(page, 'lpar-small')).toHaveCount(0);
 });
 

@@ -30,7 +30,7 @@ test('an open tab survives a restart on the same library, and a new token is exp
     await expect(statusBar(page)).toContainText('Disconnected, reconnecting');
     server = await startWebServer({ libraryDir, port });
     await expect(statusBar(page)).toContainText('Connected');
-    await expect(machineList(page).getByRole('option', { name: /kept-01/ })).toBeVisible();
+    await expect(machineList(page).getByRole('treeitem', { name: /kept-01/ })).toBeVisible();
 
     await server.stop();
     server = await startWebServer({ libraryDir, port, extraArgs: ['--new-token'] });
@@ -42,7 +42,7 @@ test('an open tab survives a restart on the same library, and a new token is exp
 
     // The URL the server printed works.
     await page.goto(server.url);
-    await expect(machineList(page).getByRole('option', { name: /kept-01/ })).toBeVisible();
+    await expect(machineList(page).getByRole('treeitem', { name: /kept-01/ })).toBeVisible();
     await expect(notice).toHaveCount(0);
   } finally {
     await server?.stop();

@@ -1,7 +1,7 @@
 // The New Machine wizard explains each mistake under its field and creates nothing while any remains.
 import { test, expect } from './fixtures/webApp.ts';
 import type { Locator } from '@playwright/test';
-import { createMachine, fillWizard, machineList, machineOption, statusBar, toolbarButton, wizard } from './support/virtlabUi.ts';
+import { createMachine, fillWizard, machineRows, machineOption, statusBar, toolbarButton, wizard } from './support/virtlabUi.ts';
 
 /** Create must either be disabled or, when clicked, leave the wizard open: both mean "refused". */
 async function expectCreateRefused(dialog: Locator): Promise<void> {
@@ -12,7 +12,7 @@ async function expectCreateRefused(dialog: Locator): Promise<void> {
 
 test('shows a specific message for each mistake and creates nothing', async ({ appPage: page }) => {
   await createMachine(page, { name: 'alpha' });
-  await expect(machineList(page).getByRole('option')).toHaveCount(1);
+  await expect(machineRows(page)).toHaveCount(1);
 
   await toolbarButton(page, 'New').click();
   const dialog = await fillWizard(page, { name: 'beta' });
@@ -39,7 +39,7 @@ test('shows a specific message for each mistake and creates nothing', async ({ a
 
   await dialog.getByRole('button', { name: 'Cancel', exact: true }).click();
   await expect(wizard(page)).toBeHidden();
-  await expect(machineList(page).getByRole('option')).toHaveCount(1);
+  await expect(machineRows(page)).toHaveCount(1);
   await expect(machineOption(page, 'alpha')).toBeVisible();
   await expect(machineOption(page, 'beta')).toHaveCount(0);
   await expect(statusBar(page)).toContainText(/(?<!\d)1 machines? /);

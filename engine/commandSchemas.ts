@@ -4,7 +4,8 @@ import { AppError, validationErrorFrom } from '../shared/errors.ts';
 import { lifecycleActions } from '../shared/domain/machineState.ts';
 import { fitCheckInputSchema, newMachineSpecSchema } from '../shared/domain/machine.ts';
 import { machineRecordSchema } from '../shared/domain/machineRecord.ts';
-import type { EngineCommandName, EngineInput } from '../shared/engine/protocol.ts';
+import type { BatchStepCommand, EngineCommandName, EngineInput } from '../shared/engine/protocol.ts';
+import { labelPatchSchema } from '../shared/domain/machineLabels.ts';
 import { cloneOptionsSchema, settingsPatchSchema } from '../shared/domain/machineConfig.ts';
 import { nicLimits, nicSpecSchema, opticalDriveSchema } from '../shared/domain/network.ts';
 import { takeSnapshotSpecSchema } from '../shared/domain/snapshot.ts';
@@ -24,6 +25,10 @@ export type EngineCoreCommand = Exclude<EngineCommandName, 'crash'>;
 
 /** Fastest simulated-time multiplier the real-time loop accepts. */
 export const maxSpeed = 1000;
+
+/** Most machines one labelling or batch command takes. */
+export const maxBatch = 10_000;
+const batchCommands = ['lifecycle', 'takeSnapshot', 'deleteMachine'] as const satisfies readonly BatchStepCommand[];
 
 const machineId = z.string({ error: 'Machine id must be a string' }).min(1, 'Machine id must not be empty');
 const itemId = (label: string) => z.string({ error: `${label} must be a string` }).min(1, `${label} must not be empty`).max(100);
@@ -127,6 +132,12 @@ export const engineInputSchemas = {
     toMs: z.number({ error: 'toMs must be a number' }).nonnegative().optional(),
   }),
   ...applicationCommandSchemas,
+  labelMachines: z.object({ ids: z.array(machineId).min(1, 'Choose at least one machine').max(maxBatch, `At most ${maxBatch} machines at once`), patch: labelPatchSchema }),
+  batch: z.object({
+    steps: z
+      .array(z.object({ command: z.enum(batchCommands, { error: `command must be one of ${batchCommands.join(', ')}` }), input: z.unknown() }))
+      .max(maxBatch, `At most ${maxBatch} operations in one batch`),
+  }),
 } as const satisfies Record<EngineCoreCommand, z.ZodType>;
 
 const coreCommandNames = Object.keys(engineInputSchemas) as EngineCoreCommand[];

@@ -4,6 +4,7 @@ import type { MachineConfigRecord } from '../shared/domain/machineConfig.ts';
 import type { MachineRecord } from '../shared/engine/protocol.ts';
 import type { MachineConfigState, MachineConfigStore, SnapshotNode } from './machineConfigStore.ts';
 import { gib, installedFootprintMiB } from './storage/diskMath.ts';
+import { labelFields } from '../shared/domain/machineLabels.ts';
 import { savedStateKey } from './storage/diskStore.ts';
 import type { ImageRec } from './storage/diskStore.ts';
 import type { KeptImage } from '../shared/domain/media.ts';
@@ -86,7 +87,7 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       optical: saved.optical,
       origin: saved.origin,
       disks: saved.disks,
-      group: record.group,
+      labels: labelFields(record),
     };
     lib.configs.set(record.id, config);
     if (saved.optical.kind === 'iso') lib.isos.ensure(saved.optical.image);
@@ -117,7 +118,7 @@ export function importConfigs(lib: MachineConfigStore, records: readonly Machine
       optical: { kind: 'empty' },
       origin: undefined,
       disks: undefined,
-      group: record.group,
+      labels: labelFields(record),
     };
     lib.configs.set(record.id, config);
     lib.leaseAll(config);

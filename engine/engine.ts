@@ -21,6 +21,10 @@ import { guestInputFor, toContractError } from './fitView.ts';
 import { kindDescriptions } from './kinds/registry.ts';
 import { MachineConfigStore } from './machineConfigStore.ts';
 import { toMachine, toRecord } from './machineView.ts';
+import { labelFields } from '../shared/domain/machineLabels.ts';
+import { labelMachines } from './labels.ts';
+import { runBatch } from './batch.ts';
+import { noteRefusal } from './refusals.ts';
 import { defaultNetworks } from './network/networkCatalog.ts';
 import { rehomeAdapters } from './network/rehome.ts';
 import { engineInventory } from './inventoryView.ts';
@@ -144,6 +148,13 @@ export class Engine {
     migrateMachine: (input) => this.withFamily(input.id, () => (this.ops.migrateMachine(input), this.machine(input.id))),
     listStorage: () => this.ops.listStorage(),
     listNetworks: () => this.ops.listNetworks(),
+    labelMachines: ({ ids, patch }) => {
+      for (const id of ids) this.requireMachine(id);
+      labelMachines(this.configs, ids, patch);
+      this.changes.configChanged(...ids);
+      return ids.map((id) => this.machine(id));
+    },
+    batch: ({ steps }) => runBatch(steps, (command, input) => this.handle(command, input)),
     ...libraryHandlers(this.port, this.changes),
     ...datacenterHandlers(
       () => this.datacenter,
@@ -186,7 +197,15 @@ export class Engine {
   handle<C extends EngineCoreCommand>(command: C, input: EngineInput<C>): EngineOutput<C> {
     const parsed = parseEngineInput(command, input);
     const handler = this.handlers[command] as (input: EngineInput<C>) => EngineOutput<C>;
-    const result = handler(parsed);
+    const eventsBefore = this.world.eventCount();
+    let result: EngineOutput<C>;
+    try {
+      result = handler(parsed);
+    } catch (error) {
+      // Every refusal of an operation on a machine is in its log, also those refused before the core saw them.
+      noteRefusal(this.world, command, parsed, error, eventsBefore);
+      throw error;
+    }
     if (inventoryCommands.has(command)) this.noteInventory();
     return result;
   }
@@ -277,14 +296,14 @@ export class Engine {
     const hostId = this.world.platform(platformId).hostId;
     const nameOf = (machineId: string) => this.port.nameOf(machineId);
     const nics = options.nics?.map((nic) => ({ ...nic, ipMode: nic.ipMode ?? 'dhcp' }));
-    const group = spec.group?.trim();
+    const labels = labelFields({ group: spec.group, owner: spec.owner, purpose: spec.purpose, tags: spec.tags, expiresOn: spec.expiresOn });
     const runtime = kindModule(this.world.platform(platformId).kind).guestRuntime ?? 'machine';
     const container = containerGuestPlan(this.containerSources(), runtime, hostId, spec);
     const macPrefix = kindModule(this.world.platform(platformId).kind).description.macPrefix;
     const provision =
       runtime === 'machine'
-        ? planProvision(this.port, { machineId: id, hostId, macPrefix, osType: spec.osType, diskGiB: spec.diskGiB, group, options: { ...options, nics } }, nameOf)
-        : planHostProcessProvision(this.port, { machineId: id, hostId, diskGiB: spec.diskGiB, group });
+        ? planProvision(this.port, { machineId: id, hostId, macPrefix, osType: spec.osType, diskGiB: spec.diskGiB, labels, options: { ...options, nics } }, nameOf)
+        : planHostProcessProvision(this.port, { machineId: id, hostId, diskGiB: spec.diskGiB, labels });
     this.addGuest(id, platformId, name, { ...spec, osType: container?.os ?? spec.osType }, container?.guest);
     provision();
     if (container) this.containers.add(id, hostId, container.settings, container.image);

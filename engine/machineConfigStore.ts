@@ -1,6 +1,7 @@
 // Each machine's configuration beyond its simulated guest (disk chain, snapshots, NICs, optical drive, origin), with the pools and networks.
 import { AppError } from '../shared/errors.ts';
 import type { MachineOrigin } from '../shared/domain/machineConfig.ts';
+import type { LabelledFields } from '../shared/domain/machineLabels.ts';
 import type { Attachment, IpMode, NicConfig, OpticalDrive } from '../shared/domain/network.ts';
 import type { ApplianceDisk, DiskAllocation } from '../shared/domain/storage.ts';
 import { DiskStore } from './storage/diskStore.ts';
@@ -46,8 +47,8 @@ export interface MachineConfigState {
   origin: MachineOrigin | undefined;
   /** Every disk of an imported appliance (MachineConfig.disks); carried, not simulated. */
   readonly disks: readonly ApplianceDisk[] | undefined;
-  /** The group the machine is filed under ("lab/web"); a label for people, the simulation ignores it. */
-  group: string | undefined;
+  /** Group ("lab/web"), owner, purpose, tags and expiry: labels for people, the simulation ignores them. */
+  labels: LabelledFields;
 }
 
 export class MachineConfigStore {

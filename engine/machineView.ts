@@ -3,6 +3,7 @@ import type { Machine } from '../shared/domain/machine.ts';
 import type { MachineRecord } from '../shared/domain/machineRecord.ts';
 import { toMachineRecord } from '../shared/domain/machineRecord.ts';
 import { exportConfig } from './configRecords.ts';
+import { labelFields } from '../shared/domain/machineLabels.ts';
 import type { MachineConfigStore } from './machineConfigStore.ts';
 import type { SimWorld } from './sim/world.ts';
 
@@ -27,7 +28,9 @@ export function toMachine(world: SimWorld, configs: MachineConfigStore, id: stri
     stateSinceMs: guest.stateSinceMs,
     createdAtMs: guest.createdAtMs,
   };
-  if (config?.group !== undefined) machine.group = config.group;
+  const ip = first && config ? configs.ipOf(first) : '';
+  if (ip !== '') machine.nic.ip = ip;
+  if (config) Object.assign(machine, labelFields(config.labels));
   return machine;
 }
 
@@ -38,3 +41,4 @@ export function toRecord(world: SimWorld, configs: MachineConfigStore, id: strin
   if (world.stateOf(id) === 'Aborted') config.aborted = true;
   return toMachineRecord(toMachine(world, configs, id), config);
 }
+

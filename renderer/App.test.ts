@@ -16,12 +16,14 @@ async function mountApp() {
 }
 
 const dialogs = () => [...document.querySelectorAll('[role="dialog"]')];
+/** A machine's row in the tree, found by the name it shows. */
+const machineRow = (name: string) => [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')].find((item) => item.querySelector('.machine-row__name')?.textContent === name);
 
 describe('App', () => {
   it('shows the product, the machine list, the selected machine and the status bar', async () => {
     const { stop } = await mountApp();
     expect(document.body.textContent).toContain('Virtlab');
-    expect(document.querySelectorAll('[role="listbox"][aria-label="Machines"] [role="option"]')).toHaveLength(2);
+    expect(document.querySelectorAll('[role="tree"][aria-label="Machines"] [role="treeitem"]')).toHaveLength(2);
     const details = document.querySelector('[role="region"][aria-label="Machine details"]');
     expect(details?.querySelector('h2')?.textContent).toBe('db-01');
     expect(details?.textContent).toContain('Running');
@@ -33,7 +35,7 @@ describe('App', () => {
 
   it('shows details of a powered-off machine without a chart', async () => {
     const { stop } = await mountApp();
-    document.querySelector<HTMLElement>('[role="option"][aria-label="web-01, Powered Off"]')?.click();
+    machineRow('web-01')?.click();
     await flushPromises();
     const details = document.querySelector('[role="region"][aria-label="Machine details"]');
     expect(details?.textContent).toContain('Powered Off');
@@ -48,7 +50,7 @@ describe('App', () => {
 
   it('asks before deleting and deletes on confirmation', async () => {
     const { backend, stop } = await mountApp();
-    document.querySelector<HTMLElement>('[role="option"][aria-label="web-01, Powered Off"]')?.click();
+    machineRow('web-01')?.click();
     await flushPromises();
     buttonByName('Delete').click();
     await flushPromises();
@@ -58,7 +60,26 @@ describe('App', () => {
     buttonByName('Delete', dialog).click();
     await flushPromises();
     expect(backend.callsOf('deleteMachine')).toHaveLength(1);
-    expect(document.querySelectorAll('[role="option"]')).toHaveLength(1);
+    expect(document.querySelectorAll('[role="treeitem"]')).toHaveLength(1);
+    stop();
+  });
+
+  it('acts on several chosen machines at once: the summary, a bulk start with its results, and the notification center', async () => {
+    const { backend, stop } = await mountApp();
+    const web = machineRow('web-01')!;
+    web.dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));
+    await flushPromises();
+    const summary = document.querySelector('[role="region"][aria-label="Selected machines"]');
+    expect(summary?.querySelector('h2')?.textContent).toBe('2 machines selected');
+    // The toolbar's Start acts on every chosen machine it can start: web-01 (db-01 runs already).
+    buttonByName('Start').click();
+    await flushPromises();
+    expect(backend.callsOf('runBulkOperation')).toEqual([expect.objectContaining({ action: 'start', ids: [backend.machines.find((m) => m.name === 'web-01')!.id] })]);
+    const progress = dialogs().find((d) => d.textContent?.includes('Start: 1 machine'));
+    expect(progress?.textContent).toContain('all 1 machine started');
+    buttonByName('Close', progress).click();
+    await flushPromises();
+    expect(buttonByName('Notifications, 1 new')).toBeDefined();
     stop();
   });
 
@@ -88,7 +109,7 @@ describe('App', () => {
     expect(document.querySelector('[role="region"][aria-label="Machine details"]')).toBeNull();
     const hosts = document.querySelector('[role="region"][aria-label="Hosts"]');
     expect(hosts?.querySelectorAll('article')).toHaveLength(5);
-    document.querySelector<HTMLElement>('[role="option"][aria-label="web-01, Powered Off"]')?.click();
+    machineRow('web-01')?.click();
     await flushPromises();
     expect(document.querySelector('[role="region"][aria-label="Hosts"]')).toBeNull();
     expect(document.querySelector('[role="region"][aria-label="Machine details"] h2')?.textContent).toBe('web-01');

@@ -28,6 +28,8 @@ export interface PageMeasurement {
   lateFrames: number;
   longTasks: number;
   longestTaskMs: number;
+  /** Every long task's duration (over 50 ms, as the browser reports them). */
+  longTaskMs: number[];
   jsHeapUsedBytes: number;
   jsHeapMaxBytes: number;
   wsBytesPerSecond: number;
@@ -127,6 +129,7 @@ export class UiProbe {
       lateFrames: frames.filter((ms) => ms > 25).length,
       longTasks: longTasks.length,
       longestTaskMs: round(Math.max(0, ...longTasks)),
+      longTaskMs: longTasks.map(round),
       jsHeapUsedBytes: heap,
       jsHeapMaxBytes: this.#heapMax,
       wsBytesPerSecond: Math.round(this.#bytes / seconds),

@@ -43,7 +43,7 @@ test('opens the window, creates a machine and exposes only the bridge', async ()
   try {
     const window = await app.firstWindow();
     await expect(window).toHaveTitle('Virtlab');
-    await expect(machineList(window)).toBeVisible();
+    await expect(window.getByRole('navigation', { name: 'Machine list' })).toBeVisible();
 
     await createMachine(window, { name: 'electron-01' });
 
@@ -62,7 +62,7 @@ test('has its own menu whose items drive the window, and Help ▸ About names th
   const { app, home } = await launch();
   try {
     const window = await app.firstWindow();
-    await expect(machineList(window)).toBeVisible();
+    await expect(window.getByRole('navigation', { name: 'Machine list' })).toBeVisible();
     const menus = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.items.map((item) => item.label.replace('&', '')) ?? []);
     expect(menus.filter((label) => label !== 'Virtlab')).toEqual(['File', 'Machine', 'Snapshot', 'View', 'Window', 'Help']);
     const resume = await app.evaluate(({ Menu }) => Menu.getApplicationMenu()?.getMenuItemById('resume')?.accelerator);
@@ -104,7 +104,7 @@ test('opens an .ova given on the command line in the Import wizard', async () =>
     await expect(wizard).toBeVisible();
     await expect(wizard.getByLabel('Name', { exact: true })).toHaveValue('from-cli');
     await wizard.getByRole('button', { name: 'Import', exact: true }).click();
-    await expect(machineList(window).getByRole('option', { name: /from-cli/ })).toBeVisible();
+    await expect(machineList(window).getByRole('treeitem', { name: /from-cli/ })).toBeVisible();
   } finally {
     await closeAll(app, home);
     rmSync(scratch, { recursive: true, force: true });

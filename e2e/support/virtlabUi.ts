@@ -20,7 +20,11 @@ export interface MachineForm {
 
 export const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
-export const machineList = (page: Page): Locator => page.getByRole('listbox', { name: 'Machines' });
+export const machineList = (page: Page): Locator => page.getByRole('tree', { name: 'Machines' });
+/** The machine rows of the tree (group rows, which expand, are not machines). */
+export const machineRows = (page: Page): Locator => machineList(page).locator('[role="treeitem"]:not([aria-expanded])');
+/** A group row by its name ("web" for lab/web). */
+export const groupRow = (page: Page, name: string): Locator => machineList(page).getByRole('treeitem', { name: new RegExp(`^Group ${escapeRegExp(name)} \\d`) });
 export const machineDetails = (page: Page): Locator => page.getByRole('region', { name: 'Machine details' });
 export const statusBar = (page: Page): Locator => page.getByRole('status', { name: 'Status bar' });
 export const toolbarButton = (page: Page, name: 'New' | 'Start' | 'Pause' | 'Resume' | 'Stop' | 'Power' | 'Delete' | 'Clone' | 'Settings' | 'Migrate'): Locator =>
@@ -32,7 +36,7 @@ export const fitCheck = (page: Page): Locator => wizard(page).getByRole('region'
 export const overheadBreakdown = (page: Page): Locator => machineDetails(page).getByRole('region', { name: 'Overhead breakdown' });
 export const nestingChain = (scope: Locator): Locator => scope.getByRole('list', { name: 'Nesting chain', exact: true });
 export const hostsView = (page: Page): Locator => page.getByRole('region', { name: 'Hosts', exact: true });
-export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Cluster view' | 'Activity view' | 'Applications view'): Locator =>
+export const viewTab = (page: Page, name: 'Machines view' | 'Hosts view' | 'Cluster view' | 'Activity view' | 'Applications view' | 'Sprawl view'): Locator =>
   page.getByRole('tab', { name, exact: true });
 export const clusterView = (page: Page): Locator => page.getByRole('region', { name: 'Cluster', exact: true });
 /** A host tile in the Cluster view, by the host's name. */
@@ -72,7 +76,7 @@ export async function chooseIn(page: Page, scope: Locator, label: string, option
 
 /** The list entry whose accessible name starts with the machine name ("web-01, Running"). */
 export function machineOption(page: Page, name: string): Locator {
-  return machineList(page).getByRole('option', { name: new RegExp(`^${escapeRegExp(name)}(?=[,\\s]|$)`) });
+  return machineList(page).getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(?=[,\\s]|$)`) });
 }
 
 /** Waits until the machine shows `stateLabel` both in the list entry and in the details pane. */
@@ -139,8 +143,8 @@ export async function canvasPixels(chart: Locator): Promise<{ painted: number; c
 export const detailsTab = (page: Page, name: 'Details' | 'Snapshots'): Locator => machineDetails(page).getByRole('tab', { name, exact: true });
 export const snapshotsPanel = (page: Page): Locator => machineDetails(page).getByRole('region', { name: 'Snapshots', exact: true });
 export const snapshotTree = (page: Page): Locator => snapshotsPanel(page).getByRole('tree', { name: 'Snapshot tree' });
-/** A tree node by its name: "Snapshot 2" or "Current State" (its accessible name goes on with the time and space). */
-export const snapshotNode = (scope: Locator, name: string): Locator => scope.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)},`) });
+/** A tree node by its name: "Snapshot 2" or "Current State" (its accessible name, its row, goes on with the time and space). */
+export const snapshotNode = (scope: Locator, name: string): Locator => scope.getByRole('treeitem', { name: new RegExp(`^${escapeRegExp(name)}(?=\\s|$)`) });
 export const snapshotAction = (page: Page, name: 'Take Snapshot' | 'Restore' | 'Delete Snapshot' | 'Clone'): Locator =>
   snapshotsPanel(page).getByRole('toolbar', { name: 'Snapshot actions' }).getByRole('button', { name, exact: true });
 export const dialogTitled = (page: Page, title: string): Locator => page.getByRole('dialog').filter({ has: page.getByText(title, { exact: true }) });

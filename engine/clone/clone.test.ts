@@ -21,9 +21,9 @@ describe('clones', () => {
     const tree = engine.handle('listSnapshots', { id: id(1) });
     expect(tree.snapshots.map((s) => [s.id, s.name])).toEqual([[`linked-base-${id(3)}`, 'Linked Base for web-01 and web-03']]);
     const config = engine.handle('getMachineConfig', { id: linked.id });
-    expect(config.origin).toEqual({ machineId: id(1), snapshotId: `linked-base-${id(3)}`, mode: 'linked' });
+    expect(config.origin).toEqual({ machineId: id(1), snapshotId: `linked-base-${id(3)}`, mode: 'linked', machineName: 'web-01', snapshotName: 'Linked Base for web-01 and web-03' });
     expect(config.disk.chain[0]).toBe(tree.snapshots[0]!.diskImageId);
-    expect(engine.handle('getMachineConfig', { id: id(2) }).origin).toEqual({ machineId: id(1), mode: 'full' });
+    expect(engine.handle('getMachineConfig', { id: id(2) }).origin).toEqual({ machineId: id(1), mode: 'full', machineName: 'web-01' });
   });
 
   it('deleting the origin keeps the shared image while the linked clone lives; deleting the clone frees it', () => {
@@ -89,7 +89,7 @@ describe('clones', () => {
     const all = engine.handle('listSnapshots', { id: id(4) });
     expect(all.currentSnapshotId).toBe(`s2@${id(4)}`);
     expect(all.snapshots[1]!.parentId).toBe(`s1@${id(4)}`);
-    expect(engine.handle('getMachineConfig', { id: id(5) }).origin).toEqual({ machineId: id(1), snapshotId: 's1', mode: 'full' });
+    expect(engine.handle('getMachineConfig', { id: id(5) }).origin).toEqual({ machineId: id(1), snapshotId: 's1', mode: 'full', machineName: 'web-01', snapshotName: 'S1' });
     // Every full clone holds the installed OS (6400 MiB) once; the origin too.
     expect(usedMiB(engine)).toBe(5 * 6400);
   });

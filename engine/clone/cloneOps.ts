@@ -70,7 +70,7 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
   const from = options.snapshotId === undefined ? undefined : requireSnapshot(ctx, source, options.snapshotId);
   const settings = from ? from.settings : hooks.currentSettings();
   const nics = cloneNics(ctx, source, cloneId, options);
-  const origin: MachineOrigin = { machineId: sourceId, mode: options.mode };
+  const origin: MachineOrigin = { machineId: sourceId, mode: options.mode, machineName: sourceName };
 
   if (options.mode === 'linked') {
     if (options.states !== 'currentState') throw new AppError('VALIDATION', 'A linked clone is made from one state; choose "Current state" (or make a full clone to copy snapshots)', 'states');
@@ -78,15 +78,19 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
     const take = from ? undefined : planTake(ctx, sourceId, { snapshotId: baseId, name: options.linkedBaseName ?? `Linked Base for ${sourceName} and ${name}`, description: '', withMemory: false }, hooks.currentSettings());
     if (!from) assertSnapshotIdFree(ctx, baseId);
     origin.snapshotId = baseId;
+    origin.snapshotName = from?.name ?? options.linkedBaseName ?? `Linked Base for ${sourceName} and ${name}`;
     return () => {
       hooks.createGuest(settings);
       const base = take ? take() : from!;
       const leaf = disks.createDiff(cloneId, base.imageId);
-      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin, disks: source.disks, group: source.group });
+      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin, disks: source.disks, labels: cloneLabels(source) });
     };
   }
 
-  if (from) origin.snapshotId = from.id;
+  if (from) {
+    origin.snapshotId = from.id;
+    origin.snapshotName = from.name;
+  }
   const root = options.states === 'everything' ? [...source.snapshots.values()].find((n) => n.parentId === undefined) : options.states === 'currentBranch' ? (from ?? (source.currentSnapshotId === undefined ? undefined : source.snapshots.get(source.currentSnapshotId))) : undefined;
   const copied = root ? subtree(source, root) : [];
   const inBranch = source.currentSnapshotId !== undefined && copied.some((n) => n.id === source.currentSnapshotId) && from === undefined;
@@ -106,7 +110,7 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
     hooks.createGuest(settings);
     if (!root) {
       const base = disks.createBase(cloneId, source.hostId, source.diskAllocation, disks.require(pointImage).capacityMiB, need);
-      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: base.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin, disks: source.disks, group: source.group });
+      commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: base.id, currentSnapshotId: undefined, snapshots: new Map(), nics, optical: source.optical, origin, disks: source.disks, labels: cloneLabels(source) });
       return;
     }
     const imageMap = new Map<string, string>();
@@ -123,8 +127,14 @@ export function planClone(ctx: OpsContext, sourceId: string, cloneId: string, op
     const currentSnapshot = inBranch ? source.snapshots.get(source.currentSnapshotId!)! : (from ?? root);
     const leafParent = imageMap.get(currentSnapshot.imageId)!;
     const leaf = disks.createDiff(cloneId, leafParent, inBranch ? disks.require(source.currentImageId).allocatedMiB : 0);
-    commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: copiedSnapshotId(currentSnapshot.id, cloneId), snapshots, nics, optical: source.optical, origin, disks: source.disks, group: source.group });
+    commitConfig(ctx, { machineId: cloneId, hostId: source.hostId, diskAllocation: source.diskAllocation, currentImageId: leaf.id, currentSnapshotId: copiedSnapshotId(currentSnapshot.id, cloneId), snapshots, nics, optical: source.optical, origin, disks: source.disks, labels: cloneLabels(source) });
   };
+}
+
+/** A clone is filed with its source (group, owner, purpose, tags); an expiry date is a decision about one machine, so it stays behind. */
+function cloneLabels(source: MachineConfigState): MachineConfigState['labels'] {
+  const { expiresOn: _expiry, ...kept } = source.labels;
+  return { ...kept, ...(kept.tags ? { tags: [...kept.tags] } : {}) };
 }
 
 function commitConfig(ctx: OpsContext, config: MachineConfigState): void {

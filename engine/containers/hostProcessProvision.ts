@@ -3,13 +3,14 @@
 import type { MachineConfigState } from '../machineConfigStore.ts';
 import type { OpsContext } from '../opsContext.ts';
 import { gib } from '../storage/diskMath.ts';
+import type { LabelledFields } from '../../shared/domain/machineLabels.ts';
 
 export interface HostProcessRequest {
   readonly machineId: string;
   readonly hostId: string;
   /** Most the writable layer may grow to. */
   readonly diskGiB: number;
-  readonly group?: string | undefined;
+  readonly labels: LabelledFields;
 }
 
 /** Nothing to check (an empty layer takes no space); returns the commit. */
@@ -28,7 +29,7 @@ export function planHostProcessProvision(ctx: OpsContext, request: HostProcessRe
       optical: { kind: 'empty' },
       origin: undefined,
       disks: undefined,
-      group: request.group,
+      labels: request.labels,
     };
     lib.configs.set(request.machineId, config);
     return config;

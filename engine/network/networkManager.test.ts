@@ -121,6 +121,26 @@ describe('Network Manager', () => {
     expect(nic).toMatchObject({ networkId: 'natnet-host-3', ip: records[0]!.config!.nics[0]!.ip });
     expect(restored.takeChanges()!.records.map((r) => r.id)).toEqual([id(1)]);
   });
+
+  it('opens a library with more DHCP adapters than a pool has addresses: restored adapters without a lease stay so', () => {
+    const engine = new Engine({ seed: 7 });
+    engine.handle('createMachine', { id: id(1), spec: spec({ platformId: 'kvm-hyperion' }) });
+    const [template] = recordsOf(engine);
+    // 400 machines on host-3, most on the older shared "natnet" (moved), none holding a lease: more than the 240 in the pool.
+    const records = Array.from({ length: 400 }, (_, i) => ({
+      ...template!,
+      id: id(i + 1),
+      name: `vm-${i}`,
+      config: { ...template!.config!, nics: template!.config!.nics.map((nic) => ({ ...nic, mac: `52:54:00:00:${(i >> 8).toString(16).padStart(2, '0')}:${(i & 0xff).toString(16).padStart(2, '0')}`, networkId: i % 5 === 0 ? 'natnet-host-3' : 'natnet', ip: '' })) },
+    }));
+    const restored = new Engine({ seed: 7 });
+    restored.handle('init', { seed: 7, speed: 1, machines: records });
+    expect(restored.handle('listMachines', {})).toHaveLength(400);
+    const leases = restored.handle('listNetworks', {}).find((n) => n.id === 'natnet-host-3')!.leases;
+    // The 320 moved ones took what the pool had (240); the rest, and the 80 that stayed, wait for an address.
+    expect(leases).toHaveLength(240);
+    expect(restored.handle('getMachineConfig', { id: id(400) }).nics[0]).toMatchObject({ networkId: 'natnet-host-3', ip: '' });
+  });
 });
 
 describe('checkStaticIp', () => {

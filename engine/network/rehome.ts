@@ -1,4 +1,5 @@
 // Adapters whose network is gone or belongs to another host move to a network their machine can use (NAT networks are per host).
+import { AppError } from '../../shared/errors.ts';
 import type { MachineConfigStore } from '../machineConfigStore.ts';
 
 /**
@@ -19,15 +20,26 @@ export function rehomeAdapters(lib: MachineConfigStore): string[] {
       const taken = new Set([...lib.networks.leasesOf(target.id).map((l) => l.ip), ...lib.staticHolders().filter((h) => h.networkId === target.id).map((h) => h.ip)]);
       if (nic.ipMode === 'dhcp') {
         if (leased !== undefined && !taken.has(leased) && lib.networks.inRange(target.id, leased)) lib.networks.adopt(target.id, nic.mac, leased, config.machineId);
-        else lib.networks.lease(target.id, nic.mac, config.machineId, lib.staticHolders());
+        else leaseIfFree(lib, target.id, nic.mac, config.machineId);
       }
       moved = true;
       const staticIp = nic.ipMode === 'static' && nic.staticIp !== undefined && !taken.has(nic.staticIp) && lib.networks.inSubnet(target.id, nic.staticIp) ? nic.staticIp : undefined;
       return { ...nic, networkId: target.id, ipMode: nic.ipMode === 'static' && staticIp === undefined ? 'dhcp' : nic.ipMode, staticIp };
     });
-    // An adapter that had to give up its static address takes a lease instead.
-    for (const nic of config.nics) if (nic.ipMode === 'dhcp' && lib.networks.leaseOf(nic.networkId, nic.mac) === undefined) lib.networks.lease(nic.networkId, nic.mac, config.machineId, lib.staticHolders());
-    if (moved) changed.push(config.machineId);
+    if (!moved) continue;
+    // An adapter that had to give up its static address takes a lease instead. Only moved machines: a restored DHCP
+    // adapter without a lease stays so (thousands of machines outnumber a /24 pool; none of them is running).
+    for (const nic of config.nics) if (nic.ipMode === 'dhcp' && lib.networks.leaseOf(nic.networkId, nic.mac) === undefined) leaseIfFree(lib, nic.networkId, nic.mac, config.machineId);
+    changed.push(config.machineId);
   }
   return changed;
+}
+
+/** A full pool must not stop a library from opening: the adapter then has no address until one is free. */
+function leaseIfFree(lib: MachineConfigStore, networkId: string, mac: string, machineId: string): void {
+  try {
+    lib.networks.lease(networkId, mac, machineId, lib.staticHolders());
+  } catch (error) {
+    if (!(error instanceof AppError && error.code === 'INSUFFICIENT_RESOURCES')) throw error;
+  }
 }

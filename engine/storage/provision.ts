@@ -1,6 +1,7 @@
 // A new machine's disk, adapters and optical drive: checked first (nothing changes on refusal), then committed.
 import type { OpticalDrive } from '../../shared/domain/network.ts';
 import type { ApplianceDisk, DiskAllocation } from '../../shared/domain/storage.ts';
+import type { LabelledFields } from '../../shared/domain/machineLabels.ts';
 import type { MachineConfigState } from '../machineConfigStore.ts';
 import { buildNics } from '../network/nicBuilder.ts';
 import type { ParsedNicSpec } from '../network/nicBuilder.ts';
@@ -22,7 +23,7 @@ export interface ProvisionRequest {
   readonly macPrefix: string;
   readonly osType: string;
   readonly diskGiB: number;
-  readonly group?: string | undefined;
+  readonly labels: LabelledFields;
   readonly options: ProvisionOptions;
 }
 
@@ -50,7 +51,7 @@ export function planProvision(ctx: OpsContext, request: ProvisionRequest, nameOf
       optical: optical ?? { kind: 'empty' },
       origin: undefined,
       disks: request.options.disks?.map((disk) => ({ ...disk })),
-      group: request.group,
+      labels: request.labels,
     };
     lib.configs.set(request.machineId, config);
     lib.leaseAll(config);

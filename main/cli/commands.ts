@@ -13,6 +13,8 @@ import { listCommand } from './listCommand.ts';
 import { migrateCommand } from './migrateCommand.ts';
 import { modifyCommand } from './modifyCommand.ts';
 import { acpiShutdownCommand, pauseCommand, resumeCommand, startCommand, stopCommand } from './powerCommands.ts';
+import { sprawlCommand } from './sprawlCommand.ts';
+import { labelCommand } from './labelCommand.ts';
 import { showCommand } from './showCommand.ts';
 import { snapshotDeleteCommand, snapshotListCommand, snapshotRestoreCommand, snapshotTakeCommand } from './snapshotCommands.ts';
 import { stateCommands } from './stateCommands.ts';
@@ -23,6 +25,7 @@ export const commandList: readonly CliCommand[] = [
   showCommand,
   createCommand,
   modifyCommand,
+  labelCommand,
   cloneCommand,
   snapshotTakeCommand,
   snapshotRestoreCommand,
@@ -42,6 +45,7 @@ export const commandList: readonly CliCommand[] = [
   importCommand,
   deleteCommand,
   ...appCommands,
+  sprawlCommand,
   completionCommand(() => commandList),
 ];
 

@@ -181,7 +181,7 @@ describe('virtlab help and version', () => {
     const cli = fakeCli();
     const help = await cli.run('--help');
     expect(help.code).toBe(0);
-    for (const name of ['list', 'show', 'create', 'modify', 'clone', 'snapshot take', 'snapshot restore', 'snapshot delete', 'start', 'stop', 'acpi-shutdown', 'pause', 'resume', 'poweroff', 'reset', 'savestate', 'discardstate', 'platform install', 'export', 'import', 'delete', 'completion']) {
+    for (const name of ['list', 'show', 'create', 'modify', 'clone', 'snapshot take', 'snapshot restore', 'snapshot delete', 'start', 'stop', 'acpi-shutdown', 'pause', 'resume', 'poweroff', 'reset', 'savestate', 'discardstate', 'platform install', 'export', 'import', 'delete', 'sprawl', 'completion']) {
       expect(help.stdout).toMatch(new RegExp(`^  ${name} `, 'm'));
     }
     expect((await cli.run('create', '--help')).stdout).toMatch(/^Usage: virtlab create --name NAME \[--os OS\]/);

@@ -76,6 +76,28 @@ describe('virtlab (child process)', () => {
     expect(table[1]).toMatch(/^web-01\s+Powered Off\s+ubuntu64\s+2\s+1 GiB\s+10 GiB/);
   });
 
+  it('labels machines and shows the sprawl ledger: an expired machine to delete, a clone family', { timeout: 90_000 }, async () => {
+    const { run } = await setup();
+    ok(await run('create', '--name', 'old-lab', '--os', 'ubuntu64', '--memory', '512', '--disk', '8'));
+    ok(await run('clone', 'old-lab', '--name', 'old-lab-copy'));
+    const labelled = JSON.parse(ok(await run('label', 'old-lab', 'old-lab-copy', '--group', '/lab/old', '--owner', 'ana', '--add-tag', 'course,2024', '--expires', '2020-01-31', '--json')).stdout) as Machine[];
+    expect(labelled.map((m) => [m.name, m.group, m.owner, m.tags, m.expiresOn])).toEqual([
+      ['old-lab', 'lab/old', 'ana', ['2024', 'course'], '2020-01-31'],
+      ['old-lab-copy', 'lab/old', 'ana', ['2024', 'course'], '2020-01-31'],
+    ]);
+    expect((await run('label', 'old-lab', '--expires', '2020-02-30')).stderr).toMatch(/^virtlab: --expires: Enter the expiry date as YYYY-MM-DD/);
+    const report = JSON.parse(ok(await run('sprawl', '--json')).stdout) as { categories: { expired: { name: string; action: string }[] }; families: { rootName: string; members: { name: string }[] }[] };
+    expect(report.categories.expired.map((f) => [f.name, f.action])).toEqual([
+      ['old-lab', 'delete'],
+      ['old-lab-copy', 'delete'],
+    ]);
+    expect(report.families.map((f) => [f.rootName, f.members.map((m) => m.name)])).toEqual([['old-lab', ['old-lab', 'old-lab-copy']]]);
+    const text = ok(await run('sprawl', '--unused-days', '0.5')).stdout;
+    expect(text).toMatch(/^Expired \(2\)$/m);
+    expect(text).toMatch(/^old-lab\s+PoweredOff\s+ana\s+expired on 2020-01-31 .*Delete it: frees/m);
+    expect(text).toContain('  old-lab: 2 machines');
+  });
+
   it('installs a hypervisor in a partition (refusing type 1 in a type 1 VM), keeps files with --keep-files, across commands', async () => {
     const { run } = await setup();
     ok(await run('create', '--name', 'lpar-a', '--os', 'ubuntu64', '--platform', 'lpar-fw', '--cpus', '4', '--memory', '8192', '--disk', '20'));
@@ -92,7 +114,7 @@ describe('virtlab (child process)', () => {
     expect(ok(await run('list', 'media')).stdout).toMatch(/^esx-vm\.vdi\s+Disk of removed machine esx-vm\s+dynamic\s+10 GiB\s+\d+ MiB\s+orphaned/m);
   });
 
-  it('exits 2 for usage errors and 1 for failed operations, with one "virtlab:" line on stderr', async () => {
+  it('exits 2 for usage errors and 1 for failed operations, with one "virtlab:" line on stderr', { timeout: 60_000 }, async () => {
     const { run } = await setup();
     const cases: [string[], number, RegExp][] = [
       [['frobnicate'], 2, /^virtlab: unknown command "frobnicate"\. Run "virtlab --help" for usage\.\n$/],

@@ -37,6 +37,8 @@ export interface EngineHostOptions {
   readonly datacenter?: DatacenterSettings;
   /** Applications to restore at start, after the machines. */
   readonly applications?: readonly ApplicationRecord[];
+  /** Simulated time to start from (a library's saved clock), so time carries on across app restarts. */
+  readonly startMs?: number;
   /** Networks, installed platforms and media to restore at start; the engine's defaults when absent. */
   readonly inventory?: EngineInventory;
   readonly requestTimeoutMs?: number;
@@ -100,6 +102,7 @@ export class EngineHost implements EnginePort {
     this.#policy = new RestartPolicy(options.restart);
     this.#datacenter = options.datacenter;
     this.#applications.reset(options.applications ?? []);
+    this.#simTimeMs = options.startMs ?? 0;
   }
 
   /** Spawns the worker and initialises it; rejects (state "down") if the very first worker cannot start. */

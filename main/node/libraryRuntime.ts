@@ -15,6 +15,7 @@ import type { EngineInventory } from '../../shared/domain/engineInventory.ts';
 import { engineInventorySchema } from '../../shared/domain/engineInventory.ts';
 import { LibraryStatusTracker, problemInfo } from './library/libraryStatusTracker.ts';
 import { datacenterSettingsSchema } from '../../shared/domain/datacenter.ts';
+import { inMemoryLedger, openManagerLedger } from './ledger/managerLedger.ts';
 
 export { LibraryLockedError } from './library/libraryLock.ts';
 
@@ -27,12 +28,17 @@ export interface LibraryRuntimeOptions {
   readonly workerUrl: URL;
   /** Where notes, problems and save failures go; stderr by default. */
   readonly log?: (line: string) => void;
+  /** Real milliseconds between saves of usage, telemetry history and the clock. */
+  readonly checkpointMs?: number;
   /**
    * Reads the library without locking it and never writes (a read-only folder, or one another instance holds):
    * for looking and exporting only; changes made through the API are not saved.
    */
   readonly readOnly?: boolean;
 }
+
+/** Often enough that a crash loses little history, seldom enough that a thousand running machines cost little. */
+export const defaultCheckpointMs = 60_000;
 
 export interface LibraryRuntime {
   readonly engine: EngineHost;
@@ -84,6 +90,8 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       problems: [...loaded.problems, ...apps.problems].map(problemInfo),
       notes: [...loaded.notes, ...engineInventory.notes, ...apps.notes],
     });
+    // A read-only library is never written to: its journal and clock stay as they are.
+    const ledger = library.readOnly ? inMemoryLedger() : await openManagerLedger(library.dir, log);
     // The data center's settings live in the inventory; unreadable ones are reported and the defaults used.
     const savedSettings = datacenterSettingsSchema.safeParse(loaded.inventory.settings['datacenter']);
     if (loaded.inventory.settings['datacenter'] !== undefined && !savedSettings.success) {
@@ -111,6 +119,7 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       speed: options.speed,
       machines: loaded.machines,
       applications: apps.applications,
+      startMs: ledger.startMs,
       ...(engineInventory.inventory ? { inventory: engineInventory.inventory } : {}),
       ...(savedSettings.success ? { datacenter: savedSettings.data } : {}),
       log,
@@ -157,8 +166,12 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
       version: options.version,
       log,
       library: tracker,
+      ledger,
       ...(library.readOnly ? {} : { beginImport: (ids: readonly string[]) => library.beginImport(ids) }),
     });
+    // The journal writes itself; usage, history and the clock are saved now and then, and on close.
+    const checkpoints = setInterval(() => void ledger.checkpoint(started.status().simTimeMs), options.checkpointMs ?? defaultCheckpointMs);
+    checkpoints.unref();
     let closing: Promise<void> | undefined;
     return {
       engine: started,
@@ -176,6 +189,8 @@ export async function openLibraryRuntime(options: LibraryRuntimeOptions): Promis
           await applicationWriter.flush().catch((error: unknown) => (saveFailure ??= error));
           writer.dispose();
           applicationWriter.dispose();
+          clearInterval(checkpoints);
+          await ledger.close(started.status().simTimeMs).catch((error: unknown) => log(`[library] could not save the event log and history: ${String(error)}`));
           backend.dispose();
           await started.stop();
           await library.close();

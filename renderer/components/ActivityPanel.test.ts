@@ -91,10 +91,10 @@ describe('ActivityPanel', () => {
 
   it('loads history for the chosen range', async () => {
     const wrapper = await mountPanel();
-    await wrapper.get('button[aria-label="Last 10 minutes"]').trigger('click');
+    await wrapper.get('button[aria-label="10 min: Last 10 minutes"]').trigger('click');
     await flushPromises();
     expect(backend.callsOf('getTelemetryHistory').at(-1)).toEqual({ machineId: machine.id, range: '10m', maxPoints: 600 });
-    expect(wrapper.get('button[aria-label="Last 10 minutes"]').attributes('aria-pressed')).toBe('true');
+    expect(wrapper.get('button[aria-label="10 min: Last 10 minutes"]').attributes('aria-pressed')).toBe('true');
   });
 
   it('stops moving while paused and catches up on resume', async () => {

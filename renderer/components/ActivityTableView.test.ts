@@ -6,6 +6,7 @@ import ActivityTableView from './ActivityTableView.vue';
 import { useMachinesStore } from '../stores/machinesStore.ts';
 import { useTelemetryStore } from '../stores/telemetryStore.ts';
 import { useViewStore } from '../stores/viewStore.ts';
+import { useCatalogStore } from '../stores/catalogStore.ts';
 import { makeMachine } from '../test/fakeApi.ts';
 import type { FakeBackend } from '../test/fakeApi.ts';
 import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
@@ -23,7 +24,7 @@ beforeEach(async () => {
   const machines = useMachinesStore();
   machines.attach();
   useTelemetryStore().attach();
-  await machines.load();
+  await Promise.all([machines.load(), useCatalogStore().load()]);
 });
 afterEach(() => vi.useRealTimers());
 
@@ -55,7 +56,7 @@ describe('ActivityTableView', () => {
 
   it('sorts by a column with a button, busiest first, and says so with aria-sort', async () => {
     const wrapper = await mountTable();
-    const header = () => wrapper.get('[role="columnheader"]:nth-child(3)');
+    const header = () => wrapper.get('[role="columnheader"]:nth-child(5)');
     expect(header().attributes('aria-sort')).toBe('none');
     await wrapper.get('button[aria-label="Sort by CPU"]').trigger('click');
     expect(header().attributes('aria-sort')).toBe('descending');
@@ -73,6 +74,20 @@ describe('ActivityTableView', () => {
     expect(names(wrapper)).toEqual(['web', 'db', 'archive']);
     await vi.advanceTimersByTimeAsync(1000);
     expect(names(wrapper)).toEqual(['db', 'web', 'archive']);
+  });
+
+  it('shows each machine\'s kind and host, selects a machine by clicking its row, and filters', async () => {
+    const wrapper = await mountTable();
+    expect(wrapper.findAll('[data-column="kind"]').map((c) => c.text())).toEqual(['Type 1', 'Type 1', 'Type 1']);
+    expect(wrapper.findAll('[data-column="host"]').map((c) => c.text())).toEqual(['Atlas', 'Atlas', 'Atlas']);
+    useViewStore().show('activity');
+    await wrapper.get('[data-machine="web"] [data-column="cpuPct"]').trigger('click');
+    expect(useMachinesStore().selected?.name).toBe('web');
+    // The table stays in view; the toolbar now acts on the machine clicked.
+    expect(useViewStore().current).toBe('activity');
+    expect(wrapper.get('[data-machine="web"]').attributes('aria-selected')).toBe('true');
+    await wrapper.get('input[type="text"]').setValue('arch');
+    expect(names(wrapper)).toEqual(['archive']);
   });
 
   it('opens a machine in the Machines view', async () => {

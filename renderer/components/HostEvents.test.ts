@@ -1,4 +1,4 @@
-// Tests for a host's collapsible event log: loads on expand, newest first with subjects, refusals in error colour, throttled refresh.
+// Tests for a host's collapsible, lasting event log: loads on expand, newest first with subjects, refusals in error colour, throttled refresh.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import HostEvents from './HostEvents.vue';
@@ -29,7 +29,7 @@ describe('HostEvents', () => {
     expect(toggle.text()).toBe('Host events');
     expect(toggle.attributes('aria-expanded')).toBe('false');
     expect(wrapper.find('ul').exists()).toBe(false);
-    expect(backend.callsOf('listEvents')).toHaveLength(0);
+    expect(backend.callsOf('queryEvents')).toHaveLength(0);
   });
 
   it('shows the host\'s latest events newest first, with time, subject and the refusal in error colour', async () => {
@@ -37,8 +37,8 @@ describe('HostEvents', () => {
     await toggle.trigger('click');
     await flushPromises();
     expect(toggle.attributes('aria-expanded')).toBe('true');
-    expect(backend.callsOf('listEvents')).toEqual([{ hostId: 'host-2', limit: 20 }]);
-    const list = wrapper.find('ul[aria-label="Events on Mainframe, latest 20"]');
+    expect(backend.callsOf('queryEvents')).toEqual([{ hostId: 'host-2', limit: 100 }]);
+    const list = wrapper.find('ul[aria-label="Events on Mainframe"]');
     const items = list.findAll('li');
     expect(items.map((li) => li.text())).toEqual([
       '01:02:05lpar-bType 0 needs 2 dedicated cores for "lpar-b"; 1 is free',
@@ -57,29 +57,32 @@ describe('HostEvents', () => {
     const wrapper = mountWithApp(HostEvents, { props: { hostId: 'host-3', hostName: 'Hyperion' } });
     await wrapper.find('button[aria-expanded]').trigger('click');
     await flushPromises();
-    expect(wrapper.find('ul').text()).toBe('No events yet.');
+    expect(wrapper.find('ul[aria-label="Events on Hyperion"]').text()).toBe('No events yet.');
   });
 
-  it('reloads on machine changes while open, at most once per 500 ms, and not at all once closed', async () => {
+  it('reloads when the host\'s events are logged while open, at most once per 500 ms, and not at all once closed', async () => {
     const { backend, wrapper, toggle, lpar } = await showMainframeEvents();
     vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
     await toggle.trigger('click');
     await vi.advanceTimersByTimeAsync(0);
-    expect(backend.callsOf('listEvents')).toHaveLength(1);
+    expect(backend.callsOf('queryEvents')).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(600);
 
-    backend.events.push({ atMs: 70_000, hostId: 'host-2', machineId: lpar.id, subject: 'lpar-a', kind: 'state', message: 'Paused' });
-    backend.emitUpsert({ ...lpar, state: 'Paused' });
-    backend.emitConfigChanged(lpar.id);
-    backend.emitRemoved(lpar.id);
+    backend.logEvents({ atMs: 70_000, hostId: 'host-2', machineId: lpar.id, subject: 'lpar-a', kind: 'state', message: 'Paused' });
+    await vi.advanceTimersByTimeAsync(0);
+    expect(backend.callsOf('queryEvents')).toHaveLength(2);
+    backend.logEvents({ atMs: 71_000, hostId: 'host-2', machineId: lpar.id, subject: 'lpar-a', kind: 'state', message: 'Running' });
+    backend.logEvents({ atMs: 72_000, hostId: 'host-1', subject: 'web', kind: 'state', message: 'elsewhere' });
     await vi.advanceTimersByTimeAsync(100);
-    expect(backend.callsOf('listEvents')).toHaveLength(1);
+    expect(backend.callsOf('queryEvents')).toHaveLength(2);
     await vi.advanceTimersByTimeAsync(400);
-    expect(backend.callsOf('listEvents')).toHaveLength(2);
-    expect(wrapper.find('li').text()).toContain('Paused');
+    expect(backend.callsOf('queryEvents')).toHaveLength(3);
+    await flushPromises();
+    expect(wrapper.find('ul[aria-label="Events on Mainframe"] li').text()).toContain('Running');
 
     await toggle.trigger('click');
-    backend.emitRemoved(lpar.id);
+    backend.logEvents({ atMs: 73_000, hostId: 'host-2', subject: 'lpar-a', kind: 'state', message: 'late' });
     await vi.advanceTimersByTimeAsync(1000);
-    expect(backend.callsOf('listEvents')).toHaveLength(2);
+    expect(backend.callsOf('queryEvents')).toHaveLength(3);
   });
 });

@@ -1,5 +1,5 @@
 // Tests for the details pane: kind chip, nesting chain, workload and platform, overhead breakdown driven by telemetry, events.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import MachineDetails from './MachineDetails.vue';
 import { useMachinesStore } from '../stores/machinesStore.ts';
@@ -52,19 +52,30 @@ describe('MachineDetails', () => {
     expect(wrapper.find('[aria-label="Overhead breakdown"]').exists()).toBe(false);
   });
 
-  it('lists the machine\'s events newest first and refreshes them when the machine changes', async () => {
-    const machine = devBox('PoweredOff');
-    const { backend, wrapper } = await showDetails(machine);
-    expect(backend.callsOf('listEvents')).toEqual([{ machineId: machine.id, limit: 20 }]);
-    expect(wrapper.find('ul[aria-label="Machine events"]').text()).toContain('dev-box is Running');
-    backend.events.push({ atMs: 62_000, hostId: 'host-5', machineId: machine.id, kind: 'config', message: 'Memory moved while running' });
-    backend.emitUpsert({ ...machine, stateSinceMs: 62_000 });
-    backend.emitUpsert(makeMachine({ name: 'someone-else' }));
-    await flushPromises();
-    expect(backend.callsOf('listEvents')).toHaveLength(2);
-    const items = wrapper.findAll('ul[aria-label="Machine events"] li').map((li) => li.text());
-    expect(items[0]).toContain('00:01:02');
-    expect(items[0]).toContain('Memory moved while running');
+  it('lists the machine\'s lasting events newest first, refreshes them when its events are logged, and searches them', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'Date'] });
+    try {
+      const machine = devBox('PoweredOff');
+      const { backend, wrapper } = await showDetails(machine);
+      expect(backend.callsOf('queryEvents')).toEqual([{ machineId: machine.id, limit: 100 }]);
+      expect(wrapper.find('ul[aria-label="Machine events"]').text()).toContain('dev-box is Running');
+      backend.logEvents({ atMs: 62_000, hostId: 'host-5', machineId: machine.id, kind: 'refusal', message: 'Cannot start: 10.0.2.5 is already used' });
+      backend.logEvents({ atMs: 62_500, hostId: 'host-5', machineId: 'someone-else', kind: 'state', message: 'not mine' });
+      await vi.advanceTimersByTimeAsync(600);
+      await flushPromises();
+      expect(backend.callsOf('queryEvents')).toHaveLength(2);
+      const items = wrapper.findAll('ul[aria-label="Machine events"] li').map((li) => li.text());
+      expect(items[0]).toContain('00:01:02');
+      expect(items[0]).toContain('already used');
+      expect(wrapper.text()).toContain('2 of 2 events');
+      await wrapper.find('input[type="text"]').setValue('already');
+      await vi.advanceTimersByTimeAsync(200);
+      await flushPromises();
+      expect(backend.callsOf('queryEvents').at(-1)).toEqual({ machineId: machine.id, text: 'already', limit: 100 });
+      expect(wrapper.findAll('ul[aria-label="Machine events"] li')).toHaveLength(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('breaks the CPU down by cause once per telemetry batch of this machine', async () => {

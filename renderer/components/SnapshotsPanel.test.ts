@@ -26,25 +26,27 @@ async function showSnapshots(state: Machine['state'], snapshots: string[] = []) 
 }
 
 const treeItems = () => [...document.querySelectorAll('[role="tree"] [role="treeitem"]')];
-const itemNamed = (prefix: string) => treeItems().find((item) => item.getAttribute('aria-label')?.startsWith(prefix));
+/** What a node says about itself (its description: name, when taken, memory state, space). */
+const about = (item: Element | undefined) => (item ? (document.getElementById(item.getAttribute('aria-describedby') ?? '')?.textContent ?? null) : null);
+const itemNamed = (prefix: string) => treeItems().find((item) => about(item)?.startsWith(prefix));
 const dialog = () => [...document.querySelectorAll<HTMLElement>('[role="dialog"].v-overlay--active')].at(-1) ?? null;
 
 describe('SnapshotsPanel', () => {
   it('shows only the Current State when there are no snapshots', async () => {
     await showSnapshots('PoweredOff');
-    expect(treeItems().map((i) => i.getAttribute('aria-label'))).toEqual(['Current State, 0 MiB written since the last snapshot']);
+    expect(treeItems().map((i) => about(i))).toEqual(['Current State, 0 MiB written since the last snapshot']);
     expect(document.body.textContent).toContain('No snapshots yet');
   });
 
   it('nests the snapshots and shows the Current State marker under the current one, with the space each uses', async () => {
     const { backend, machine } = await showSnapshots('PoweredOff', ['one', 'two', 'three']);
-    expect(treeItems().map((i) => `${i.getAttribute('aria-level')}:${i.getAttribute('aria-label')?.split(',')[0]}`)).toEqual(['1:one', '2:two', '3:three', '4:Current State']);
+    expect(treeItems().map((i) => `${i.getAttribute('aria-level')}:${about(i)?.split(',')[0]}`)).toEqual(['1:one', '2:two', '3:three', '4:Current State']);
     backend.ops.restore(machine.id, backend.ops.tree(machine.id).snapshots[1]!.id);
     await flushPromises();
     // The event made the store refresh: the marker now sits beside "three", under "two".
     const two = itemNamed('two');
-    expect([...two!.querySelectorAll(':scope > [role="group"] > [role="treeitem"]')].map((i) => i.getAttribute('aria-label')?.split(',')[0])).toEqual(['three', 'Current State']);
-    expect(itemNamed('one')?.getAttribute('aria-label')).toMatch(/uses \d+ (MiB|GiB)/);
+    expect([...two!.querySelectorAll(':scope > [role="group"] > [role="treeitem"]')].map((i) => about(i)?.split(',')[0])).toEqual(['three', 'Current State']);
+    expect(about(itemNamed('one'))).toMatch(/uses \d+ (MiB|GiB)/);
   });
 
   it('disables Restore and Delete Snapshot until a snapshot is selected, and Restore while the machine runs', async () => {
@@ -77,7 +79,7 @@ describe('SnapshotsPanel', () => {
     buttonByName('Take Snapshot', dialog()!).click();
     await flushPromises();
     expect(backend.callsOf('takeSnapshot')).toEqual([{ id: expect.any(String), spec: { name: 'before upgrade', description: '', withMemory: true } }]);
-    expect(itemNamed('before upgrade')?.getAttribute('aria-label')).toContain('with memory state');
+    expect(about(itemNamed('before upgrade'))).toContain('with memory state');
   });
 
   it('offers no memory state for a powered-off machine', async () => {

@@ -12,11 +12,12 @@ const light: ThemeDefinition = {
     'on-surface-variant': '#1f2937',
     primary: '#2957c7',
     secondary: '#546178',
-    success: '#2e7d32',
-    warning: '#b45f06',
-    error: '#c62828',
-    info: '#0b6fb8',
-    'state-off': '#6b7280',
+    // Dark enough for 4.5:1 text on white and on the tinted background of a selected row.
+    success: '#1e6b23',
+    warning: '#8a4a04',
+    error: '#b71c1c',
+    info: '#0a5c99',
+    'state-off': '#555b66',
     'chart-cpu': '#2957c7',
     'chart-memory': '#0f8a6a',
     'overhead-guest': '#2e7d32',
@@ -25,6 +26,8 @@ const light: ThemeDefinition = {
     'overhead-hostos': '#7c3aed',
     'overhead-io': '#0e7490',
   },
+  // Labels, hints and helper text reach 4.5:1 on white and on the surface variant.
+  variables: { 'medium-emphasis-opacity': 0.72 },
 };
 
 const dark: ThemeDefinition = {

@@ -1,5 +1,6 @@
 // Reference data for views: guest OS types, and the hosts with the platforms (kinds of virtualization) they run.
-import { ref } from 'vue';
+import { computed, ref } from 'vue';
+import type { Labels } from '../machines/searchText.ts';
 import { defineStore } from 'pinia';
 import { osTypes as bundledOsTypes } from '../../shared/domain/osTypes.ts';
 import type { Host, PlatformSummary } from '../../shared/domain/host.ts';
@@ -17,7 +18,7 @@ export const defaultHostId = 'host-1';
 export const defaultPlatformId = 'esx-atlas';
 
 /** Host figures move with every state change; one listHosts per this many real milliseconds is plenty. */
-export const hostRefreshIntervalMs = 500;
+export const hostRefreshIntervalMs = 1000;
 
 function placeholderKind(kind: string): KindDescription {
   return {
@@ -138,7 +139,25 @@ export const useCatalogStore = defineStore('catalog', () => {
     unsubscribers = [api.on('machinesChanged', scheduleRefresh), api.on('inventoryChanged', () => void refreshHosts())];
   }
 
+  // Host figures change with every refresh, their names almost never: labels (and every search text cached on them)
+  // are rebuilt only when a name, an OS type or a kind changes.
+  const labelKey = computed(() => [osTypes.value.length, kinds.value.map((k) => k.shortLabel).join(','), hosts.value.map((h) => `${h.id}=${h.name}`).join(',')].join('|'));
+  /** Names people read for OS types, kinds and hosts, for search and sorting. */
+  let cachedLabels: { key: string; labels: Labels } | null = null;
+  const labels = computed<Labels>(() => {
+    const key = labelKey.value;
+    // Returning the same object keeps dependants (and their caches) still; only the key is tracked then.
+    if (cachedLabels?.key === key) return cachedLabels.labels;
+    const os = new Map(osTypes.value.map((o) => [o.id, o.label]));
+    const kindNames = new Map(kinds.value.map((k) => [k.kind as string, k.shortLabel]));
+    const hostNames = new Map(hosts.value.map((h) => [h.id, h.name]));
+    const built: Labels = { os: (id) => os.get(id) ?? id, kind: (kind) => kindNames.get(kind) ?? kind, host: (id) => hostNames.get(id) ?? id };
+    cachedLabels = { key, labels: built };
+    return built;
+  });
+
   return {
+    labels,
     osTypes,
     hosts,
     kinds,

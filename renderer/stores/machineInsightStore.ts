@@ -1,14 +1,12 @@
-// Overhead metrics and the event log of the machine the details pane shows, refreshed by that machine's own events.
+// The last simulated second of the machine the details pane shows (CPU with the overhead by cause), refreshed once per sample.
 import { ref, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import type { MachineMetrics, SimEvent } from '../../shared/domain/machineMetrics.ts';
+import type { MachineMetrics } from '../../shared/domain/machineMetrics.ts';
 import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
 import type { Unsubscribe } from '../../shared/api/events.ts';
 import { useApi } from '../api/apiInstance.ts';
 import { useTelemetryStore } from './telemetryStore.ts';
-
-export const machineEventLimit = 20;
 
 const measurable = (machine: Machine): boolean => machine.state === 'Running' || machine.state === 'Paused';
 
@@ -17,10 +15,7 @@ export const useMachineInsightStore = defineStore('machineInsight', () => {
   const trackedId = ref<string | null>(null);
   // Replaced wholesale once per simulated second: no deep reactivity needed.
   const metrics = shallowRef<MachineMetrics | null>(null);
-  const events = shallowRef<readonly SimEvent[]>([]);
   let metricsInFlight = false;
-  let eventsInFlight = false;
-  let eventsAgain = false;
   let unsubscribers: Unsubscribe[] = [];
 
   async function refreshMetrics(id: string): Promise<void> {
@@ -37,37 +32,13 @@ export const useMachineInsightStore = defineStore('machineInsight', () => {
     }
   }
 
-  async function refreshEvents(id: string): Promise<void> {
-    if (eventsInFlight) {
-      eventsAgain = true;
-      return;
-    }
-    eventsInFlight = true;
-    try {
-      const list = await useApi().listEvents({ machineId: id, limit: machineEventLimit });
-      if (trackedId.value === id) events.value = list;
-    } catch {
-      // Keep the previous list; the next state change refreshes it.
-    } finally {
-      eventsInFlight = false;
-      if (eventsAgain && trackedId.value !== null) {
-        eventsAgain = false;
-        void refreshEvents(trackedId.value);
-      }
-    }
-  }
-
-  /** Follows `machine` (or nothing): loads its events now and its metrics when it runs. */
+  /** Follows `machine` (or nothing): loads its metrics when it runs. */
   function track(machine: Machine | null): void {
     const id = machine?.id ?? null;
     if (id === trackedId.value) return;
     trackedId.value = id;
     metrics.value = null;
-    events.value = [];
-    if (machine) {
-      void refreshEvents(machine.id);
-      if (measurable(machine)) void refreshMetrics(machine.id);
-    }
+    if (machine && measurable(machine)) void refreshMetrics(machine.id);
   }
 
   function onTelemetry(frame: TelemetryFrame): void {
@@ -75,11 +46,12 @@ export const useMachineInsightStore = defineStore('machineInsight', () => {
     if (id !== null && useTelemetryStore().frameCovers(frame, id)) void refreshMetrics(id);
   }
 
+  /** Only the tracked machine matters; a batch of a thousand others costs one lookup. */
   function onChanges(batch: { machines: Machine[] }): void {
-    const machine = batch.machines.find((m) => m.id === trackedId.value);
-    if (!machine) return;
-    void refreshEvents(machine.id);
-    if (!measurable(machine)) metrics.value = null;
+    const id = trackedId.value;
+    if (id === null) return;
+    const machine = batch.machines.find((m) => m.id === id);
+    if (machine && !measurable(machine)) metrics.value = null;
   }
 
   function attach(): void {
@@ -88,5 +60,5 @@ export const useMachineInsightStore = defineStore('machineInsight', () => {
     unsubscribers = [api.on('telemetry', onTelemetry), api.on('machinesChanged', onChanges)];
   }
 
-  return { trackedId, metrics, events, track, refreshMetrics, refreshEvents, attach };
+  return { trackedId, metrics, track, refreshMetrics, attach };
 });

@@ -1,5 +1,5 @@
-// Machines as the views see them: the list, the selection, life-cycle operations, and live updates from events.
-import { computed, ref } from 'vue';
+// Machines as the views see them: every machine by id, the list in name order, the current machine, single operations and live updates.
+import { computed, markRaw, ref, shallowRef, triggerRef } from 'vue';
 import { defineStore } from 'pinia';
 import type { Machine, NewMachineSpec } from '../../shared/domain/machine.ts';
 import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineConfig.ts';
@@ -8,11 +8,11 @@ import type { LifecycleAction } from '../../shared/domain/machineState.ts';
 import type { RemovalMode, RemovalPlan } from '../../shared/domain/removal.ts';
 import { AppError } from '../../shared/errors.ts';
 import type { EventPayload, Unsubscribe } from '../../shared/api/events.ts';
-
-type MachinesChanged = EventPayload<'machinesChanged'>;
 import { useApi } from '../api/apiInstance.ts';
 import { useNotificationsStore } from './notificationsStore.ts';
 import { useCatalogStore } from './catalogStore.ts';
+
+type MachinesChanged = EventPayload<'machinesChanged'>;
 
 const actionVerbs: Record<LifecycleAction, string> = {
   start: 'start',
@@ -32,22 +32,55 @@ export interface IgnoredShutdown {
   readonly message: string;
 }
 
+// One collator, built once: localeCompare with options builds a new one per call, which is slow over thousands of names.
+const collator = new Intl.Collator('en', { sensitivity: 'base', numeric: true });
+const byName = (a: Machine, b: Machine): number => collator.compare(a.name, b.name) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+
+/**
+ * Machines are plain (raw) objects in a Map held by a shallow ref: with ten thousand of them, deep reactive proxies
+ * would cost more than everything the views do. A batch replaces the objects that changed and triggers once.
+ */
 export const useMachinesStore = defineStore('machines', () => {
-  const items = ref<Machine[]>([]);
+  const machineMap = shallowRef(new Map<string, Machine>());
+  /** Bumped with every batch that changed something; views that cache per machine key on it. */
+  const version = ref(0);
   const selectedId = ref<string | null>(null);
   const loaded = ref(false);
   /** Machines with an operation in flight, so the toolbar does not send it twice. */
-  const busyIds = ref<string[]>([]);
+  const busy = shallowRef(new Set<string>());
+  /** Name order changes only when machines come, go or are renamed; everything else keeps the sorted ids. */
+  let nameOrder: string[] = [];
+  let orderDirty = true;
   const ignoredShutdown = ref<IgnoredShutdown | null>(null);
   let unsubscribers: Unsubscribe[] = [];
 
-  const list = computed(() => [...items.value].sort((a, b) => a.name.localeCompare(b.name, 'en', { sensitivity: 'base' })));
-  const selected = computed(() => items.value.find((m) => m.id === selectedId.value) ?? null);
-  const total = computed(() => items.value.length);
-  const runningCount = computed(() => items.value.filter((m) => m.state === 'Running').length);
+  const list = computed<Machine[]>(() => {
+    void version.value;
+    const map = machineMap.value;
+    if (orderDirty) {
+      const all = [...map.values()];
+      // The backend lists machines in name order already; checking costs one pass, sorting ten thousand many more.
+      let sorted = true;
+      for (let i = 1; i < all.length && sorted; i++) sorted = byName(all[i - 1]!, all[i]!) <= 0;
+      nameOrder = (sorted ? all : all.sort(byName)).map((m) => m.id);
+      orderDirty = false;
+    }
+    return nameOrder.map((id) => map.get(id)!);
+  });
+  /** Each machine's place in name order, for sorts that fall back to the name. */
+  const nameRank = computed(() => new Map(list.value.map((m, i) => [m.id, i])));
+  const selected = computed(() => (selectedId.value === null ? null : (machineMap.value.get(selectedId.value) ?? null)));
+  const total = computed(() => {
+    void version.value;
+    return machineMap.value.size;
+  });
+  const runningCount = computed(() => list.value.reduce((n, m) => n + (m.state === 'Running' ? 1 : 0), 0));
+  /** Kept for views that read the plain array (wizards checking names). */
+  const items = computed(() => list.value);
+  const busyIds = computed(() => [...busy.value]);
 
   function isBusy(id: string): boolean {
-    return busyIds.value.includes(id);
+    return busy.value.has(id);
   }
 
   function can(action: LifecycleAction | 'delete', machine: Machine | null = selected.value): boolean {
@@ -57,59 +90,64 @@ export const useMachinesStore = defineStore('machines', () => {
   }
 
   function byId(id: string): Machine | undefined {
-    return items.value.find((m) => m.id === id);
+    void version.value;
+    return machineMap.value.get(id);
+  }
+
+  /** A reply can arrive after a newer event for the same machine; never go back in time. Returns whether it was taken. */
+  function put(map: Map<string, Machine>, machine: Machine): boolean {
+    const existing = map.get(machine.id);
+    if (existing && machine.stateSinceMs < existing.stateSinceMs) return false;
+    if (!existing || existing.name !== machine.name) orderDirty = true;
+    map.set(machine.id, markRaw(machine));
+    return true;
+  }
+
+  function changed(): void {
+    version.value += 1;
+    triggerRef(machineMap);
   }
 
   function applyUpsert(machine: Machine): void {
-    const index = items.value.findIndex((m) => m.id === machine.id);
-    if (index === -1) {
-      items.value.push(machine);
-      return;
-    }
-    const existing = items.value[index];
-    // A reply can arrive after a newer event for the same machine; never go back in time.
-    if (existing && machine.stateSinceMs < existing.stateSinceMs) return;
-    items.value.splice(index, 1, machine);
+    if (put(machineMap.value, machine)) changed();
+  }
+
+  /** The machine shown next when the current one goes: the next in name order, else the previous. */
+  function neighbourOf(id: string, gone: ReadonlySet<string>): string | null {
+    const ordered = list.value;
+    const index = ordered.findIndex((m) => m.id === id);
+    const after = ordered.slice(index + 1).find((m) => !gone.has(m.id));
+    const before = ordered.slice(0, Math.max(0, index)).reverse().find((m) => !gone.has(m.id));
+    return (after ?? before)?.id ?? null;
   }
 
   /** One batch of engine changes in one update of the list (a thousand machines starting is one change, not a thousand). */
   function applyChanges(batch: MachinesChanged): void {
     if (batch.machines.length === 0 && batch.removed.length === 0) return;
-    const next = new Map(items.value.map((m) => [m.id, m]));
-    for (const machine of batch.machines) {
-      const existing = next.get(machine.id);
-      // A reply can arrive after a newer event for the same machine; never go back in time.
-      if (existing && machine.stateSinceMs < existing.stateSinceMs) continue;
-      next.set(machine.id, machine);
-    }
+    const map = machineMap.value;
+    let any = false;
+    for (const machine of batch.machines) any = put(map, machine) || any;
     if (batch.removed.length > 0) {
-      if (selectedId.value !== null && batch.removed.includes(selectedId.value)) {
-        const ordered = list.value;
-        const index = ordered.findIndex((m) => m.id === selectedId.value);
-        const neighbour = ordered.slice(index + 1).find((m) => !batch.removed.includes(m.id)) ?? ordered.slice(0, index).reverse().find((m) => !batch.removed.includes(m.id));
-        selectedId.value = neighbour ? neighbour.id : null;
+      const gone = new Set(batch.removed.filter((id) => map.has(id)));
+      if (selectedId.value !== null && gone.has(selectedId.value)) selectedId.value = neighbourOf(selectedId.value, gone);
+      for (const id of gone) map.delete(id);
+      if (gone.size > 0) {
+        orderDirty = true;
+        any = true;
       }
-      for (const id of batch.removed) next.delete(id);
     }
-    items.value = [...next.values()];
+    if (any) changed();
   }
 
   function applyRemove(id: string): void {
-    const ordered = list.value;
-    const index = ordered.findIndex((m) => m.id === id);
-    if (index === -1) return;
-    if (selectedId.value === id) {
-      const neighbour = ordered[index + 1] ?? ordered[index - 1];
-      selectedId.value = neighbour ? neighbour.id : null;
-    }
-    items.value = items.value.filter((m) => m.id !== id);
+    applyChanges({ machines: [], configChanged: [], removed: [id] });
   }
 
   function select(id: string | null): void {
-    selectedId.value = id !== null && byId(id) ? id : null;
+    selectedId.value = id !== null && machineMap.value.has(id) ? id : null;
   }
 
-  /** Keyboard navigation: moves the selection by `delta`, or to the first/last entry. */
+  /** Keyboard navigation in name order: moves the selection by `delta`, or to the first/last entry. */
   function selectRelative(delta: number | 'first' | 'last'): void {
     const ordered = list.value;
     if (ordered.length === 0) return;
@@ -125,9 +163,14 @@ export const useMachinesStore = defineStore('machines', () => {
 
   async function load(): Promise<void> {
     try {
-      items.value = await useApi().listMachines({});
+      const all = await useApi().listMachines({});
+      const map = new Map<string, Machine>();
+      for (const machine of all) map.set(machine.id, markRaw(machine));
+      machineMap.value = map;
+      orderDirty = true;
+      version.value += 1;
       loaded.value = true;
-      if (selectedId.value !== null && !byId(selectedId.value)) selectedId.value = null;
+      if (selectedId.value !== null && !map.has(selectedId.value)) selectedId.value = null;
       if (selectedId.value === null) selectedId.value = list.value[0]?.id ?? null;
     } catch (error) {
       useNotificationsStore().showError('Could not load the machine list', error);
@@ -161,15 +204,17 @@ export const useMachinesStore = defineStore('machines', () => {
   }
 
   async function withBusy<T>(id: string, run: () => Promise<T>): Promise<T> {
-    busyIds.value = [...busyIds.value, id];
+    busy.value = new Set(busy.value).add(id);
     try {
       return await run();
     } finally {
-      busyIds.value = busyIds.value.filter((busy) => busy !== id);
+      const next = new Set(busy.value);
+      next.delete(id);
+      busy.value = next;
     }
   }
 
-  /** Runs a life-cycle action; failures (e.g. INVALID_STATE) go to the snackbar. Returns whether it worked. */
+  /** Runs a life-cycle action; failures (e.g. INVALID_STATE) go to the notifications. Returns whether it worked. */
   async function runAction(action: LifecycleAction, id: string): Promise<boolean> {
     const name = byId(id)?.name ?? 'the machine';
     const api = useApi();
@@ -225,6 +270,8 @@ export const useMachinesStore = defineStore('machines', () => {
   return {
     items,
     list,
+    nameRank,
+    version,
     selectedId,
     selected,
     loaded,

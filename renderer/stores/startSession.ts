@@ -40,7 +40,7 @@ export function startSession(): Unsubscribe {
     void machines.load();
     void catalog.load();
     void engine.load();
-    void storage.refresh();
+    storage.scheduleRefresh();
     void machineConfig.refresh();
     void library.load();
     void datacenter.load();

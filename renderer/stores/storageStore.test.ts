@@ -15,7 +15,8 @@ describe('storageStore', () => {
     backend.ops.register(fixed, 'fixed');
     const store = useStorageStore();
     store.attach();
-    await store.refresh();
+    store.watchPools();
+    await flushPromises();
     expect(store.poolFor('host-1')).toMatchObject({ name: 'Atlas storage', usedMiB: 20 * 1024, capacityMiB: 2048 * 1024 });
     backend.machines = [];
     backend.ops.forget(fixed.id);
@@ -26,5 +27,17 @@ describe('storageStore', () => {
     expect(store.poolFor('host-1')?.usedMiB).toBe(0);
     // Two events inside one interval cost one listStorage.
     expect(backend.callsOf('listStorage')).toHaveLength(2);
+  });
+
+  it('asks for nothing on machine changes while no view shows the pools', async () => {
+    const backend = setupStores([]);
+    const store = useStorageStore();
+    store.attach();
+    const release = store.watchPools();
+    await flushPromises();
+    release();
+    backend.emitRemoved('gone');
+    await vi.advanceTimersByTimeAsync(storageRefreshIntervalMs * 2);
+    expect(backend.callsOf('listStorage')).toHaveLength(1);
   });
 });

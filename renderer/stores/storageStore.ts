@@ -1,4 +1,4 @@
-// Storage pools per host (capacity and used space), refreshed after anything that can allocate or free disk space.
+// Storage pools per host (capacity and used space), refreshed after anything that can allocate or free disk space, while a view shows them.
 import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { StoragePool } from '../../shared/domain/storage.ts';
@@ -6,7 +6,7 @@ import type { Unsubscribe } from '../../shared/api/events.ts';
 import { useApi } from '../api/apiInstance.ts';
 
 /** Pools change with every snapshot, clone, delete and disk write; one listStorage per this many ms is enough. */
-export const storageRefreshIntervalMs = 500;
+export const storageRefreshIntervalMs = 1000;
 
 export const useStorageStore = defineStore('storage', () => {
   const pools = ref<StoragePool[]>([]);
@@ -15,6 +15,8 @@ export const useStorageStore = defineStore('storage', () => {
   let timer: ReturnType<typeof setTimeout> | undefined;
   let lastMs = Number.NEGATIVE_INFINITY;
   let generation = 0;
+  /** Views showing pools; with none, machine changes cost nothing here (a thousand starting would list every image). */
+  let watchers = 0;
 
   async function refresh(): Promise<void> {
     lastMs = Date.now();
@@ -30,7 +32,7 @@ export const useStorageStore = defineStore('storage', () => {
   }
 
   function scheduleRefresh(): void {
-    if (timer !== undefined) return;
+    if (timer !== undefined || watchers === 0) return;
     timer = setTimeout(
       () => {
         timer = undefined;
@@ -38,6 +40,18 @@ export const useStorageStore = defineStore('storage', () => {
       },
       Math.max(0, lastMs + storageRefreshIntervalMs - Date.now()),
     );
+  }
+
+  /** A view starts showing pools: they are loaded now and kept fresh until the returned function is called. */
+  function watchPools(): () => void {
+    watchers += 1;
+    void refresh();
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      watchers -= 1;
+    };
   }
 
   function poolFor(hostId: string): StoragePool | undefined {
@@ -50,5 +64,5 @@ export const useStorageStore = defineStore('storage', () => {
     unsubscribers = [api.on('machinesChanged', scheduleRefresh), api.on('inventoryChanged', scheduleRefresh)];
   }
 
-  return { pools, loaded, refresh, scheduleRefresh, poolFor, attach };
+  return { pools, loaded, refresh, scheduleRefresh, watchPools, poolFor, attach };
 });

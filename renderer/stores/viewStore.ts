@@ -1,9 +1,9 @@
-// Which main view the window shows (machines, hosts, cluster, activity, applications), and a pending request to show a machine's snapshots.
+// Which main view the window shows (machines, hosts, cluster, activity, applications, sprawl), and a pending request to show a machine's snapshots.
 import { ref } from 'vue';
 import { defineStore } from 'pinia';
 
-export type MainView = 'machines' | 'hosts' | 'cluster' | 'activity' | 'applications';
-export const mainViews: readonly MainView[] = ['machines', 'hosts', 'cluster', 'activity', 'applications'];
+export type MainView = 'machines' | 'hosts' | 'cluster' | 'activity' | 'applications' | 'sprawl';
+export const mainViews: readonly MainView[] = ['machines', 'hosts', 'cluster', 'activity', 'applications', 'sprawl'];
 
 /** Set by the Snapshot menu; the details pane switches to Snapshots and the panel takes it (opening Take when asked). */
 export interface SnapshotsRequest {

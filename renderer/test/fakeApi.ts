@@ -24,6 +24,8 @@ import type { CloneOptions, SettingsPatch } from '../../shared/domain/machineCon
 import type { TakeSnapshotSpec } from '../../shared/domain/snapshot.ts';
 import type { ApplicationView } from '../../shared/domain/applicationView.ts';
 import { fakeContainerDetails, fakeImageCatalogue, fakeNodes } from './fakeApplications.ts';
+import { emptySprawl, exportEvents, labelMachines, queryEvents, runBulk } from './fakeManager.ts';
+import type { ManagerHost } from './fakeManager.ts';
 
 /** The default world's first host (Atlas, with Atlas ESX), as listHosts returns it with no machines. */
 export const testHost: Host = worldHosts([])[0]!;
@@ -119,6 +121,17 @@ export class FakeBackend implements ApiTransport {
   });
   /** Clusters, host actions, migration and consolidation plans (issue 13). */
   readonly datacenter = new FakeDatacenter(() => this.machines);
+  readonly #manager: ManagerHost = {
+    machines: () => this.machines,
+    events: () => this.events,
+    find: (id) => this.#find(id),
+    lifecycle: (action, id) => this.#lifecycle(action, id),
+    remove: (id) => {
+      this.machines = this.machines.filter((m) => m.id !== id);
+      this.ops.forget(id);
+    },
+    progress: (operationId, step, done, total) => this.emit('operationProgress', { operationId, operation: 'bulk', step, done, total }),
+  };
   #state: ConnectionState = 'open';
   readonly #listeners = new Map<EventName, Set<(payload: never) => void>>();
   readonly #stateListeners = new Set<(state: ConnectionState) => void>();
@@ -243,6 +256,18 @@ export class FakeBackend implements ApiTransport {
       case 'setRestartPriority':
       case 'getRunReport':
         return this.datacenter.handle(method, input, this.clockMs);
+      case 'labelMachines':
+        return labelMachines(this.#manager, input as MethodInput<'labelMachines'>);
+      case 'runBulkOperation':
+        return runBulk(this.#manager, input as MethodInput<'runBulkOperation'>);
+      case 'queryEvents':
+        return queryEvents(this.#manager, input as MethodInput<'queryEvents'>);
+      case 'exportEvents':
+        return exportEvents(this.#manager, input as MethodInput<'exportEvents'>);
+      case 'getSprawlReport':
+        return emptySprawl(this.machines);
+      case 'getMachineFamily':
+        return { machineId: String(input.id), family: null };
       case 'getLibraryStatus':
       case 'exportMachines':
       case 'beginImport':
@@ -301,7 +326,17 @@ export class FakeBackend implements ApiTransport {
   }
 
   #log(machine: Machine, kind: SimEvent['kind'], message: string): void {
-    this.events.push({ atMs: this.clockMs, hostId: machine.hostId, machineId: machine.id, subject: machine.name, kind, message });
+    this.logEvents({ atMs: this.clockMs, hostId: machine.hostId, machineId: machine.id, subject: machine.name, kind, message });
+  }
+
+  /** Adds events to the journal and tells listeners, as the backend does. */
+  logEvents(...events: SimEvent[]): void {
+    this.events.push(...events);
+    this.emit('eventsLogged', {
+      lastSeq: this.events.length - 1,
+      machineIds: [...new Set(events.flatMap((e) => (e.machineId ? [e.machineId] : [])))],
+      hostIds: [...new Set(events.map((e) => e.hostId))],
+    });
   }
 
   #find(id: string): Machine {

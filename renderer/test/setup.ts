@@ -27,4 +27,6 @@ if (!Element.prototype.scrollIntoView) Element.prototype.scrollIntoView = () => 
 enableAutoUnmount(afterEach);
 afterEach(() => {
   FakeChart.instances.length = 0;
+  // The notification center and view preferences persist in localStorage; every test starts without them.
+  globalThis.localStorage?.clear();
 });

@@ -14,6 +14,11 @@ export const apiEvents = {
    * configuration (disks, snapshots, adapters) changed, and machines removed. Many machines arrive in one event.
    */
   machinesChanged: z.object({ machines: z.array(machineSchema), configChanged: z.array(z.string()), removed: z.array(z.string()) }),
+  /**
+   * Events were added to the lasting log (state changes, refusals…): the machines and hosts they concern, so open logs
+   * refresh only when something of theirs was logged. `lastSeq` is the newest event's number.
+   */
+  eventsLogged: z.object({ lastSeq: z.number(), machineIds: z.array(z.string()), hostIds: z.array(z.string()) }),
   /** Samples for this client's subscription only (typed arrays; binary frames over WebSocket, a MessagePort in Electron). */
   telemetry: telemetryFrameSchema,
   /** Progress of an exportMachines/readImport/commitImport call this client made with an operationId. */

@@ -49,6 +49,7 @@ import {
   telemetrySubscriptionSchema,
 } from '../domain/telemetry.ts';
 import { applicationMethods } from './applicationMethods.ts';
+import { managerMethods } from './managerMethods.ts';
 import { method } from './methodDef.ts';
 import type { MethodDef } from './methodDef.ts';
 
@@ -116,7 +117,7 @@ export const apiMethods = {
       limit: z.number().int('Limit must be a whole number').min(1, 'Limit must be at least 1').max(500, 'Limit must be at most 500').optional(),
     }),
     output: z.array(simEventSchema),
-    doc: 'Event log (state changes, refusals with reasons, memory reclamation), newest last; filtered by machine or host; 100 entries unless `limit` says otherwise.',
+    doc: 'Event log (state changes, refusals with reasons, memory reclamation) from the lasting journal, newest last; filtered by machine or host; 100 entries unless `limit` says otherwise.',
   }),
   startMachine: method({ input: byId, output: machineSchema, doc: 'Powers a machine on (PoweredOff → Starting → Running).' }),
   pauseMachine: method({ input: byId, output: machineSchema, doc: 'Pauses a running machine; its vCPUs stop being scheduled.' }),
@@ -350,6 +351,7 @@ export const apiMethods = {
     doc: 'Drops an upload and its temporary file.',
   }),
   ...applicationMethods,
+  ...managerMethods,
 } as const satisfies Record<string, MethodDef>;
 
 export type ApiMethods = typeof apiMethods;

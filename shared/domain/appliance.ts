@@ -159,6 +159,13 @@ export const importSystemSchema = z.object({
       workload: workloadSchema,
       diskAllocation: diskAllocationSchema,
       snapshotCount: z.number(),
+      /** Labels the export carried; the imported machine gets them. */
+      owner: z.string().optional(),
+      purpose: z.string().optional(),
+      tags: z.array(z.string()).optional(),
+      expiresOn: z.string().optional(),
+      /** The machine it was cloned from in the library it came from, by name. */
+      origin: z.object({ machineName: z.string(), snapshotName: z.string().optional(), mode: z.enum(['full', 'linked']) }).optional(),
     })
     .nullable(),
   /** Where it would go: the Virtlab section's host/platform when they exist here, else the default. */
@@ -229,7 +236,7 @@ export type ImportResult = z.infer<typeof importResultSchema>;
 /** Progress of a long export or import, pushed as `operationProgress` events while the call runs. */
 export const operationProgressSchema = z.object({
   operationId: z.string(),
-  operation: z.enum(['export', 'import']),
+  operation: z.enum(['export', 'import', 'bulk']),
   /** Human description of the current step, e.g. "Writing descriptor (3 of 10 machines)". */
   step: z.string(),
   done: z.number(),

@@ -6,6 +6,7 @@ import { platformKindSchema, workloadSchema } from './virtualization.ts';
 import { attachmentSchema } from './network.ts';
 import { diskAllocationSchema } from './storage.ts';
 import { containerSpecSchema } from './containerSpec.ts';
+import { expiryDateSchema, groupPathSchema, ownerSchema, purposeSchema, tagsSchema } from './machineLabels.ts';
 import { refuseUnsafeCharacters } from './nameCharacters.ts';
 
 export const machineIdSchema = z.string({ error: 'Machine id must be a string' }).uuid('Machine id must be a UUID');
@@ -30,13 +31,7 @@ export const machineNameSchema = z
   .refine((name) => !pathCharacters.test(name), 'Name cannot contain / \\ : * ? " < > |');
 
 /** A machine group, as VirtualBox groups machines: "/" separates nested groups ("lab/web"). Imported vApps become one. */
-export const groupNameSchema = z
-  .string({ error: 'Group must be text' })
-  .trim()
-  .min(1, 'Enter a group name')
-  .max(200, 'Group must be at most 200 characters')
-  // eslint-disable-next-line no-control-regex -- group names are shown in terminals and lists
-  .refine((group) => !/[\u0000-\u001f\u007f-\u009f]/.test(group), 'Group cannot contain control characters');
+export const groupNameSchema = groupPathSchema;
 
 const intInRange = (label: string, unit: string, range: { min: number; max: number }) =>
   z
@@ -63,6 +58,10 @@ export const newMachineSpecSchema = z.strictObject({
   group: groupNameSchema.optional(),
   /** On a container platform: the image and the container's own settings (its OS type then comes from the image). */
   container: containerSpecSchema.optional(),
+  owner: ownerSchema.optional(),
+  purpose: purposeSchema.optional(),
+  tags: tagsSchema.optional(),
+  expiresOn: expiryDateSchema.optional(),
 });
 export type NewMachineSpec = z.infer<typeof newMachineSpecSchema>;
 
@@ -75,6 +74,8 @@ export type FitCheckInput = z.infer<typeof fitCheckInputSchema>;
 export const nicSchema = z.object({
   mac: z.string(),
   network: attachmentSchema,
+  /** The first adapter's address (DHCP lease or static); absent while it has none. */
+  ip: z.string().optional(),
 });
 
 export const machineSchema = z.object({
@@ -98,6 +99,14 @@ export const machineSchema = z.object({
   createdAtMs: z.number(),
   /** Group the machine belongs to; absent when it belongs to none. */
   group: z.string().optional(),
+  /** Who answers for the machine. */
+  owner: z.string().optional(),
+  /** What it is for. */
+  purpose: z.string().optional(),
+  /** Free words to find it by, sorted. */
+  tags: z.array(z.string()).optional(),
+  /** Calendar day (YYYY-MM-DD) after which it counts as expired. */
+  expiresOn: z.string().optional(),
 });
 export type Machine = z.infer<typeof machineSchema>;
 

@@ -13,6 +13,9 @@ export const machineOriginSchema = z.object({
   /** Snapshot of the origin the clone was made from; absent when cloned from its current state as a full clone. */
   snapshotId: z.string().optional(),
   mode: z.enum(['full', 'linked']),
+  /** Names when the clone was made, so the family tree still reads after the origin (or its snapshot) is gone. */
+  machineName: z.string().optional(),
+  snapshotName: z.string().optional(),
 });
 export type MachineOrigin = z.infer<typeof machineOriginSchema>;
 

@@ -8,6 +8,7 @@ import type { LifecycleAction } from '../domain/machineState.ts';
 import type { HostActivity, TelemetryBatch } from '../domain/telemetry.ts';
 import type { CloneOptions, MachineConfig, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
 import type { MachineRecord } from '../domain/machineRecord.ts';
+import type { LabelPatch } from '../domain/machineLabels.ts';
 import type { KindDescription } from '../domain/kinds.ts';
 import type { EngineInventory } from '../domain/engineInventory.ts';
 import type { AddIsoSpec, MediaList } from '../domain/media.ts';
@@ -77,6 +78,15 @@ export interface MachineOptions {
   /** Every disk of an imported appliance at its real size (kept in the configuration; only `diskGiB` is simulated). */
   disks?: ApplianceDisk[];
 }
+
+/** One operation of a `batch`: an ordinary command and its input. */
+export type BatchStep =
+  | { command: 'lifecycle'; input: EngineCommands['lifecycle']['input'] }
+  | { command: 'takeSnapshot'; input: EngineCommands['takeSnapshot']['input'] }
+  | { command: 'deleteMachine'; input: EngineCommands['deleteMachine']['input'] };
+export type BatchStepCommand = BatchStep['command'];
+/** What one step of a batch did: its value, or why it was refused (a refused step changed nothing). */
+export type BatchOutcome = { ok: true; value: unknown } | { ok: false; error: AppErrorData };
 
 /** Each command: its payload and its result. The engine validates rules; schemas were checked upstream. */
 export interface EngineCommands {
@@ -192,6 +202,13 @@ export interface EngineCommands {
   listContainerNodes: { input: Record<string, never>; output: ContainerNode[] };
   listEvents: { input: { machineId?: string; hostId?: string; limit?: number }; output: SimEvent[] };
   getClock: { input: Record<string, never>; output: { simTimeMs: number; speed: number } };
+  /** Changes the labels (group, owner, purpose, tags, expiry) of every machine listed; all or nothing. */
+  labelMachines: { input: { ids: string[]; patch: LabelPatch }; output: Machine[] };
+  /**
+   * Many operations in one command, each checked and committed on its own; their changes come back as one batch (a
+   * thousand machines starting is one change for every client, not a thousand).
+   */
+  batch: { input: { steps: BatchStep[] }; output: BatchOutcome[] };
   /** Test and diagnostics only: makes the worker throw outside any handler, as a real crash would. */
   crash: { input: { reason: string }; output: never };
 }

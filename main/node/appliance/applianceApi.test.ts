@@ -85,6 +85,7 @@ describe('export → import through the API', () => {
     const source = await api.createMachine({ name: 'xen-db', osType: 'debian64', vcpus: 2, memoryMiB: 3072, diskGiB: 30, platformId: 'xen-xenon', workload: 'database', diskAllocation: 'fixed' });
     await api.updateSettings({ id: source.id, patch: { nics: [{ attachment: 'nat' }, { attachment: 'internal' }], optical: { kind: 'iso', image: 'debian-12.iso' } } });
     await api.takeSnapshot({ id: source.id, spec: { name: 'installed' } });
+    await api.labelMachines({ ids: [source.id], patch: { owner: 'ana', purpose: 'db course', tags: ['db', 'course'], expiresOn: '2031-01-31' } });
     const sourceConfig = await api.getMachineConfig({ id: source.id });
 
     events = [];
@@ -119,6 +120,7 @@ describe('export → import through the API', () => {
     const result = await api.commitImport({ uploadId, systems: [accept(system!)], operationId });
     expect(result.machines).toHaveLength(1);
     const copy = result.machines[0]!;
+    expect(copy).toMatchObject({ owner: 'ana', purpose: 'db course', tags: ['course', 'db'], expiresOn: '2031-01-31' });
     expect(copy).toMatchObject({ name: 'xen-db_1', osType: 'debian64', vcpus: 2, memoryMiB: 3072, diskGiB: 30, hostId: 'host-4', platformId: 'xen-xenon', kind: 'paravirt', workload: 'database', state: 'PoweredOff' });
     const copyConfig = await api.getMachineConfig({ id: copy.id });
     expect(copyConfig.nics.map((nic) => nic.attachment)).toEqual(['nat', 'internal']);

@@ -2,7 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ImportChoice, ImportResult, ImportSystem } from '../../../shared/domain/appliance.ts';
 import { machineNameKey } from '../../../shared/domain/machine.ts';
-import type { Machine } from '../../../shared/domain/machine.ts';
+import type { Machine, NewMachineSpec } from '../../../shared/domain/machine.ts';
 import type { NicSpec } from '../../../shared/domain/network.ts';
 import type { ApplianceDisk } from '../../../shared/domain/storage.ts';
 import { AppError } from '../../../shared/errors.ts';
@@ -91,6 +91,18 @@ function disksOf(system: ImportSystem, diskGiB: number): ApplianceDisk[] | undef
   }));
 }
 
+/** Owner, purpose, tags and expiry from a Virtlab export travel with the machine. */
+function labelsOf(system: ImportSystem): Pick<NewMachineSpec, 'owner' | 'purpose' | 'tags' | 'expiresOn'> {
+  const v = system.virtlab;
+  if (!v) return {};
+  return {
+    ...(v.owner === undefined ? {} : { owner: v.owner }),
+    ...(v.purpose === undefined ? {} : { purpose: v.purpose }),
+    ...(v.tags === undefined ? {} : { tags: v.tags }),
+    ...(v.expiresOn === undefined ? {} : { expiresOn: v.expiresOn }),
+  };
+}
+
 function groupOf(choice: ImportChoice, system: ImportSystem): string | undefined {
   if (choice.group === null) return undefined;
   return choice.group ?? system.group;
@@ -135,6 +147,7 @@ export async function commitChoices(
           platformId: choice.platformId,
           workload: choice.workload,
           ...(group === undefined ? {} : { group }),
+          ...labelsOf(system),
         },
         options: { diskAllocation: choice.diskAllocation, nics: nicsOf(system, choice.macPolicy), optical: system.optical ?? { kind: 'empty' }, ...(disks ? { disks } : {}) },
       });

@@ -81,6 +81,11 @@ export function previewSystems(plans: readonly ImportPlan[], machines: readonly 
             workload: section.workload,
             diskAllocation: section.diskAllocation,
             snapshotCount: section.snapshotCount,
+            ...(section.owner === undefined ? {} : { owner: section.owner }),
+            ...(section.purpose === undefined ? {} : { purpose: section.purpose }),
+            ...(section.tags === undefined ? {} : { tags: section.tags }),
+            ...(section.expiresOn === undefined ? {} : { expiresOn: section.expiresOn }),
+            ...(section.origin === undefined ? {} : { origin: section.origin }),
           }
         : null,
       hostId,

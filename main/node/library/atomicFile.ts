@@ -20,7 +20,7 @@ export function isTempFileName(name: string): boolean {
  * durable before it takes the name, and the only window without `file` (between the two renames) still has the
  * previous version under `file.bak`, which loaders fall back to.
  */
-export async function writeFileAtomic(file: string, content: string): Promise<void> {
+export async function writeFileAtomic(file: string, content: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}${tempSuffix}`);
   const handle = await open(temp, 'wx', 0o644);

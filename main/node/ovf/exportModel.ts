@@ -6,6 +6,7 @@ import type { ApplianceDisk, DiskAllocation } from '../../../shared/domain/stora
 import { findOsType } from '../../../shared/domain/osTypes.ts';
 import type { OsTypeId } from '../../../shared/domain/osTypes.ts';
 import type { VirtlabSection } from './virtlabSection.ts';
+import type { MachineOrigin } from '../../../shared/domain/machineConfig.ts';
 
 export type ExportMachine = MachineRecord & { kind?: PlatformKind };
 
@@ -50,6 +51,11 @@ export function exportSettings(machine: ExportMachine): ExportSettings {
     optical,
     snapshots,
     snapshotCount: snapshots.length,
+    ...(machine.owner === undefined ? {} : { owner: machine.owner }),
+    ...(machine.purpose === undefined ? {} : { purpose: machine.purpose }),
+    ...(machine.tags === undefined || machine.tags.length === 0 ? {} : { tags: machine.tags }),
+    ...(machine.expiresOn === undefined ? {} : { expiresOn: machine.expiresOn }),
+    ...(config?.origin ? { origin: originOf(config.origin) } : {}),
   };
   return { name: machine.name, osType, vcpus: machine.vcpus, memoryMiB: machine.memoryMiB, diskGiB: machine.diskGiB, disks: disksOf(machine), diskAllocation, nics, optical, section };
 }
@@ -61,4 +67,11 @@ function disksOf(machine: ExportMachine): ApplianceDisk[] {
   if (first === undefined) return [simulated];
   const sameDisk = Math.ceil(first.capacityMiB / 1024) === machine.diskGiB;
   return [sameDisk ? first : { ...first, capacityMiB: simulated.capacityMiB }, ...more];
+}
+
+/** The origin by name; the id is only meaningful in the library it came from. */
+function originOf(origin: MachineOrigin): NonNullable<VirtlabSection['origin']> {
+  const out: NonNullable<VirtlabSection['origin']> = { machineName: origin.machineName ?? origin.machineId, mode: origin.mode };
+  if (origin.snapshotName !== undefined) out.snapshotName = origin.snapshotName;
+  return out;
 }

@@ -57,6 +57,17 @@ describe('OVF export → import', () => {
     });
   }
 
+  it('carries owner, purpose, tags, expiry date and the clone origin by name in the Virtlab section', () => {
+    const [plan] = readOvfDescriptor(buildOvfDescriptor([fullMachine], { version: '2.0' }));
+    expect(plan?.virtlab).toMatchObject({
+      owner: 'Ana <ops & dev>',
+      purpose: 'Course demo "web" tier',
+      tags: ['demo', 'web&db'],
+      expiresOn: '2030-06-30',
+      origin: { machineName: 'ubuntu template', snapshotName: 'clean <base>', mode: 'linked' },
+    });
+  });
+
   it('a grown first disk goes out at its simulated size, the others as recorded', () => {
     const [plan] = readOvfDescriptor(buildOvfDescriptor([{ ...multiDiskMachine, diskGiB: 20 }], { version: '1.0' }));
     expect(plan?.disks.map((disk) => disk.capacityMiB)).toEqual([20 * 1024, 10 * 1024]);

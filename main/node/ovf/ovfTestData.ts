@@ -14,6 +14,10 @@ export const fullMachine: ExportMachine = {
   diskGiB: 40,
   nic: { mac: '08:00:27:12:34:56', network: 'nat' },
   createdAtMs: 1000,
+  owner: 'Ana <ops & dev>',
+  purpose: 'Course demo "web" tier',
+  tags: ['demo', 'web&db'],
+  expiresOn: '2030-06-30',
   config: {
     diskAllocation: 'fixed',
     images: [],
@@ -30,6 +34,7 @@ export const fullMachine: ExportMachine = {
       { slot: 4, attachment: 'bridged', networkId: 'net-bridged', mac: '08:00:27:00:00:04', ipMode: 'dhcp', ip: '' },
     ],
     optical: { kind: 'iso', image: 'ubuntu-24.04.iso' },
+    origin: { machineId: 'gone-id', machineName: 'ubuntu template', snapshotName: 'clean <base>', mode: 'linked' },
   },
 };
 
@@ -69,6 +74,9 @@ export function largestMachine(index: number): ExportMachine {
     id: `00000000-0000-4000-8000-${suffix.padStart(12, '0')}`,
     name: escaped(64, suffix),
     group: escaped(200),
+    owner: escaped(100),
+    purpose: escaped(200),
+    tags: Array.from({ length: 20 }, (_, t) => escaped(40, String(t))),
     hostId: escaped(100),
     platformId: escaped(100),
     vcpus: 64,

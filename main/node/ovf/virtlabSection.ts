@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { osTypeIdSchema } from '../../../shared/domain/osTypes.ts';
 import { groupNameSchema } from '../../../shared/domain/machine.ts';
+import { expiryDateSchema, ownerSchema, purposeSchema, tagsSchema } from '../../../shared/domain/machineLabels.ts';
 import { platformKindSchema, workloadSchema } from '../../../shared/domain/virtualization.ts';
 import { diskAllocationSchema } from '../../../shared/domain/storage.ts';
 import { nicConfigSchema, opticalDriveSchema } from '../../../shared/domain/network.ts';
@@ -36,6 +37,15 @@ export const virtlabSectionSchema = z.object({
   snapshots: z.array(snapshotSummarySchema).max(virtlabSectionLimits.readSnapshots),
   /** How many snapshots the machine had (more than `snapshots` lists when it had many). */
   snapshotCount: z.number().int().nonnegative(),
+  /** The sprawl ledger's labels: who owns it, what for, its tags and expiry date. */
+  owner: ownerSchema.optional(),
+  purpose: purposeSchema.optional(),
+  tags: tagsSchema.optional(),
+  expiresOn: expiryDateSchema.optional(),
+  /** Its family: the machine (and snapshot) it was cloned from, by name (ids mean nothing in another library). */
+  origin: z
+    .object({ machineName: z.string().max(200), snapshotName: z.string().max(200).optional(), mode: z.enum(['full', 'linked']) })
+    .optional(),
 });
 export type VirtlabSection = z.infer<typeof virtlabSectionSchema>;
 
@@ -54,6 +64,14 @@ export function virtlabSectionXml(section: VirtlabSection): BuilderNode {
   };
   if (section.kind) machine['@_kind'] = section.kind;
   if (section.group !== undefined) machine['@_group'] = section.group;
+  const labels: BuilderNode = {};
+  if (section.owner !== undefined) labels['@_owner'] = section.owner;
+  if (section.purpose !== undefined) labels['@_purpose'] = section.purpose;
+  if (section.expiresOn !== undefined) labels['@_expiresOn'] = section.expiresOn;
+  if (section.tags && section.tags.length > 0) labels['vl:Tag'] = section.tags.map((tag) => ({ '@_name': tag }));
+  const origin: BuilderNode | undefined = section.origin
+    ? { '@_machineName': section.origin.machineName, '@_mode': section.origin.mode, ...(section.origin.snapshotName === undefined ? {} : { '@_snapshotName': section.origin.snapshotName }) }
+    : undefined;
   const current = section.snapshots.filter((s) => s.current);
   const newest = section.snapshots.filter((s) => !s.current).slice(-(virtlabSectionLimits.listedSnapshots - current.length));
   const listed = section.snapshots.filter((s) => current.includes(s) || newest.includes(s));
@@ -71,6 +89,8 @@ export function virtlabSectionXml(section: VirtlabSection): BuilderNode {
       '@_ip': nic.ip,
     })),
     'vl:Optical': optical,
+    ...(Object.keys(labels).length > 0 ? { 'vl:Labels': labels } : {}),
+    ...(origin ? { 'vl:Origin': origin } : {}),
     'vl:Snapshots': {
       '@_count': String(section.snapshotCount),
       'vl:Snapshot': listed.map((s) => ({
@@ -96,6 +116,10 @@ export function readVirtlabSection(element: XElement): VirtlabSection {
   const machine = attrs(firstChild(element, ns.vl, 'Machine'));
   const optical = attrs(firstChild(element, ns.vl, 'Optical'));
   const snapshots = firstChild(element, ns.vl, 'Snapshots');
+  const labelsElement = firstChild(element, ns.vl, 'Labels');
+  const labels = attrs(labelsElement);
+  const tags = labelsElement ? childrenOf(labelsElement, ns.vl, 'Tag').map((tag) => attrs(tag).name) : [];
+  const origin = attrs(firstChild(element, ns.vl, 'Origin'));
   const candidate = {
     osType: machine.osType,
     group: machine.group,
@@ -114,6 +138,11 @@ export function readVirtlabSection(element: XElement): VirtlabSection {
       return { name: a.name, takenAtMs: Number(a.takenAtMs), withMemory: a.withMemory === 'true', current: a.current === 'true' };
     }),
     snapshotCount: 0,
+    owner: labels.owner,
+    purpose: labels.purpose,
+    tags: tags.length > 0 ? tags : undefined,
+    expiresOn: labels.expiresOn,
+    origin: origin.machineName === undefined ? undefined : { machineName: origin.machineName, snapshotName: origin.snapshotName, mode: origin.mode },
   };
   const stated = Number(snapshots ? attrs(snapshots).count : 0);
   candidate.snapshotCount = Math.max(candidate.snapshots.length, Number.isSafeInteger(stated) && stated > 0 ? stated : 0);

@@ -19,6 +19,8 @@ export class CoarseSeries {
   readonly #blocks: (Float32Array | undefined)[] = new Array(coarseBlockCount).fill(undefined);
   readonly #counts: (Uint16Array | undefined)[] = new Array(coarseBlockCount).fill(undefined);
   readonly #blockNumber = new Float64Array(coarseBlockCount).fill(-1);
+  /** Ring slots written since `takeDirtySlots`. */
+  readonly #dirty = new Set<number>();
 
   /** The minute bucket a sample ending at `second` falls in: minute m holds samples ending in (60m, 60(m+1)]. */
   static bucketOf(second: number): number {
@@ -39,6 +41,7 @@ export class CoarseSeries {
       this.#counts[slot] = counts;
       this.#blockNumber[slot] = block;
     }
+    this.#dirty.add(slot);
     const index = bucket - block * coarseBlockBuckets;
     const first = counts![index] === 0;
     counts![index] = counts![index]! + 1;
@@ -73,6 +76,23 @@ export class CoarseSeries {
     into.max = into.count === 0 ? data[o + 1]! : Math.max(into.max, data[o + 1]!);
     into.sum += data[o + 2]! * count;
     into.count += count;
+  }
+
+  /** Slots written since the last call, with the block each holds now and its per-bucket sample counts (for saving). */
+  takeDirtySlots(): { slot: number; block: number; data: Float32Array; counts: Uint16Array }[] {
+    const out = [...this.#dirty].map((slot) => ({ slot, block: this.#blockNumber[slot]!, data: this.#blocks[slot]!, counts: this.#counts[slot]! }));
+    this.#dirty.clear();
+    return out;
+  }
+
+  /** Puts a saved block back in its slot (a newer block already there wins). */
+  restoreBlock(block: number, data: Float32Array, counts: Uint16Array): void {
+    if (data.length !== coarseBlockBuckets * stride || counts.length !== coarseBlockBuckets || !Number.isSafeInteger(block) || block < 0) return;
+    const slot = block % coarseBlockCount;
+    if (this.#blockNumber[slot]! > block) return;
+    this.#blocks[slot] = data;
+    this.#counts[slot] = counts;
+    this.#blockNumber[slot] = block;
   }
 
   /** First minute bucket still held, or null. */

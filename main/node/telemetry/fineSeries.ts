@@ -12,6 +12,8 @@ export class FineSeries {
   /** Block by ring slot, and the absolute block number it holds (-1: none). Missing seconds read as NaN. */
   readonly #blocks: (Float32Array | undefined)[] = new Array(fineBlockCount).fill(undefined);
   readonly #blockNumber = new Float64Array(fineBlockCount).fill(-1);
+  /** Ring slots written since `takeDirtySlots`, so saving rewrites only those. */
+  readonly #dirty = new Set<number>();
 
   /** `second` is the sample's end time in whole seconds; `values[offset..offset+12)` its metrics. */
   write(second: number, values: Float32Array, offset: number): void {
@@ -26,6 +28,7 @@ export class FineSeries {
       this.#blockNumber[slot] = block;
     }
     // A plain loop: a subarray per machine per second would be garbage at a thousand machines.
+    this.#dirty.add(slot);
     const at = (second - block * fineBlockSeconds) * metricsPerRow;
     for (let k = 0; k < metricsPerRow; k++) data![at + k] = values[offset + k]!;
   }
@@ -36,6 +39,22 @@ export class FineSeries {
     const slot = block % fineBlockCount;
     if (this.#blockNumber[slot] !== block) return Number.NaN;
     return this.#blocks[slot]![(second - block * fineBlockSeconds) * metricsPerRow + column]!;
+  }
+
+  /** Slots written since the last call, with the block each holds now (for saving). */
+  takeDirtySlots(): { slot: number; block: number; data: Float32Array }[] {
+    const out = [...this.#dirty].map((slot) => ({ slot, block: this.#blockNumber[slot]!, data: this.#blocks[slot]! }));
+    this.#dirty.clear();
+    return out;
+  }
+
+  /** Puts a saved block back in its slot (a newer block already there wins). */
+  restoreBlock(block: number, data: Float32Array): void {
+    if (data.length !== fineBlockSeconds * metricsPerRow || !Number.isSafeInteger(block) || block < 0) return;
+    const slot = block % fineBlockCount;
+    if (this.#blockNumber[slot]! > block) return;
+    this.#blocks[slot] = data;
+    this.#blockNumber[slot] = block;
   }
 
   /** Bytes of sample storage allocated. */

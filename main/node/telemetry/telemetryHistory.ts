@@ -9,6 +9,7 @@ export const defaultMaxPoints = 600;
 
 export class TelemetryHistoryStore {
   readonly #machines = new Map<string, MachineHistory>();
+  readonly #dirty = new Set<string>();
   #lastMs: number | null = null;
 
   /** Newest sample time recorded, the end of every range. */
@@ -41,11 +42,36 @@ export class TelemetryHistoryStore {
       let machine = this.#machines.get(id);
       if (!machine) this.#machines.set(id, (machine = new MachineHistory(batch.simTimeMs)));
       machine.record(second, batch.values, row * metricsPerRow);
+      this.#dirty.add(id);
     });
   }
 
   forget(machineId: string): void {
     this.#machines.delete(machineId);
+    this.#dirty.delete(machineId);
+  }
+
+  /** Machines with samples recorded since the last `takeDirty`, for saving only what changed. */
+  takeDirty(): string[] {
+    const ids = [...this.#dirty];
+    this.#dirty.clear();
+    return ids;
+  }
+
+  /** The stored history of one machine (for saving), if any. */
+  historyOf(machineId: string): MachineHistory | undefined {
+    return this.#machines.get(machineId);
+  }
+
+  /** Every machine with history. */
+  machineIds(): string[] {
+    return [...this.#machines.keys()];
+  }
+
+  /** Puts back a history saved earlier; `lastMs` moves to the newest time restored so stale batches stay ignored. */
+  restore(machineId: string, history: MachineHistory, lastMs: number): void {
+    this.#machines.set(machineId, history);
+    if (this.#lastMs === null || lastMs > this.#lastMs) this.#lastMs = lastMs;
   }
 
   query(machineId: string, range: HistoryRange, metrics: readonly TelemetryMetric[] = telemetryMetrics, maxPoints = defaultMaxPoints): TelemetryHistory {

@@ -93,6 +93,12 @@ export const validParams: Record<MethodName, Record<string, unknown>> = {
   failContainerHost: { hostId: 'host-6' },
   recoverContainerHost: { hostId: 'host-6' },
   listContainerNodes: {},
+  labelMachines: { ids: [uuid], patch: { group: 'lab/web', owner: 'ana', tags: ['fuzz'], expiresOn: '2030-01-31' } },
+  runBulkOperation: { action: 'snapshot', ids: [uuid], snapshot: { name: 'bulk', description: '', withMemory: false }, operationId: uuid },
+  queryEvents: { machineId: uuid, hostId: 'host-1', kinds: ['state', 'refusal'], text: 'start', limit: 50, beforeSeq: 10 },
+  exportEvents: { machineId: uuid, kinds: ['refusal'], text: 'conflict', format: 'csv' },
+  getSprawlReport: { idleDays: 7, unusedDays: 30, expiringDays: 14, top: 5 },
+  getMachineFamily: { id: uuid },
 };
 
 const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
