@@ -24,7 +24,7 @@ describe('Engine: data center', () => {
     engine.advance(2000);
     const dc = engine.handle('getDatacenter', {});
     expect(dc.clusters).toEqual([expect.objectContaining({ id: 'cluster-rack', name: 'Rack cluster', hostIds: rackHostIds, settings: expect.objectContaining({ storage: 'shared' }) })]);
-    expect(dc.hosts).toHaveLength(15);
+    expect(dc.hosts).toHaveLength(18);
     expect(dc.hosts.find((h) => h.hostId === 'rack-01')).toMatchObject({ clusterId: 'cluster-rack', power: 'on', linkGbps: 10, storage: 'shared' });
     expect(dc.hosts.find((h) => h.hostId === 'host-1')).toMatchObject({ power: 'on', storage: 'local' });
     expect(dc.hosts.find((h) => h.hostId === 'host-1')!.clusterId).toBeUndefined();
