@@ -32,18 +32,18 @@ function message(json: unknown): string {
 describe('applications in scenarios', () => {
   it('checks inline applications and the hosts commands name', () => {
     expect(message({ ...cluster, commands: [{ at: 0, do: 'deploy', application: { ...web, services: { web: { image: 'nginx 1.27' } } } }] })).toBe('commands.0.application: services.web.image: Image must look like name:tag, e.g. nginx:1.27');
-    expect(message({ ...cluster, commands: [{ at: 5, do: 'failHost', host: 'n9' }] })).toBe('commands.0.host: no host named "n9"');
+    expect(message({ ...cluster, commands: [{ at: 5, do: 'failContainerHost', host: 'n9' }] })).toBe('commands.0.host: no host named "n9"');
     expect(message({ ...cluster, commands: [{ at: 5, do: 'scale', app: 'site', service: 'web' }] })).toMatch(/^commands\.0\.replicas: /);
   });
 
-  it('runs deploy, failContainer and failHost, and sums up availability, errors and restarts per service', () => {
+  it('runs deploy, failContainer and failContainerHost, and sums up availability, errors and restarts per service', () => {
     const summary = runScenario(
       parseScenario({
         ...cluster,
         commands: [
           { at: 0, do: 'deploy', application: web },
           { at: 60, do: 'failContainer', app: 'site', service: 'web' },
-          { at: 120, do: 'failHost', host: 'n1' },
+          { at: 120, do: 'failContainerHost', host: 'n1' },
           { at: 150, do: 'rollout', app: 'nope', service: 'web', image: 'nginx:1.25' },
         ],
       }),

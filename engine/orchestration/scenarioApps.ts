@@ -1,5 +1,6 @@
 // Applications in scenario files: deploy (inline, or a file npm run sim reads), scale, rollout, rollback,
-// failContainer, failHost and recoverHost commands, and a per-service summary of availability and restarts.
+// failContainer, failContainerHost and recoverContainerHost commands, and a per-service summary of availability and restarts.
+// (A container host failing is not the data center's failHost, which cuts a whole host's power and aborts its guests.)
 import { z } from 'zod';
 import { applicationFromObject } from '../../shared/domain/applicationFile.ts';
 import type { ApplicationSpec } from '../../shared/domain/applicationSpec.ts';
@@ -27,11 +28,11 @@ export const appScenarioCommands = [
   z.strictObject({ at, do: z.literal('rollout'), app: name, service: name, image: name }),
   z.strictObject({ at, do: z.literal('rollback'), app: name, service: name }),
   z.strictObject({ at, do: z.literal('failContainer'), app: name, service: name }),
-  z.strictObject({ at, do: z.literal('failHost'), host: name }),
-  z.strictObject({ at, do: z.literal('recoverHost'), host: name }),
+  z.strictObject({ at, do: z.literal('failContainerHost'), host: name }),
+  z.strictObject({ at, do: z.literal('recoverContainerHost'), host: name }),
 ] as const;
 
-export const appCommandNames: readonly string[] = ['deploy', 'scale', 'rollout', 'rollback', 'failContainer', 'failHost', 'recoverHost'];
+export const appCommandNames: readonly string[] = ['deploy', 'scale', 'rollout', 'rollback', 'failContainer', 'failContainerHost', 'recoverContainerHost'];
 
 export type AppScenarioCommand = z.output<(typeof appScenarioCommands)[number]>;
 
@@ -80,10 +81,10 @@ export class ScenarioApps {
       case 'failContainer':
         this.#apps.failContainer(this.#app(cmd.app), cmd.service);
         return;
-      case 'failHost':
+      case 'failContainerHost':
         this.#apps.failHost(this.#hostId(cmd.host));
         return;
-      case 'recoverHost':
+      case 'recoverContainerHost':
         this.#apps.recoverHost(this.#hostId(cmd.host));
     }
   }
