@@ -84,7 +84,7 @@ describe('virtlab host and consolidate', () => {
     expect(done.code).toBe(0);
     expect(done.stdout).toMatch(/^Done \(11 of 11 steps\)\./);
     const hosts = (await run('--json', 'list', 'hosts')).stdout;
-    expect(JSON.parse(hosts)).toHaveLength(15);
+    expect(JSON.parse(hosts)).toHaveLength(18);
     expect((await api.getDatacenter({})).hosts.filter((h) => h.power === 'off')).toHaveLength(9);
     expect((await run('consolidate', 'nope')).stderr).toMatch(/no cluster is named or has the id "nope"; the clusters are Rack cluster \(cluster-rack\)/);
   });
