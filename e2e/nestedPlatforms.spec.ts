@@ -17,7 +17,7 @@ test('installs a hypervisor in a partition, sees it as a platform, and runs a gu
   await expect(machineDetails(page)).toContainText(/Runs platform\s*KVM in lpar-a/);
 
   await viewTab(page, 'Hosts view').click();
-  const platforms = hostsView(page).getByRole('table', { name: 'Platforms on Mainframe' });
+  const platforms = hostsView(page).getByRole('region', { name: 'Platforms on Mainframe' });
   const row = platforms.getByRole('row').filter({ hasText: 'KVM in lpar-a' });
   // Its nesting chain: the hardware, the firmware partitions, the partition, then the hypervisor itself.
   await expect(row.getByRole('list', { name: 'Nesting chain of KVM in lpar-a' })).toContainText('Partition: lpar-a');

@@ -177,3 +177,15 @@ export async function openFromFileMenu(page: Page, entry: string, title: string)
   await expect(dialog).toBeVisible();
   return dialog;
 }
+
+/** Puts the host's DVD drive in the machine's optical drive: one running machine on a host holds it at a time. */
+export async function useHostDrive(page: Page, name: string): Promise<void> {
+  await machineOption(page, name).click();
+  await expect(machineDetails(page).getByRole('heading', { name, exact: true })).toBeVisible();
+  await toolbarButton(page, 'Settings').click();
+  const settings = dialogTitled(page, 'Settings');
+  await settings.getByRole('tab', { name: 'Optical drive', exact: true }).click();
+  await settings.getByRole('radio', { name: 'Host drive', exact: true }).check();
+  await settings.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(settings).toBeHidden();
+}
