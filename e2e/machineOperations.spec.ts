@@ -177,11 +177,12 @@ test('refuses a static IP a running machine holds, naming it, and changes nothin
   const adapter = settings.getByRole('group', { name: 'Adapter 1', exact: true });
   await adapter.getByRole('radio', { name: 'Static', exact: true }).check();
   await adapter.getByLabel('Static IP address', { exact: true }).fill(holderIp);
-  await settings.getByRole('button', { name: 'Save', exact: true }).click();
-  const refusal = `${holderIp} is already used by running machine "holder-vm"`;
-  // Shown at the top of the dialog and under the field it concerns.
-  await expect(settings.getByRole('alert').filter({ hasText: refusal })).toHaveCount(2);
+  const refusal = `${holderIp} is already used by "holder-vm" on NatNetwork; choose another address`;
+  // The engine's rule is checked as the address is typed, under the field it concerns.
   await expect(adapter.getByLabel('Static IP address', { exact: true })).toHaveAccessibleDescription(new RegExp(escapeRegExp(refusal)));
+  // Saving anyway is refused with the same words, also at the top of the dialog.
+  await settings.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(settings.getByRole('alert').filter({ hasText: refusal })).toHaveCount(2);
 
   await settings.getByRole('button', { name: 'Cancel', exact: true }).click();
   const discard = dialogTitled(page, 'Discard changes?');

@@ -33,7 +33,7 @@ const vmPower: KindDescription['power'] = {
   saveState: { supported: true, noun: 'saved state' },
 };
 const inMachine = { inMachine: true, onPlatform: false, withOs: false };
-const inMachineWithOs = { inMachine: true, onPlatform: false, withOs: true };
+const inMachineWithOs = { ...inMachine, withOs: true };
 const onPlatform = { inMachine: false, onPlatform: true, withOs: false };
 
 export const fakeKinds: KindDescription[] = [

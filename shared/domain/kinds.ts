@@ -45,10 +45,12 @@ export const kindDescriptionSchema = z.object({
   /** How a running guest moves to another host. */
   liveMigration: z.enum(['precopy', 'checkpointRestore', 'none']),
   power: kindPowerSchema,
-  /**
-   * Where a platform of this kind can be installed from the app: in a machine (a partition, a VM), on a platform (a host
-   * OS); `withOs`: it is or includes a host OS, so installing it asks which OS kernel it brings.
-   */
-  installable: z.object({ inMachine: z.boolean(), onPlatform: z.boolean(), withOs: z.boolean() }),
+  /** Where a platform of this kind can be installed from the app: in a machine (a partition, a VM), on a platform (a host OS). */
+  installable: z.object({
+    inMachine: z.boolean(),
+    onPlatform: z.boolean(),
+    /** The platform is or includes an operating system (a host OS, a KVM-like hypervisor): installing it asks which OS family. */
+    withOs: z.boolean(),
+  }),
 });
 export type KindDescription = z.infer<typeof kindDescriptionSchema>;
