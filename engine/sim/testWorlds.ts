@@ -2,24 +2,31 @@
 import type { GuestInput, PlatformInput, SimEvent } from './types.ts';
 import type { SimWorld } from './world.ts';
 
+/** The test stacks: a bare-metal platform, or an application platform on a Linux host OS with its own settings. */
+const stacks = {
+  type0: { kind: 'type0', onHostOs: false },
+  type1: { kind: 'type1', onHostOs: false },
+  type1hosted: { kind: 'type1hosted', onHostOs: false },
+  paravirt: { kind: 'paravirt', onHostOs: false },
+  type2: { kind: 'type2', onHostOs: true, settings: { admin: false } },
+  type2admin: { kind: 'type2', onHostOs: true, settings: { admin: true } },
+  emulator: { kind: 'emulator', onHostOs: true, settings: { mode: 'dbt' } },
+  interpreter: { kind: 'emulator', onHostOs: true, settings: { mode: 'interpreter' } },
+  containers: { kind: 'containers', onHostOs: true },
+  processVm: { kind: 'processVm', onHostOs: true },
+} as const satisfies Record<string, { kind: PlatformInput['kind']; onHostOs: boolean; settings?: Partial<PlatformInput> }>;
+
 /** A host named `host` with one platform stack; returns the name guests should use as `platform`. */
-export function addStack(world: SimWorld, host: string, stack: 'type0' | 'type1' | 'type1hosted' | 'paravirt' | 'type2' | 'type2admin' | 'emulator' | 'interpreter' | 'containers' | 'processVm', cores = 8): string {
+export function addStack(world: SimWorld, host: string, stack: keyof typeof stacks, cores = 8): string {
   world.addHost({ name: host, cores, memoryMiB: 32_768 });
-  const bare = (kind: PlatformInput['kind']): string => {
-    world.addPlatform({ name: `${host}-${kind}`, kind, on: { host } });
-    return `${host}-${kind}`;
-  };
-  if (stack === 'type0' || stack === 'type1' || stack === 'type1hosted' || stack === 'paravirt') return bare(stack);
+  const spec: { kind: PlatformInput['kind']; onHostOs: boolean; settings?: Partial<PlatformInput> } = stacks[stack];
+  if (!spec.onHostOs) {
+    world.addPlatform({ name: `${host}-${spec.kind}`, kind: spec.kind, on: { host } });
+    return `${host}-${spec.kind}`;
+  }
   world.addPlatform({ name: `${host}-os`, kind: 'hostOs', on: { host }, os: 'linux' });
   const name = `${host}-app`;
-  const kind = stack === 'type2admin' ? 'type2' : stack === 'interpreter' ? 'emulator' : stack;
-  world.addPlatform({
-    name,
-    kind,
-    on: { platform: `${host}-os` },
-    ...(stack === 'type2' ? { admin: false } : stack === 'type2admin' ? { admin: true } : {}),
-    ...(stack === 'interpreter' ? { mode: 'interpreter' as const } : stack === 'emulator' ? { mode: 'dbt' as const } : {}),
-  });
+  world.addPlatform({ name, kind: spec.kind, on: { platform: `${host}-os` }, ...spec.settings });
   return name;
 }
 
