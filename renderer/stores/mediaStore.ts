@@ -1,9 +1,8 @@
 // The Media Manager's data: disks, ISO images and host drives, kept fresh while it is open, and its commands.
-import { ref } from 'vue';
 import { defineStore } from 'pinia';
 import type { AddIsoSpec, MediaList } from '../../shared/domain/media.ts';
-import type { Unsubscribe } from '../../shared/api/events.ts';
 import { useApi } from '../api/apiInstance.ts';
+import { watchedList } from './watchedList.ts';
 import { useNotificationsStore } from './notificationsStore.ts';
 import { formatSpace } from '../format/units.ts';
 
@@ -11,53 +10,10 @@ import { formatSpace } from '../format/units.ts';
 export const mediaRefreshIntervalMs = 1000;
 
 export const useMediaStore = defineStore('media', () => {
-  const media = ref<MediaList>({ disks: [], isoImages: [], hostDrives: [] });
-  const loaded = ref(false);
-  let watchers = 0;
-  let unsubscribers: Unsubscribe[] = [];
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  let generation = 0;
-
-  async function refresh(): Promise<void> {
-    const mine = ++generation;
-    try {
-      const next = await useApi().listMedia({});
-      if (mine !== generation) return;
-      media.value = next;
-      loaded.value = true;
-    } catch {
-      // The view keeps what it showed; the next change or reopening tries again.
-    }
-  }
-
-  function scheduleRefresh(): void {
-    if (timer !== undefined) return;
-    timer = setTimeout(() => {
-      timer = undefined;
-      void refresh();
-    }, mediaRefreshIntervalMs);
-  }
-
-  /** Keeps the lists fresh while at least one caller watches (the Media Manager, the ISO picker); returns the stop function. */
-  function watchMedia(): () => void {
-    watchers += 1;
-    if (watchers === 1) {
-      const api = useApi();
-      unsubscribers = [api.on('inventoryChanged', () => void refresh()), api.on('machinesChanged', scheduleRefresh)];
-    }
-    void refresh();
-    let stopped = false;
-    return () => {
-      if (stopped) return;
-      stopped = true;
-      watchers -= 1;
-      if (watchers > 0) return;
-      for (const stop of unsubscribers) stop();
-      unsubscribers = [];
-      clearTimeout(timer);
-      timer = undefined;
-    };
-  }
+  const list = watchedList<MediaList>(() => useApi().listMedia({}), { disks: [], isoImages: [], hostDrives: [] }, mediaRefreshIntervalMs);
+  const { value: media, loaded, refresh } = list;
+  /** Keeps the list fresh while at least one caller watches; returns the function that stops watching. */
+  const watchMedia = list.watch;
 
   /** Runs a command that returns the new lists; reports its failure, and says what it freed. */
   async function run(what: string, call: () => Promise<MediaList & { freedMiB?: number }>, done?: (freedMiB: number) => string): Promise<boolean> {
