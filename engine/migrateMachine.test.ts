@@ -92,6 +92,23 @@ describe('Engine: migrateMachine', () => {
     expect(fullSnapshot(engine)).toEqual(before);
   });
 
+  it('refuses to move a Saved machine to another host, whose memory file stays behind, and says so in checkMigration first', () => {
+    const engine = new Engine({ seed: 3, directory });
+    engine.handle('createMachine', { id: id(1), spec: spec({ name: 'parked', platformId: 'esx-a' }) });
+    startAndWait(engine, id(1));
+    expect(engine.handle('lifecycle', { id: id(1), action: 'saveState' }).state).toBe('Saved');
+    engine.takeChanges();
+    const before = fullSnapshot(engine);
+    const verdict = engine.handle('checkMigration', { id: id(1), platformId: 'esx-b' });
+    const error = refusal(() => engine.handle('migrateMachine', { id: id(1), platformId: 'esx-b' }));
+    expect(error.toData()).toMatchObject({ code: 'INVALID_STATE', field: 'state', message: '"parked" is Saved: its memory state is a file on "Alpha"; start it and move it live, or discard its saved state first' });
+    expect(verdict.reasons.find((r) => r.severity === 'refused')?.message).toBe(error.message);
+    expect(fullSnapshot(engine)).toEqual(before);
+    // Once its saved state is discarded it is an ordinary powered-off machine, and a cold move is allowed.
+    engine.handle('lifecycle', { id: id(1), action: 'discardState' });
+    expect(engine.handle('migrateMachine', { id: id(1), platformId: 'esx-b' })).toMatchObject({ state: 'PoweredOff', hostId: 'host-b' });
+  });
+
   it('names the fields of its reasons as the contract does, the same as the refusal migrateMachine throws', () => {
     const engine = new Engine({ seed: 3, directory });
     engine.handle('createMachine', { id: id(1), spec: spec({ name: 'x86', platformId: 'esx-a' }) });
