@@ -160,7 +160,7 @@ describe('standalone containers', () => {
     // Nothing of a container could stay behind as an orphaned disk: the one choice deletes its writable layer.
     const plan = engine.handle('planRemoval', { id: id(1) });
     expect(plan.choices.map((c) => [c.mode, c.summary])).toEqual([['deleteAll', '"calm" and its writable layer are deleted (docker rm); the image\'s layers stay in the host\'s layer cache for other containers']]);
-    expect(refusal(() => engine.handle('deleteMachine', { id: id(1), mode: 'removeOnly' })).message).toBe('"calm" keeps no files that could stay behind; choose deleteAll');
+    expect(refusal(() => engine.handle('deleteMachine', { id: id(1), mode: 'removeOnly' })).message).toBe('"calm" keeps no files that could stay behind; it can only be deleted with all its files');
     const removed = engine.handle('deleteMachine', { id: id(1), mode: 'deleteAll' });
     expect(removed.removed).toEqual([id(1)]);
     expect(engine.handle('createMachine', container(2, 'calm-2', { image: 'nginx:1.27', ports: [{ host: 8090, container: 80 }] })).name).toBe('calm-2');

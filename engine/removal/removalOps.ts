@@ -121,7 +121,8 @@ export function commitRemoval(ctx: OpsContext, machineId: string, mode: RemovalM
   if (plan.refusal !== undefined) refuse('INVALID_STATE', plan.refusal, 'state');
   const choice = plan.choices.find((c) => c.mode === mode);
   if (!choice) {
-    const only = plan.choices.length === 1 ? `"${plan.name}" keeps no files that could stay behind; choose deleteAll` : `"${plan.name}" has no linked clones; choose removeOnly or deleteAll`;
+    // Said without the API's mode names: the CLI's flags and the dialog's choices both show this text.
+    const only = plan.choices.length === 1 ? `"${plan.name}" keeps no files that could stay behind; it can only be deleted with all its files` : `"${plan.name}" has no linked clones to delete with it; remove it alone, keeping or deleting its files`;
     return refuse('VALIDATION', only, 'mode');
   }
   if (choice.refusal !== undefined) refuse('INVALID_STATE', choice.refusal, 'mode');

@@ -41,7 +41,11 @@ Options:
     }
     const plan = await api.planRemoval({ id: machine.id });
     const chosen = plan.choices.find((choice) => choice.mode === mode);
-    if (!chosen) throw new UsageError(`"${machine.name}" has no linked clones; --with-clones does not apply`, 'delete');
+    if (!chosen) {
+      // Only the flags can name a choice the plan lacks: --with-clones without clones, --keep-files with nothing to keep.
+      const why = mode === 'removeOnly' ? 'keeps no files that could stay behind; --keep-files does not apply' : 'has no linked clones; --with-clones does not apply';
+      throw new UsageError(`"${machine.name}" ${why}`, 'delete');
+    }
     if (mode === 'deleteAll' && plan.dependents.length > 0) note(`${chosen.summary}; --with-clones deletes them too`);
     const result = await api.deleteMachine({ id: machine.id, mode });
     const freed = formatMiB(result.freedMiB ?? 0);

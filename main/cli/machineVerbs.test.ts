@@ -129,6 +129,17 @@ describe('virtlab delete modes', () => {
     expect((await cli.run('delete', 'drop', '--keep-files', '--with-clones')).code).toBe(2);
     expect((await cli.run('delete', 'drop')).stdout).toMatch(/^Deleted machine "drop" \{.*\}; freed 0 MiB\./);
   });
+
+  it('refuses --keep-files for a container, which keeps no files, naming the flag rather than the API mode', async () => {
+    // A container's plan offers only "delete all files" (the engine's rule, tested in engine/containers).
+    const deleteAll = { mode: 'deleteAll', freedMiB: 0, keptMiB: 0, alsoRemoves: [], summary: '"calm" is deleted' } as const;
+    const cli = fakeCli({ overrides: { planRemoval: async ({ id }) => ({ machineId: id, name: 'calm', dependents: [], choices: [deleteAll] }) } });
+    expect((await cli.run('create', '--name', 'calm', '--os', 'ubuntu64')).code).toBe(0);
+    const refused = await cli.run('delete', 'calm', '--keep-files');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(/^virtlab: "calm" keeps no files that could stay behind; --keep-files does not apply/);
+    expect(cli.engine.calls.some((c) => c.command === 'deleteMachine')).toBe(false);
+  });
 });
 
 describe('virtlab list KIND', () => {
