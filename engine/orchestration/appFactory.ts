@@ -123,7 +123,7 @@ export function newReplica(app: AppRec, service: ServiceRec, nowMs: number, opti
 }
 
 export function newNode(index: number, info: { hostId: string; hostName: string; platformId: string; platformName: string; cpus: number; memoryMiB: number; startMs: number; stopMs: number }): NodeRec {
-  return { ...info, index, podPrefix: `10.244.${index}`, ready: true, requestedCpus: 0, requestedMiB: 0, replicas: 0, hostPorts: new Map(), freeIps: [], nextIp: 2 };
+  return { ...info, index, podPrefix: `10.244.${index}`, ready: true, powered: true, requestedCpus: 0, requestedMiB: 0, replicas: 0, hostPorts: new Map(), freeIps: [], nextIp: 2 };
 }
 
 /** The replica number in an id like "app:web-12". */

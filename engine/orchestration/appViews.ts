@@ -1,7 +1,7 @@
 // The contract's views of the orchestrator's records: applications (services, replicas, events) and cluster nodes.
 import type { ApplicationView, ContainerNode, ReplicaView, ServiceView } from '../../shared/domain/applicationView.ts';
 import { budgets } from './deploymentController.ts';
-import type { AppRec, NodeRec, ReplicaRec, ServiceRec } from './model.ts';
+import { nodeUp, type AppRec, type NodeRec, type ReplicaRec, type ServiceRec } from './model.ts';
 
 /** Events a view carries (the newest): views go to every client once a simulated second, so they stay small. */
 export const viewEvents = 30;
@@ -100,7 +100,7 @@ export function toNodeView(node: NodeRec): ContainerNode {
     hostName: node.hostName,
     platformId: node.platformId,
     platformName: node.platformName,
-    ready: node.ready,
+    ready: nodeUp(node),
     podSubnet: `${node.podPrefix}.0/24`,
     allocatable: { cpus: node.cpus, memoryMiB: node.memoryMiB },
     requested: { cpus: round(node.requestedCpus), memoryMiB: Math.round(node.requestedMiB) },

@@ -20,6 +20,8 @@ export interface ClusterPort {
   nodes(): NodeInfo[];
   /** A machine (standalone container) publishing `port` on the host, by name. */
   portHolder(hostId: string, port: number): string | undefined;
+  /** Whether the host has power: the data center can fail it or power it off, and its containers go with it. */
+  hostPowered(hostId: string): boolean;
 }
 
 /** The cluster as the simulated world has it. */
@@ -50,5 +52,9 @@ export function worldCluster(world: () => SimWorld): ClusterPort {
       return nodes;
     },
     portHolder: (hostId, port) => world().portHolder(hostId, port),
+    hostPowered: (hostId) => {
+      const power = world().cluster.hostPower(hostId);
+      return power === 'on' || power === 'maintenance';
+    },
   };
 }

@@ -64,6 +64,35 @@ describe('applications in the engine', () => {
     expect(view.events.at(-1)?.message).toBe('file applied: updated web, scaled web');
   });
 
+  it('loses the replicas of a host the data center fails, places them on the others, and uses the host again once it is back', () => {
+    const engine = new Engine({ seed: 5 });
+    engine.handle('deployApplication', { id: 'app-1', spec: shop });
+    collect(engine, 30_000);
+    const hostId = engine.handle('getApplication', { id: 'app-1' }).replicas[0]!.hostId!;
+    const lost = engine.handle('getApplication', { id: 'app-1' }).replicas.filter((r) => r.hostId === hostId).map((r) => r.id);
+    const hostName = engine.handle('listContainerNodes', {}).find((n) => n.hostId === hostId)!.hostName;
+
+    engine.handle('hostAction', { hostId, action: 'fail' });
+    collect(engine, 1000);
+    const after = engine.handle('getApplication', { id: 'app-1' });
+    expect(after.replicas.filter((r) => r.hostId === hostId || lost.includes(r.id))).toEqual([]);
+    expect(after.events.some((e) => e.reason === 'NodeFailed' && e.message.startsWith(`host ${hostName} lost power: ${lost.length} replica`))).toBe(true);
+    expect(engine.handle('listContainerNodes', {}).find((n) => n.hostId === hostId)).toMatchObject({ ready: false, replicas: 0 });
+    collect(engine, 30_000);
+    expect(engine.handle('getApplication', { id: 'app-1' }).services.map((s) => [s.name, s.ready])).toEqual([
+      ['web', 3],
+      ['api', 2],
+      ['db', 1],
+    ]);
+
+    engine.handle('hostAction', { hostId, action: 'powerOn' });
+    collect(engine, 1000);
+    expect(engine.handle('listContainerNodes', {}).find((n) => n.hostId === hostId)?.ready).toBe(true);
+    engine.handle('scaleService', { id: 'app-1', service: 'web', replicas: 12 });
+    collect(engine, 30_000);
+    expect(engine.handle('getApplication', { id: 'app-1' }).replicas.some((r) => r.hostId === hostId)).toBe(true);
+  });
+
   it('restores applications from their records after a restart, and removes them for good', () => {
     const engine = new Engine({ seed: 4 });
     const mirror = new Map<string, ApplicationRecord>();

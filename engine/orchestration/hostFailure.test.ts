@@ -69,7 +69,7 @@ describe('application records', () => {
     const [record] = cluster.orchestrator.records();
     const placement = new Map(cluster.app().replicas.map((r) => [r.id, r.hostId]));
 
-    const restored = new Orchestrator({ nowMs: () => 0, nodes: () => [node(1), node(2), node(3)], portHolder: () => undefined }, new LayerCache());
+    const restored = new Orchestrator({ nowMs: () => 0, nodes: () => [node(1), node(2), node(3)], portHolder: () => undefined, hostPowered: () => true }, new LayerCache());
     expect(restored.restore([record!])).toEqual([]);
     const view = restored.view('app-1');
     expect(view.services.map((s) => [s.name, s.image, s.desired, s.revision, s.virtualIp])).toEqual([
@@ -87,7 +87,7 @@ describe('application records', () => {
     cluster.deploy(shop);
     const [record] = cluster.orchestrator.records();
     const broken = { ...record!, spec: { ...record!.spec, services: { ...record!.spec.services, db: { ...record!.spec.services['db']!, image: 'postgres:99' } } } };
-    const fresh = () => new Orchestrator({ nowMs: () => 0, nodes: () => [node(1)], portHolder: () => undefined }, new LayerCache());
+    const fresh = () => new Orchestrator({ nowMs: () => 0, nodes: () => [node(1)], portHolder: () => undefined, hostPowered: () => true }, new LayerCache());
     expect(() => fresh().restore([broken])).toThrow(/no tag "99"/);
     expect(fresh().restore([broken], true)).toEqual([{ id: 'app-1', name: 'shop', reason: expect.stringMatching(/no tag "99"/) }]);
   });

@@ -17,7 +17,10 @@ export interface NodeRec {
   readonly stopMs: number;
   /** "10.244.3": replicas get .2 … .254. */
   readonly podPrefix: string;
+  /** False after failContainerHost (the node agent is down) until recoverHost. */
   ready: boolean;
+  /** Whether its host has power (the data center may fail it or power it off); a node runs replicas only when both hold. */
+  powered: boolean;
   requestedCpus: number;
   requestedMiB: number;
   replicas: number;
@@ -122,3 +125,8 @@ export const requestsOf = (replica: ReplicaRec) => replica.template.resources.re
 
 /** Replicas that hold resources on their node: placed and not failed for good. */
 export const holdsNode = (replica: ReplicaRec): boolean => replica.node !== undefined && replica.phase !== 'Failed';
+
+/** A node that can run replicas: its agent is up and its host has power. */
+export function nodeUp(node: NodeRec): boolean {
+  return node.ready && node.powered;
+}

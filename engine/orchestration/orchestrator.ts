@@ -13,7 +13,7 @@ import { toApplicationView, toNodeView } from './appViews.ts';
 import type { ClusterPort } from './cluster.ts';
 import { reconcileService } from './deploymentController.ts';
 import type { ControllerContext } from './deploymentController.ts';
-import type { AppRec, NodeRec, ReplicaRec, ServiceRec } from './model.ts';
+import { nodeUp, type AppRec, type NodeRec, type ReplicaRec, type ServiceRec } from './model.ts';
 import { advance, bindNode, evict, exit, place, pull, terminate, waitingReason } from './replicaLifecycle.ts';
 import { pickNode } from './scheduler.ts';
 import { routeTraffic } from './traffic.ts';
@@ -153,13 +153,29 @@ export class Orchestrator {
     const node = this.#node(hostId);
     if (!node.ready) throw new AppError('INVALID_STATE', `Host ${node.hostName} has already failed`, 'hostId');
     node.ready = false;
+    this.#evictAll(node, 'failed');
+    this.#settle();
+  }
+
+  /** Every replica on the node is lost at once; the controllers place replacements on the nodes that are up. */
+  #evictAll(node: NodeRec, what: string): void {
     for (const app of this.#apps.values()) {
       const lost = app.replicas.filter((r) => r.node === node);
       if (lost.length === 0) continue;
-      for (const replica of lost) evict(this.#ctx, replica, node.hostName);
-      this.#event(app, { reason: 'NodeFailed', message: `host ${node.hostName} failed: ${lost.length} replica${lost.length === 1 ? '' : 's'} evicted and replaced elsewhere`, warning: true });
+      for (const replica of lost) evict(this.#ctx, replica, node.hostName, what);
+      this.#event(app, { reason: 'NodeFailed', message: `host ${node.hostName} ${what}: ${lost.length} replica${lost.length === 1 ? '' : 's'} evicted and replaced elsewhere`, warning: true });
     }
-    this.#settle();
+  }
+
+  /** The data center failed or powered off a host: its replicas go with it; when it has power again it takes new ones. */
+  #followHostPower(): void {
+    for (const node of this.#allNodes()) {
+      const powered = this.#cluster.hostPowered(node.hostId);
+      if (powered === node.powered) continue;
+      node.powered = powered;
+      if (powered) this.#schedule = true;
+      else this.#evictAll(node, 'lost power');
+    }
   }
 
   recoverHost(hostId: string): void {
@@ -176,6 +192,8 @@ export class Orchestrator {
   tick(): void {
     const now = this.#cluster.nowMs();
     if (this.#apps.size === 0) return;
+    // Host power is polled, like a node's heartbeat: the data center does not know about applications.
+    if (now % 1000 === 0) this.#followHostPower();
     if (now >= this.#nextDueMs) this.#runDue(now);
     if (now % 1000 === 0) {
       for (const app of this.#apps.values()) {
@@ -279,7 +297,7 @@ export class Orchestrator {
         const replica = newReplica(app, service, now, { seq: replicaSeq(saved.id), revision: saved.revision, restarts: saved.restarts, createdAtMs: saved.createdAtMs });
         app.replicas.push(replica);
         const node = this.#allNodes().find((n) => n.hostId === saved.hostId);
-        if (node && node.ready && this.#fits(node, replica)) {
+        if (node && nodeUp(node) && this.#fits(node, replica)) {
           // It ran there before the restart, so the image is on that host's disk.
           this.#layers.adopt(node.hostId, replica.image);
           bindNode(replica, node);
@@ -462,7 +480,7 @@ export class Orchestrator {
   }
 
   #allNodes(): NodeRec[] {
-    this.#nodes ??= this.#cluster.nodes().map((info, index) => newNode(index, info));
+    this.#nodes ??= this.#cluster.nodes().map((info, index) => ({ ...newNode(index, info), powered: this.#cluster.hostPowered(info.hostId) }));
     return this.#nodes;
   }
 

@@ -185,8 +185,9 @@ export function terminate(ctx: LifecycleContext, replica: ReplicaRec, why: strin
 }
 
 /** Its host failed: the replica is gone at once; the controller makes a replacement elsewhere. */
-export function evict(ctx: LifecycleContext, replica: ReplicaRec, hostName: string): void {
-  replica.lastExit = { reason: 'Evicted', message: `host ${hostName} failed`, atMs: ctx.nowMs };
+/** `what` says what happened to the host: "failed", "lost power", "was powered off". */
+export function evict(ctx: LifecycleContext, replica: ReplicaRec, hostName: string, what = 'failed'): void {
+  replica.lastExit = { reason: 'Evicted', message: `host ${hostName} ${what}`, atMs: ctx.nowMs };
   note(ctx, replica, 'Evicted', `lost with host ${hostName}`, true);
   remove(ctx, replica);
 }

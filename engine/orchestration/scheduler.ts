@@ -2,7 +2,7 @@
 // an address left), then prefers the host with the fewest replicas of the same service (spreading), then the least
 // allocated one. A replica no host can take gets the reason, counted per host, as Kubernetes reports it.
 import { formatCpus, formatMemory } from '../../shared/domain/quantities.ts';
-import type { NodeRec } from './model.ts';
+import { nodeUp, type NodeRec } from './model.ts';
 
 export interface PlacementRequest {
   readonly cpus: number;
@@ -29,7 +29,7 @@ export function pickNode(nodes: readonly NodeRec[], request: PlacementRequest, p
   const misfits: Record<Misfit, number> = { down: 0, port: 0, cpu: 0, memory: 0, addresses: 0 };
   let portTaken: { port: number; holder: string; host: string } | undefined;
   for (const node of nodes) {
-    if (!node.ready) {
+    if (!nodeUp(node)) {
       misfits.down += 1;
       continue;
     }

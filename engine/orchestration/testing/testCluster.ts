@@ -25,7 +25,7 @@ export function node(n: number, cpus = 4, memoryMiB = 16_384): NodeInfo {
 export function testCluster(nodes: readonly NodeInfo[]): TestCluster {
   let now = 0;
   const ports = new Map<string, string>();
-  const cluster: ClusterPort = { nowMs: () => now, nodes: () => [...nodes], portHolder: (hostId, port) => ports.get(`${hostId}:${port}`) };
+  const cluster: ClusterPort = { nowMs: () => now, nodes: () => [...nodes], portHolder: (hostId, port) => ports.get(`${hostId}:${port}`), hostPowered: () => true };
   const layers = new LayerCache();
   const orchestrator = new Orchestrator(cluster, layers);
   return {
