@@ -52,7 +52,8 @@ describe('Engine: data center', () => {
     expect(states.every((s) => s === 'Running')).toBe(true);
     expect(recordFrom(notes, id(1))).toMatchObject({ hostId: 'rack-02', platformId: 'esx-rack-02' });
     const after = engine.handle('getMachineConfig', { id: id(1) });
-    expect(after.nics).toEqual(before.nics);
+    // Same MAC and address; NAT networks are per host, so it is on the new host's now.
+    expect(after.nics).toEqual(before.nics.map((nic) => ({ ...nic, networkId: 'natnet-rack-02' })));
   });
 
   it('refuses changes to a migrating machine and a second migration', () => {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { toMachineRecord } from '../shared/domain/machineRecord.ts';
 import type { WorldDirectory } from './defaultWorld.ts';
 import { Engine } from './engine.ts';
-import { fullSnapshot, id, refusal, spec, startAndWait } from './facadeTestKit.ts';
+import { fullSnapshot, id, recordsOf, refusal, spec, startAndWait } from './facadeTestKit.ts';
 
 const x86 = { isa: 'x86_64', vtx: true, nestedPaging: true } as const;
 
@@ -31,6 +31,7 @@ describe('Engine: migrateMachine', () => {
     const engine = new Engine({ seed: 3, directory });
     engine.handle('createMachine', { id: id(1), spec: spec({ name: 'web', platformId: 'esx-a', workload: 'cpuBatch' }) });
     engine.handle('createMachine', { id: id(2), spec: spec({ name: 'bystander', platformId: 'esx-a' }) });
+    const created = recordsOf(engine);
     startAndWait(engine, id(1));
     engine.advance(5000);
     const before = engine.handle('getMachine', { id: id(1) });
@@ -43,7 +44,9 @@ describe('Engine: migrateMachine', () => {
 
     const moved = engine.handle('migrateMachine', { id: id(1), platformId: 'esx-b' });
     expect(moved).toEqual({ ...before, hostId: 'host-b', platformId: 'esx-b', chain: ['Beta hardware (x86_64)', 'Type 1: Beta ESX', 'web'] });
-    expect(engine.handle('getMachineConfig', { id: id(1) })).toEqual(config);
+    // Same MAC and address; NAT networks are per host, so its adapter is on the destination's now (and stays there
+    // after a restart, where before it was moved only then and could lose its address).
+    expect(engine.handle('getMachineConfig', { id: id(1) })).toEqual({ ...config, nics: config.nics.map((nic) => ({ ...nic, networkId: 'natnet-host-b' })) });
     // Its disks moved to the destination's pool; the bystander's stayed.
     expect(poolUsed(engine, 'host-b')).toBeGreaterThan(0);
     expect(poolUsed(engine, 'host-a') + poolUsed(engine, 'host-b')).toBe(disks);
@@ -58,6 +61,11 @@ describe('Engine: migrateMachine', () => {
     expect(top('host-b')).toEqual([id(1)]);
     expect(top('host-a')).toEqual([]);
     expect(engine.handle('getMetrics', { id: id(1) }).cpu.grantedCores).toBeGreaterThan(1.5);
+    // A restarted engine has it where it went, with the same address.
+    const restarted = new Engine({ seed: 3, directory });
+    restarted.handle('init', { seed: 3, speed: 1, machines: [...changes.records, ...created.filter((r) => r.id !== id(1))] });
+    expect(restarted.handle('getMachine', { id: id(1) }).nic).toEqual(moved.nic);
+    expect(restarted.handle('getMachineConfig', { id: id(1) }).nics).toEqual(engine.handle('getMachineConfig', { id: id(1) }).nics);
   });
 
   it('refuses a move the destination cannot take, says why in checkMigration first, and changes nothing', () => {

@@ -1,6 +1,8 @@
-// A machine's disks following it to another host: every image and memory state it alone owns moves to the target pool.
+// A machine's files following it to another host: every image and memory state it alone owns moves to the target pool,
+// and its adapters join the target host's networks.
 import { AppError } from '../../shared/errors.ts';
 import type { OpsContext } from '../opsContext.ts';
+import { rehomeMachineAdapters } from '../network/rehome.ts';
 import { formatGiB } from './diskStore.ts';
 
 /** Checks the disks can move to `targetHostId` and returns the commit; a machine staying on its host moves nothing. */
@@ -21,5 +23,7 @@ export function planStorageMove(ctx: OpsContext, machineId: string, targetHostId
     for (const image of images) configs.disks.moveImage(image.id, targetHostId);
     configs.disks.moveMemoryStates(machineId, targetHostId);
     config.hostId = targetHostId;
+    // NAT networks are per host: its adapters join the new host's, keeping their addresses where they are free.
+    rehomeMachineAdapters(configs, config);
   };
 }
