@@ -100,7 +100,7 @@ describe('Engine: migrateMachine', () => {
     expect(fullSnapshot(engine)).toEqual(before);
   });
 
-  it('refuses to move a Saved machine to another host, whose memory file stays behind, and says so in checkMigration first', () => {
+  it('refuses to move a Saved machine to another host, where its saved state cannot resume, and says so in checkMigration first', () => {
     const engine = new Engine({ seed: 3, directory });
     engine.handle('createMachine', { id: id(1), spec: spec({ name: 'parked', platformId: 'esx-a' }) });
     startAndWait(engine, id(1));
@@ -109,7 +109,7 @@ describe('Engine: migrateMachine', () => {
     const before = fullSnapshot(engine);
     const verdict = engine.handle('checkMigration', { id: id(1), platformId: 'esx-b' });
     const error = refusal(() => engine.handle('migrateMachine', { id: id(1), platformId: 'esx-b' }));
-    expect(error.toData()).toMatchObject({ code: 'INVALID_STATE', field: 'state', message: '"parked" is Saved: its memory state is a file on "Alpha"; start it and move it live, or discard its saved state first' });
+    expect(error.toData()).toMatchObject({ code: 'INVALID_STATE', field: 'state', message: '"parked" is Saved: its saved state was written on "Alpha" and resumes only there; start it and move it live, or discard its saved state first' });
     expect(verdict.reasons.find((r) => r.severity === 'refused')?.message).toBe(error.message);
     expect(fullSnapshot(engine)).toEqual(before);
     // Once its saved state is discarded it is an ordinary powered-off machine, and a cold move is allowed.

@@ -26,9 +26,10 @@ export function checkMigration(w: WorldState, rec: GuestRec, target: PlatformRec
     out.refuse('VALIDATION', 'platformId', `"${rec.name}" is a guest of ${platformPhrase(source.module.description, source.name)}; it can only move to another platform of that kind, not to ${platformPhrase(target.module.description, target.name)}`);
   }
   if (rec.hostsPool >= 0) out.refuse('INVALID_STATE', 'state', `"${rec.name}" has a platform installed in it; move or remove that platform first`);
-  // A saved state is a memory file on the source host, written for its CPU; the data-center planner pins Saved guests too.
+  // A saved state holds the CPU state as the source host's processor left it, so it resumes only there (as the data
+  // center's planner treats Saved guests too); a live move of the running guest renegotiates that instead.
   if (rec.saved && target.host !== source.host) {
-    out.refuse('INVALID_STATE', 'state', `"${rec.name}" is Saved: its memory state is a file on "${w.hosts[source.host]!.model.name}"; start it and move it live, or discard its saved state first`);
+    out.refuse('INVALID_STATE', 'state', `"${rec.name}" is Saved: its saved state was written on "${w.hosts[source.host]!.model.name}" and resumes only there; start it and move it live, or discard its saved state first`);
   }
   if (state === S_STARTING || state === S_STOPPING) {
     out.refuse('INVALID_STATE', 'state', `Wait for "${rec.name}" to finish ${state === S_STARTING ? 'starting' : 'stopping'} before moving it`);
