@@ -55,3 +55,18 @@ describe('describeSnapshotDeletion', () => {
     expect(describeSnapshotDeletion(tree, 'gone')).toBeNull();
   });
 });
+
+describe('describeSnapshotDeletion with empty disks', () => {
+  const empty: SnapshotTree = {
+    machineId: 'm',
+    snapshots: [snap('base', undefined, ['mid'], 6000), snap('mid', 'base', [], 0)],
+    currentState: { diskImageId: 'cur', diskMiB: 0 },
+  };
+
+  it('says an empty leaf frees nothing, and a merge with an empty child frees nothing, calling the first snapshot a disk image', () => {
+    expect(describeSnapshotDeletion(empty, 'mid')?.message).toContain('its differencing disk is discarded (it is empty: nothing was written after snapshot "base"). No space is freed.');
+    const merge = describeSnapshotDeletion(empty, 'base')?.message;
+    expect(merge).toContain('its disk image (5.9 GiB) is merged into its child snapshot "mid"');
+    expect(merge).toContain('One of the two disks is empty, so no space is freed.');
+  });
+});
