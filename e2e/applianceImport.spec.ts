@@ -49,3 +49,32 @@ test.describe(missing ? `real appliances (skipped: ${missing})` : 'real applianc
     }
   });
 });
+
+test.describe(missing ? `refused imports (skipped: ${missing})` : 'refused imports', () => {
+  test.skip(missing !== undefined, missing);
+
+  test('a system too large for its host is named next to Import and brought into view; unticking it imports the other', async ({ appPage: page }) => {
+    await page.setViewportSize({ width: 1280, height: 720 });
+    const dialog = await chooseAppliance(page, 'vmware-ovftool-vapp-2vms.ovf');
+    const centos = dialog.getByRole('region', { name: /centos-5\.5-32-esx-qa/ });
+    await centos.getByLabel('Memory (MiB)', { exact: true }).fill('1000000');
+    // Scroll back to the first system, as someone who checked the form from the top would be.
+    await dialog.getByRole('region', { name: /sql2k5/ }).getByLabel('Name', { exact: true }).focus();
+    const importButton = dialog.getByRole('button', { name: 'Import', exact: true });
+    await importButton.click();
+    const reason = dialog.locator('.v-card-actions').getByRole('alert');
+    await expect(reason).toContainText('"centos-5.5-32-esx-qa"');
+    await expect(reason).toContainText(/1000000 MiB is more than the \d+ MiB .* has for guests/);
+    await expect(importButton).toBeDisabled();
+    await expect(centos).toContainText('Import refused: fix or untick');
+    await expect(centos).toBeInViewport();
+    await centos.getByRole('checkbox', { name: 'Import centos-5.5-32-esx-qa' }).uncheck();
+    await expect(reason).toBeHidden();
+    await expect(centos).not.toContainText('Import refused');
+    await expect(importButton).toBeEnabled();
+    await importButton.click();
+    await expect(dialog).toBeHidden();
+    await expect(machineRows(page)).toHaveCount(1);
+    await expect(machineOption(page, 'sql2k5-win-2k3-32-ent-sp2-ovf')).toBeVisible();
+  });
+});

@@ -108,6 +108,7 @@ export const engineInputSchemas = {
   cloneMachine: z.object({ id: machineId, cloneId: machineId, options: cloneOptionsSchema }),
   updateSettings: z.object({ id: machineId, patch: settingsPatchSchema }),
   getSettingsRules: z.object({ id: machineId }),
+  checkSettings: z.object({ id: machineId, patch: settingsPatchSchema }),
   listStorage: noInput,
   listNetworks: noInput,
   getDatacenter: noInput,

@@ -141,6 +141,7 @@ export class Engine {
     },
     updateSettings: (input) => this.withFamily(input.id, () => (this.ops.updateSettings(input), this.machine(input.id))),
     getSettingsRules: ({ id }) => this.ops.settingsRules(this.requireMachine(id)),
+    checkSettings: (input) => this.ops.checkSettings(input),
     checkMigration: (input) => {
       this.requireMachine(input.id);
       return this.ops.checkMigration(input);

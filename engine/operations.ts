@@ -1,7 +1,7 @@
 // Engine commands on machine configuration: snapshots, clones, settings, moves, storage pools and networks.
 import { AppError } from '../shared/errors.ts';
 import type { FitReason, FitVerdict } from '../shared/domain/fitCheck.ts';
-import type { MachineConfig, SettingsRules } from '../shared/domain/machineConfig.ts';
+import type { MachineConfig, SettingsCheck, SettingsRules } from '../shared/domain/machineConfig.ts';
 import type { VirtualNetwork } from '../shared/domain/network.ts';
 import type { SnapshotTree } from '../shared/domain/snapshot.ts';
 import type { StoragePool } from '../shared/domain/storage.ts';
@@ -118,6 +118,18 @@ export class Operations {
   updateSettings(input: EngineInput<'updateSettings'>): void {
     this.port.guest(input.id);
     planSettings(this.port, input.id, input.patch as ParsedSettingsPatch, { nameHolder: this.port.nameHolder })();
+  }
+
+  /** Plans the patch as updateSettings does and drops the commit: the same rules, nothing changed. */
+  checkSettings(input: EngineInput<'checkSettings'>): SettingsCheck {
+    this.port.guest(input.id);
+    try {
+      planSettings(this.port, input.id, input.patch as ParsedSettingsPatch, { nameHolder: this.port.nameHolder });
+      return { problem: null };
+    } catch (error) {
+      if (error instanceof AppError) return { problem: error.toData() };
+      throw error;
+    }
   }
 
   settingsRules(machineId: string): SettingsRules {

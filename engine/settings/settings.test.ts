@@ -64,6 +64,20 @@ describe('settings', () => {
     }
   });
 
+  it('checkSettings answers what updateSettings would refuse, from the same rules, and changes nothing', () => {
+    const engine = new Engine({ seed: 14 });
+    engine.handle('createMachine', { id: id(1), spec: spec() });
+    engine.handle('createMachine', { id: id(2), spec: spec({ name: 'other' }) });
+    const before = fullSnapshot(engine);
+    for (const patch of [{ memoryMiB: 999_999 }, { vcpus: 17 }, { name: 'OTHER' }, { diskGiB: 20 }, { diskGiB: 3000 }]) {
+      const { problem } = engine.handle('checkSettings', { id: id(1), patch });
+      expect(problem).toEqual(refusal(() => engine.handle('updateSettings', { id: id(1), patch })).toData());
+    }
+    expect(engine.handle('checkSettings', { id: id(1), patch: { memoryMiB: 999_999 } }).problem).toMatchObject({ code: 'INSUFFICIENT_RESOURCES', field: 'memoryMiB' });
+    expect(engine.handle('checkSettings', { id: id(1), patch: { memoryMiB: 4096, vcpus: 4 } })).toEqual({ problem: null });
+    expect(fullSnapshot(engine)).toEqual(before);
+  });
+
   it('grows a fixed disk only when the pool has room for the new capacity', () => {
     const engine = new Engine({ seed: 15 });
     engine.handle('createMachine', { id: id(1), spec: spec({ diskGiB: 10 }), options: { diskAllocation: 'fixed' } });

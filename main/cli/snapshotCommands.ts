@@ -57,11 +57,12 @@ state's changes since then are discarded, as in VirtualBox.`,
 
 export const snapshotDeleteCommand = defineCommand({
   name: 'snapshot delete',
-  summary: 'Delete a snapshot, merging its disk into its child',
+  summary: 'Delete a snapshot: merge its disk into its one child, or discard it when nothing builds on it',
   help: `Usage: virtlab snapshot delete <vm> <snapshot>
 
-Deletes a snapshot (by name, case-insensitive, or id); its differencing disk is merged into
-its child and the space reclaimed is reported.`,
+Deletes a snapshot (by name, case-insensitive, or id). With one child (a snapshot or the current
+state) its differencing disk is merged into that child; with none, the disk is discarded. A snapshot
+with several children, or one a linked clone is built on, is refused. The space reclaimed is reported.`,
   options: {},
   parse: ({ positionals }) => {
     const [vm, snapshot] = expectPositionals(positionals, ['<vm>', '<snapshot>'], 'snapshot delete');

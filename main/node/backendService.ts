@@ -222,6 +222,7 @@ export class BackendService {
       planRemoval: ({ id }) => engine.request('planRemoval', { id }),
       getMachineConfig: ({ id }) => engine.request('getMachineConfig', { id }),
       getSettingsRules: ({ id }) => engine.request('getSettingsRules', { id }),
+      checkSettings: ({ id, patch }) => engine.request('checkSettings', { id, patch }),
       updateSettings: ({ id, patch }) => engine.request('updateSettings', { id, patch }),
       listSnapshots: ({ id }) => engine.request('listSnapshots', { id }),
       takeSnapshot: ({ id, spec }) => engine.request('takeSnapshot', { id, snapshotId: randomUUID(), spec }),

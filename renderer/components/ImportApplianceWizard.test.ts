@@ -38,6 +38,8 @@ async function openWizard() {
 }
 
 const dialog = () => document.querySelector<HTMLElement>('[role="dialog"]')!;
+/** The refusal shown in the button row, beside Import. */
+const refusalNextToImport = (): string | null => dialog().querySelector('.v-card-actions [role="alert"]')?.textContent?.trim() ?? null;
 
 async function chooseFile(file: File, ...companions: File[]): Promise<void> {
   const input = dialog().querySelector<HTMLInputElement>('input[type="file"][aria-label="Appliance file"]')!;
@@ -101,12 +103,69 @@ describe('ImportApplianceWizard', () => {
     buttonByName('Import', dialog()).click();
     await flushPromises();
     expect(messagesUnder('Disk size (GiB)')).toEqual(['Atlas has 40 GiB free; the disk needs 41 GiB']);
+    expect(refusalNextToImport()).toBe('Atlas has 40 GiB free; the disk needs 41 GiB');
     expect(buttonByName('Import', dialog()).disabled).toBe(true);
     expect(useMachinesStore().total).toBe(1);
     expect(wrapper.emitted('update:modelValue')).toBeUndefined();
     typeInto(inputByLabel('Disk size (GiB)'), '30');
     await nextTick();
     expect(messagesUnder('Disk size (GiB)')).toEqual([]);
+    expect(refusalNextToImport()).toBeNull();
+    expect(buttonByName('Import', dialog()).disabled).toBe(false);
+  });
+
+  it('a refused system is named next to Import, scrolled into view and marked; unticking it re-enables Import', async () => {
+    const scrolled: Element[] = [];
+    const scrollIntoView = Element.prototype.scrollIntoView;
+    Element.prototype.scrollIntoView = function (this: Element) {
+      scrolled.push(this);
+    };
+    try {
+      backend.overrides.commitImport = () => {
+        throw new AppError('INSUFFICIENT_RESOURCES', '"db-big": needs 600000 MiB of memory, the host has 65536 MiB', 'systems.1.memoryMiB');
+      };
+      await openWizard();
+      const machines = [
+        { name: 'app', osType: 'debian64', vcpus: 1, memoryMiB: 512, diskGiB: 8, workload: 'web', hostId: 'host-1', platformId: 'esx-atlas' },
+        { name: 'db-big', osType: 'debian64', vcpus: 2, memoryMiB: 600000, diskGiB: 8, workload: 'database', hostId: 'host-1', platformId: 'esx-atlas' },
+      ];
+      await chooseFile(new File([encodeFakeAppliance({ fakeAppliance: 1, format: 'ova', machines })], 'pair.ova'));
+      buttonByName('Import', dialog()).click();
+      await flushPromises();
+      const [, big] = [...dialog().querySelectorAll<HTMLElement>('section.import-system')];
+      expect(refusalNextToImport()).toBe('"db-big": needs 600000 MiB of memory, the host has 65536 MiB');
+      expect(scrolled).toEqual([big]);
+      expect(big?.classList).toContain('import-system--refused');
+      expect(big?.textContent).toContain('Import refused');
+      expect(buttonByName('Import', dialog()).disabled).toBe(true);
+      big?.querySelector<HTMLInputElement>('input[type="checkbox"][aria-label="Import db-big"]')?.click();
+      await flushPromises();
+      expect(refusalNextToImport()).toBeNull();
+      expect(big?.classList).not.toContain('import-system--refused');
+      expect(buttonByName('Import', dialog()).disabled).toBe(false);
+      delete backend.overrides.commitImport;
+      buttonByName('Import', dialog()).click();
+      await flushPromises();
+      const commits = backend.callsOf('commitImport') as { systems: { name: string; include: boolean }[] }[];
+      expect(commits.at(-1)?.systems.map((system) => [system.name, system.include])).toEqual([
+        ['app', true],
+        ['db-big', false],
+      ]);
+    } finally {
+      Element.prototype.scrollIntoView = scrollIntoView;
+    }
+  });
+
+  it('a refusal that names no system shows next to Import and lets the user try again', async () => {
+    backend.overrides.commitImport = () => {
+      throw new AppError('INTERNAL', 'The imported machines could not be saved to the library (disk full); nothing was imported');
+    };
+    await openWizard();
+    await chooseFile(applianceFile());
+    buttonByName('Import', dialog()).click();
+    await flushPromises();
+    expect(refusalNextToImport()).toBe('The imported machines could not be saved to the library (disk full); nothing was imported');
+    expect(dialog().querySelector('.import-system--refused')).toBeNull();
     expect(buttonByName('Import', dialog()).disabled).toBe(false);
   });
 

@@ -101,14 +101,25 @@ describe('SnapshotsPanel', () => {
     expect(backend.callsOf('restoreSnapshot')).toHaveLength(1);
     expect(itemNamed('one')?.querySelector('[role="group"]')?.textContent).toContain('Current State');
 
+    // "one" now has two children ("two" and the Current State): the engine refuses, and the dialog says so.
+    (itemNamed('one') as HTMLElement).click();
+    await nextTick();
+    buttonByName('Delete Snapshot').click();
+    await flushPromises();
+    expect(dialog()?.textContent).toContain('Snapshot cannot be deleted');
+    expect(dialog()?.textContent).toContain('2 children build on its disk ("two", the Current State)');
+    expect(() => buttonByName('Delete', dialog()!)).toThrow();
+    buttonByName('Close', dialog()!).click();
+    await flushPromises();
+
     (itemNamed('two') as HTMLElement).click();
     await nextTick();
     buttonByName('Delete Snapshot').click();
     await flushPromises();
     expect(dialog()?.textContent).toContain('Delete snapshot?');
-    // "two" has nothing under it any more (the Current State moved under "one"): no merge is claimed.
-    expect(dialog()?.textContent).toMatch(/Snapshot "two" has nothing under it, so its disk image \(\d+ (MiB|GiB)\) is deleted outright: \d+ (MiB|GiB) is freed/);
-    expect(dialog()?.textContent).not.toContain('merged');
+    // "two" has nothing under it any more (the Current State moved under "one"): its disk is discarded, no merge is claimed.
+    expect(dialog()?.textContent).toMatch(/nothing is merged: its differencing disk (— the \d+ (MiB|GiB) written after snapshot "one" — is discarded|is discarded \(it is empty: nothing was written after snapshot "one"\))/);
+    expect(dialog()?.textContent).not.toContain('merged into');
     buttonByName('Delete', dialog()!).click();
     await flushPromises();
     expect(backend.callsOf('deleteSnapshot')).toHaveLength(1);

@@ -91,6 +91,8 @@ describe('importChoiceForm', () => {
     const values = [system(), system({ sourceId: 'vm-2' })].map(choiceFromSystem);
     expect(locateImportError('systems.1.memoryMiB', values)).toEqual({ index: 1, field: 'memoryMiB' });
     expect(locateImportError('systems.7.name', values)).toBeNull();
+    expect(locateImportError('systems.1', values)).toEqual({ index: 1, field: null });
+    expect(locateImportError('systems.0.sourceId', values)).toEqual({ index: 0, field: null });
     expect(locateImportError('name', values)).toBeNull();
     values[0]!.include = false;
     expect(locateImportError('name', values)).toEqual({ index: 1, field: 'name' });

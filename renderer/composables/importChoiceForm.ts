@@ -97,17 +97,24 @@ export function validateChoices(all: readonly ImportChoiceValues[], systems: rea
   return { errors, choices: valid ? choices : null };
 }
 
+/** Where a refused commit points: the system (preview index) and, when the error names one of the form's fields, that field. */
+export interface ImportErrorPlace {
+  index: number;
+  field: ImportChoiceField | null;
+}
+
 /**
- * Where a commitImport error belongs: "systems.2.memoryMiB" names the system and field; a bare field name
- * ("name") belongs to the only included system. Null when it names no field of the form.
+ * Where a commitImport error belongs: "systems.2.memoryMiB" names the system and field; "systems.2" (or a field the form
+ * does not show, such as "systems.2.sourceId") names only the system; a bare field name ("name") belongs to the only
+ * included system. Null when it names no system of the form.
  */
-export function locateImportError(field: string | undefined, all: readonly ImportChoiceValues[]): { index: number; field: ImportChoiceField } | null {
+export function locateImportError(field: string | undefined, all: readonly ImportChoiceValues[]): ImportErrorPlace | null {
   if (field === undefined) return null;
-  const path = /^systems\.(\d+)\.(\w+)/.exec(field);
+  const path = /^systems\.(\d+)(?:\.(\w+))?/.exec(field);
   if (path) {
     const index = Number(path[1]);
     const name = path[2] ?? '';
-    return index < all.length && isChoiceField(name) ? { index, field: name } : null;
+    return index < all.length ? { index, field: isChoiceField(name) ? name : null } : null;
   }
   const included = all.flatMap((v, index) => (v.include ? [index] : []));
   return included.length === 1 && isChoiceField(field) ? { index: included[0]!, field } : null;

@@ -30,8 +30,10 @@ export function useApplianceImport() {
   const preview = ref<ImportPreview | null>(null);
   const values = ref<ImportChoiceValues[]>([]);
   const serverErrors = ref<ImportFieldErrors[]>([]);
-  /** Shown above the form: why the file was refused, or a commit error that names no field. */
+  /** Shown above the form: why the file was refused. */
   const alert = ref<string | null>(null);
+  /** Why the last commit was refused, shown next to Import; `index` is the system it names (null: none). */
+  const refusal = ref<{ message: string; index: number | null } | null>(null);
   let upload: UploadHandle | null = null;
 
   const busy = computed(() => phase.value === 'uploading' || phase.value === 'checking' || phase.value === 'importing');
@@ -39,14 +41,20 @@ export function useApplianceImport() {
   const validation = computed(() => validateChoices(values.value, preview.value?.systems ?? [], new Set(machines.items.map((m) => machineNameKey(m.name)))));
   const errors = computed(() => values.value.map((_, i) => ({ ...serverErrors.value[i], ...validation.value.errors[i] })));
   const includedCount = computed(() => values.value.filter((v) => v.include).length);
-  const hasServerErrors = computed(() => serverErrors.value.some((e) => Object.keys(e).length > 0));
-  const canCommit = computed(() => phase.value === 'preview' && validation.value.choices !== null && !hasServerErrors.value);
+  // Only a system still ticked can block the import: unticking the refused one is a way out.
+  const blockedByServer = computed(
+    () =>
+      serverErrors.value.some((e, i) => values.value[i]?.include === true && Object.keys(e).length > 0) ||
+      (refusal.value?.index != null && values.value[refusal.value.index]?.include === true),
+  );
+  const canCommit = computed(() => phase.value === 'preview' && validation.value.choices !== null && !blockedByServer.value);
 
   function reset(): void {
     phase.value = 'choose';
     preview.value = null;
     values.value = [];
     serverErrors.value = [];
+    refusal.value = null;
     sentBytes.value = 0;
     totalBytes.value = 0;
     upload = null;
@@ -105,7 +113,10 @@ export function useApplianceImport() {
       target.platformId = catalog.defaultPlatformFor(target.hostId)?.id ?? '';
       delete serverErrors.value[index]?.platformId;
     }
-    if (field !== 'include') delete serverErrors.value[index]?.[field];
+    if (field === 'include') serverErrors.value[index] = {};
+    else delete serverErrors.value[index]?.[field];
+    // A change to the refused system (or anything, when the refusal named none) is worth another try.
+    if (refusal.value && (refusal.value.index === null || refusal.value.index === index)) refusal.value = null;
     alert.value = null;
   }
 
@@ -116,6 +127,7 @@ export function useApplianceImport() {
     if (!canCommit.value || !choices || !uploadId) return false;
     phase.value = 'importing';
     alert.value = null;
+    refusal.value = null;
     const operationId = progress.begin();
     try {
       const result = await useApi().commitImport({ uploadId, systems: choices, operationId });
@@ -129,10 +141,11 @@ export function useApplianceImport() {
       return true;
     } catch (error) {
       phase.value = 'preview';
+      const message = describeError(error);
       const place = locateImportError(error instanceof AppError ? error.field : undefined, values.value);
       const errorsOfSystem = place ? serverErrors.value[place.index] : undefined;
-      if (place && errorsOfSystem) errorsOfSystem[place.field] = describeError(error);
-      else alert.value = describeError(error);
+      if (place?.field && errorsOfSystem) errorsOfSystem[place.field] = message;
+      refusal.value = { message, index: place?.index ?? null };
       return false;
     } finally {
       progress.stop();
@@ -166,6 +179,7 @@ export function useApplianceImport() {
     includedCount,
     canCommit,
     alert,
+    refusal,
     busy,
     progress,
     start,

@@ -215,6 +215,8 @@ export class FakeBackend implements ApiTransport {
         return this.ops.config(String(input.id));
       case 'getSettingsRules':
         return this.ops.rules(String(input.id));
+      case 'checkSettings':
+        return this.ops.check(String(input.id), input.patch as SettingsPatch);
       case 'updateSettings':
         return this.ops.update(String(input.id), input.patch as SettingsPatch);
       case 'listSnapshots':

@@ -2,11 +2,14 @@
 import { AppError } from '../../shared/errors.ts';
 import { machineNameKey } from '../../shared/domain/machine.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
-import type { CloneOptions, MachineConfig, MachineOrigin, SettingsField, SettingsPatch, SettingsRules } from '../../shared/domain/machineConfig.ts';
+import type { CloneOptions, MachineConfig, MachineOrigin, SettingsCheck, SettingsField, SettingsPatch, SettingsRules } from '../../shared/domain/machineConfig.ts';
 import type { NicConfig, OpticalDrive, VirtualNetwork } from '../../shared/domain/network.ts';
 import type { Snapshot, SnapshotTree, TakeSnapshotSpec } from '../../shared/domain/snapshot.ts';
 import type { DiskAllocation, StoragePool } from '../../shared/domain/storage.ts';
 import { worldHosts } from './fakeWorld.ts';
+
+/** What the fake Atlas ESX has for guests' memory; more is refused, as the engine's fit rules would. */
+const fakeGuestMemoryMiB = 63_488;
 
 interface DiskState {
   allocation: DiskAllocation;
@@ -216,7 +219,18 @@ export class FakeMachineOps {
     return { machineId: id, state: machine.state, fields };
   }
 
-  update(id: string, patch: SettingsPatch): Machine {
+  /** checkSettings: what update would refuse first, changing nothing. */
+  check(id: string, patch: SettingsPatch): SettingsCheck {
+    try {
+      this.#refuse(id, patch);
+      return { problem: null };
+    } catch (error) {
+      if (error instanceof AppError) return { problem: error.toData() };
+      throw error;
+    }
+  }
+
+  #refuse(id: string, patch: SettingsPatch): void {
     const machine = this.#find(id);
     const rules = this.rules(id);
     for (const field of Object.keys(patch) as SettingsField[]) {
@@ -227,16 +241,25 @@ export class FakeMachineOps {
       throw new AppError('CONFLICT', `A machine named "${patch.name.trim()}" already exists`, 'name');
     }
     if (patch.diskGiB !== undefined && patch.diskGiB < machine.diskGiB) throw new AppError('VALIDATION', `Disks only grow: "${machine.name}" has ${machine.diskGiB} GiB`, 'diskGiB');
+    for (const [index, spec] of (patch.nics ?? []).entries()) {
+      const holder = spec.ipMode === 'static' && spec.staticIp ? this.#ipHolder(spec.staticIp, id) : undefined;
+      if (holder) throw new AppError('CONFLICT', `${spec.staticIp} is already used by running machine "${holder.name}"`, `nics.${index}.staticIp`);
+    }
+    // The fake host's share for guests, standing in for the engine's fit rules.
+    if (patch.memoryMiB !== undefined && patch.memoryMiB > fakeGuestMemoryMiB) {
+      throw new AppError('INSUFFICIENT_RESOURCES', `${patch.memoryMiB} MiB is more than the ${fakeGuestMemoryMiB} MiB Atlas ESX has for guests`, 'memoryMiB');
+    }
+  }
+
+  update(id: string, patch: SettingsPatch): Machine {
+    const machine = this.#find(id);
+    this.#refuse(id, patch);
     const disk = this.disk(id);
     const nics = patch.nics?.map((spec, index): NicConfig => {
       const old = disk.nics[index];
       const ip = spec.ipMode === 'static' && spec.staticIp ? spec.staticIp : old?.ipMode === 'dhcp' ? old.ip : this.#lease();
       return { slot: index + 1, attachment: spec.attachment, networkId: spec.networkId ?? fakeNetworks.find((n) => n.attachment === spec.attachment)!.id, mac: spec.mac ?? old?.mac ?? machine.nic.mac, ipMode: spec.ipMode ?? 'dhcp', ip };
     });
-    for (const [index, nic] of (nics ?? []).entries()) {
-      const holder = nic.ipMode === 'static' ? this.#ipHolder(nic.ip, id) : undefined;
-      if (holder) throw new AppError('CONFLICT', `${nic.ip} is already used by running machine "${holder.name}"`, `nics.${index}.staticIp`);
-    }
     const { nics: _nics, optical, donorId: _donor, ...simple } = patch;
     Object.assign(machine, simple);
     if (nics) {

@@ -4,7 +4,7 @@ import { hostSchema } from '../domain/host.ts';
 import { fitCheckInputSchema, machineIdSchema, machineSchema, newMachineSpecSchema } from '../domain/machine.ts';
 import { fitVerdictSchema } from '../domain/fitCheck.ts';
 import { machineMetricsSchema, simEventSchema } from '../domain/machineMetrics.ts';
-import { cloneOptionsSchema, machineConfigSchema, settingsPatchSchema, settingsRulesSchema } from '../domain/machineConfig.ts';
+import { cloneOptionsSchema, machineConfigSchema, settingsCheckSchema, settingsPatchSchema, settingsRulesSchema } from '../domain/machineConfig.ts';
 import { snapshotTreeSchema, takeSnapshotSpecSchema } from '../domain/snapshot.ts';
 import { storagePoolSchema } from '../domain/storage.ts';
 import { networkSpecSchema, staticIpCheckSchema, virtualNetworkSchema } from '../domain/network.ts';
@@ -154,6 +154,11 @@ export const apiMethods = {
     input: byId,
     output: settingsRulesSchema,
     doc: 'Per settings field: whether it can change now and, if not, why (e.g. "Power off "x" to change memory"), whether it changes live, and its bounds.',
+  }),
+  checkSettings: method({
+    input: z.strictObject({ id: machineIdSchema, patch: settingsPatchSchema }),
+    output: settingsCheckSchema,
+    doc: 'What updateSettings would answer for this patch, without changing anything: the first refusal (code, message, field) or none. The settings dialog asks as the user types.',
   }),
   updateSettings: method({
     input: z.strictObject({ id: machineIdSchema, patch: settingsPatchSchema }),

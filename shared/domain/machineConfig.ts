@@ -1,5 +1,6 @@
 // A machine's full configuration (disk, NICs, optical drive, origin), the settings patch, its rules and clone options.
 import { z } from 'zod';
+import { appErrorSchema } from '../errors.ts';
 import { machineLimits, machineNameSchema } from './machine.ts';
 import { machineStateSchema } from './machineState.ts';
 import { osTypeIdSchema } from './osTypes.ts';
@@ -56,6 +57,10 @@ export const settingsPatchSchema = z.strictObject({
 export type SettingsPatch = z.input<typeof settingsPatchSchema>;
 export const settingsFields = ['name', 'osType', 'vcpus', 'memoryMiB', 'diskGiB', 'nics', 'optical', 'workload'] as const;
 export type SettingsField = (typeof settingsFields)[number];
+
+/** What saving a patch would meet, without saving it: the first refusal the engine's settings rules give, or none. */
+export const settingsCheckSchema = z.object({ problem: appErrorSchema.nullable() });
+export type SettingsCheck = z.infer<typeof settingsCheckSchema>;
 
 export const fieldRuleSchema = z.object({
   editable: z.boolean(),

@@ -6,7 +6,7 @@ import type { FitVerdict } from '../domain/fitCheck.ts';
 import type { MachineMetrics, SimEvent } from '../domain/machineMetrics.ts';
 import type { LifecycleAction } from '../domain/machineState.ts';
 import type { HostActivity, TelemetryBatch } from '../domain/telemetry.ts';
-import type { CloneOptions, MachineConfig, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
+import type { CloneOptions, MachineConfig, SettingsCheck, SettingsPatch, SettingsRules } from '../domain/machineConfig.ts';
 import type { MachineRecord } from '../domain/machineRecord.ts';
 import type { LabelPatch } from '../domain/machineLabels.ts';
 import type { KindDescription } from '../domain/kinds.ts';
@@ -158,6 +158,8 @@ export interface EngineCommands {
   cloneMachine: { input: { id: string; cloneId: string; options: CloneOptions }; output: Machine };
   updateSettings: { input: { id: string; patch: SettingsPatch }; output: Machine };
   getSettingsRules: { input: { id: string }; output: SettingsRules };
+  /** updateSettings' checks without the change: the first refusal, or none. */
+  checkSettings: { input: { id: string; patch: SettingsPatch }; output: SettingsCheck };
   listStorage: { input: Record<string, never>; output: StoragePool[] };
   /** Clusters, every host's power state, link, watts and load, migrations and cluster operations. */
   getDatacenter: { input: Record<string, never>; output: Datacenter };

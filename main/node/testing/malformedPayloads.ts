@@ -28,6 +28,7 @@ export const validParams: Record<MethodName, Record<string, unknown>> = {
   planRemoval: { id: uuid },
   getMachineConfig: { id: uuid },
   getSettingsRules: { id: uuid },
+  checkSettings: { id: uuid, patch: { memoryMiB: 2048 } },
   updateSettings: {
     id: uuid,
     patch: { name: 'fuzz-renamed', vcpus: 2, memoryMiB: 1024, diskGiB: 16, nics: [{ attachment: 'nat', ipMode: 'static', staticIp: '10.0.2.40' }], optical: { kind: 'iso', image: 'debian.iso' } },
