@@ -84,7 +84,7 @@ describe('ActivityPanel', () => {
     // At 3 s: guest 13, overhead 23, drawn on top of guest at 36; the tooltip value stays 23.
     expect(guest?.at(-1)).toEqual({ x: 3000, y: 13, v: 13 });
     expect(overhead?.at(-1)).toEqual({ x: 3000, y: 36, v: 23 });
-    expect(summary(wrapper, 'CPU')).toBe('Guest13.0 %VMM / overhead23.0 %Ready time33.0 %');
+    expect(summary(wrapper, 'CPU')).toBe('Guest13 %VMM / overhead23 %Ready time33 %');
     expect(summary(wrapper, 'Memory')).toContain('Used43 MiB');
     expect(summary(wrapper, 'Memory')).toContain('Configured2048 MiB');
   });
@@ -115,10 +115,10 @@ describe('ActivityPanel', () => {
     await nextTick();
     runFrames();
     await nextTick();
-    expect(summary(wrapper, 'CPU')).toBe('Guest13.0 %VMM / overhead23.0 %Ready time33.0 %');
+    expect(summary(wrapper, 'CPU')).toBe('Guest13 %VMM / overhead23 %Ready time33 %');
   });
 
-  it('exports the CPU chart as CSV whose last row is what the summary shows', async () => {
+  it('exports the CPU chart as CSV (one decimal) whose last row, rounded by the percentage rule, is what the summary shows', async () => {
     const blobs: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       blobs.push(blob as Blob);
@@ -138,7 +138,7 @@ describe('ActivityPanel', () => {
       '00:00:01,1000,11.0,21.0,31.0,1.0',
       '00:00:02,2000,12.0,22.0,32.0,2.0',
     ]);
-    expect(summary(wrapper, 'CPU')).toBe('Guest12.0 %VMM / overhead22.0 %Ready time32.0 %');
+    expect(summary(wrapper, 'CPU')).toBe('Guest12 %VMM / overhead22 %Ready time32 %');
   });
 
   it('lets go of the subscription and pending frame when closed', async () => {
