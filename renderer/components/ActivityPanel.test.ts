@@ -9,7 +9,7 @@ import { makeMachine } from '../test/fakeApi.ts';
 import type { FakeBackend } from '../test/fakeApi.ts';
 import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
 import { FakeChart } from '../test/fakeChart.ts';
-import { telemetryMetricIndex } from '../../shared/domain/telemetry.ts';
+import { telemetryMetricIndex, telemetryMetrics } from '../../shared/domain/telemetry.ts';
 
 let backend: FakeBackend;
 let frames: FrameRequestCallback[];
@@ -63,7 +63,7 @@ describe('ActivityPanel', () => {
     const groups = (backend.callsOf('setTelemetrySubscription').at(-1) as { groups: { machineIds: string[]; metrics: string[] }[] }).groups;
     expect(groups).toEqual([{ machineIds: [machine.id], metrics: expect.arrayContaining(['cpuGuestPct', 'memSwappedMiB', 'netTxMBps']) as unknown }]);
     expect(groups[0]?.metrics).toHaveLength(12);
-    expect(backend.callsOf('getTelemetryHistory')).toEqual([{ machineId: machine.id, range: '1m', maxPoints: 60 }]);
+    expect(backend.callsOf('getTelemetryHistory')).toEqual([{ machineId: machine.id, range: '1m', metrics: [...telemetryMetrics], maxPoints: 60 }]);
   });
 
   it('redraws once per animation frame with update("none") and plain point arrays, stacking overhead on guest', async () => {
@@ -93,7 +93,7 @@ describe('ActivityPanel', () => {
     const wrapper = await mountPanel();
     await wrapper.get('button[aria-label="10 min: Last 10 minutes"]').trigger('click');
     await flushPromises();
-    expect(backend.callsOf('getTelemetryHistory').at(-1)).toEqual({ machineId: machine.id, range: '10m', maxPoints: 600 });
+    expect(backend.callsOf('getTelemetryHistory').at(-1)).toEqual({ machineId: machine.id, range: '10m', metrics: [...telemetryMetrics], maxPoints: 600 });
     expect(wrapper.get('button[aria-label="10 min: Last 10 minutes"]').attributes('aria-pressed')).toBe('true');
   });
 
