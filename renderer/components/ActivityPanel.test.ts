@@ -141,6 +141,21 @@ describe('ActivityPanel', () => {
     expect(summary(wrapper, 'CPU')).toBe('Guest12 %VMM / overhead22 %Ready time32 %');
   });
 
+  it('labels the memory axis in one unit at round steps chosen from its top', async () => {
+    await mountPanel();
+    samples(1, 2);
+    await nextTick();
+    runFrames();
+    const memory = FakeChart.instances[1];
+    type Tick = { value: number };
+    const y = (memory?.options.scales as { y: { max: number; afterBuildTicks: (scale: { ticks: Tick[] }) => void; ticks: { callback: (v: number) => string } } }).y;
+    const scale = { ticks: [] as Tick[] };
+    y.afterBuildTicks(scale);
+    // 2048 MiB configured (plus headroom): half-GiB steps, every label in GiB.
+    expect(y.max).toBe(2560);
+    expect(scale.ticks.map((t) => y.ticks.callback(t.value))).toEqual(['0 GiB', '0.5 GiB', '1 GiB', '1.5 GiB', '2 GiB', '2.5 GiB']);
+  });
+
   it('lets go of the subscription and pending frame when closed', async () => {
     const wrapper = await mountPanel();
     samples(1);
