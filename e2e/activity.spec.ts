@@ -96,10 +96,14 @@ test('the Activity tab draws four live charts, switches range, pauses and export
   const saving = page.waitForEvent('download');
   await activityPanel(page).getByRole('button', { name: 'Save CPU chart as PNG' }).click();
   const png = await saving;
-  expect(png.suggestedFilename()).toBe('web-01-cpu.png');
+  expect(png.suggestedFilename()).toBe('web-01-cpu-1m.png');
   const bytes = await readFile(await png.path());
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(bytes.length).toBeGreaterThan(2000);
+  // Framed: as wide as the chart, taller by the title, time range and legend drawn above and below it.
+  const canvasSize = await chartCanvas(page, 'CPU', 'web-01').evaluate((c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+  expect(bytes.readUInt32BE(16)).toBe(canvasSize.width);
+  expect(bytes.readUInt32BE(20)).toBeGreaterThan(canvasSize.height + 40);
 
   // Resume catches up.
   await activityPanel(page).getByRole('button', { name: 'Resume', exact: true }).click();
