@@ -1,6 +1,6 @@
 // One palette and one set of labels per telemetry metric, shared by every chart, table and dashboard (light and dark).
 import type { TelemetryMetric } from '../../shared/domain/telemetry.ts';
-import { formatPercent } from '../format/percent.ts';
+import { formatPercent } from '../../shared/format/quantities.ts';
 
 export type MetricUnit = 'pct' | 'MiB' | 'MBps';
 

@@ -1,6 +1,6 @@
-// Tests for the one percentage rule: whole percents, one decimal below 10, "–" for no value.
+// Tests for the one percentage rule: whole percents, one decimal below 10, "<0.1 %" for a trace, "–" for no value.
 import { describe, expect, it } from 'vitest';
-import { formatAvailability, formatFraction, formatPercent, roundPercent } from './percent.ts';
+import { formatAvailability, formatFraction, formatPercent, roundPercent } from './quantities.ts';
 
 describe('formatPercent', () => {
   it('prints whole percents from 10 up and one decimal below', () => {
@@ -11,10 +11,10 @@ describe('formatPercent', () => {
     expect(formatPercent(0.05)).toBe('0.1 %');
   });
 
-  it('does not print "10.0 %" for a value that rounds up to ten, nor "0.0 %" for nothing', () => {
+  it('does not print "10.0 %" for a value that rounds up to ten, nor "0.0 %" for nothing or a trace', () => {
     expect(formatPercent(9.96)).toBe('10 %');
     expect(formatPercent(0)).toBe('0 %');
-    expect(formatPercent(0.04)).toBe('0 %');
+    expect(formatPercent(0.04)).toBe('<0.1 %');
   });
 
   it('rounds halves away from zero, negative values too', () => {
