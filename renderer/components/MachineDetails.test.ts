@@ -105,6 +105,7 @@ describe('MachineDetails', () => {
     ]);
     expect(region().find('.overhead__summary').text()).toMatch(/overhead 0\.59 cores \(29 % of guest vCPUs\)/);
     expect(region().text()).toContain('Percentages are of guest vCPUs (2 vCPUs = 100 %)');
+    expect(region().find('.overhead__bar').attributes('aria-label')).toMatch(/^CPU granted 1\.2 of 2 vCPUs: Guest work 31 %, VMM 4\.8 %, .* \(% of guest vCPUs\)$/);
     const segments = region().findAll('.overhead__segment');
     expect(segments.map((s) => s.attributes('data-cause'))).toEqual(['guestWork', 'vmm', 'translation', 'hostOs', 'io']);
     // 1.2 of 2 vCPUs granted: the bar is 60 % full, translation being 18 % of it.
