@@ -83,7 +83,12 @@ test('the Activity tab draws four live charts, switches range, pauses and export
   expect(csv.length).toBeGreaterThan(5);
   const last = (csv.at(-1) ?? '').split(',');
   const shown = await summaryNumbers(page, 'CPU');
-  expect([Number(last[2]), Number(last[3]), Number(last[4])]).toEqual([shown.Guest, shown['VMM / overhead'], shown['Ready time']]);
+  // The CSV keeps one decimal; the screen rounds by the app's one rule (whole percents from 10, one decimal below).
+  const series = [['Guest', last[2]], ['VMM / overhead', last[3]], ['Ready time', last[4]]] as const;
+  for (const [label, cell] of series) {
+    const exported = Number(cell);
+    expect(Math.abs((shown[label] ?? Number.NaN) - exported), `${label}: ${shown[label]} on screen, ${exported} in the CSV`).toBeLessThanOrEqual(exported < 10 ? 0.05 : 0.5);
+  }
   expect(last[0]).toMatch(/^\d\d:\d\d:\d\d$/);
   await expect(activityPanel(page).getByRole('status', { name: 'Activity status' })).toContainText(`Paused at ${last[0]}`);
 
@@ -91,10 +96,14 @@ test('the Activity tab draws four live charts, switches range, pauses and export
   const saving = page.waitForEvent('download');
   await activityPanel(page).getByRole('button', { name: 'Save CPU chart as PNG' }).click();
   const png = await saving;
-  expect(png.suggestedFilename()).toBe('web-01-cpu.png');
+  expect(png.suggestedFilename()).toBe('web-01-cpu-1m.png');
   const bytes = await readFile(await png.path());
   expect([...bytes.subarray(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
   expect(bytes.length).toBeGreaterThan(2000);
+  // Framed: as wide as the chart, taller by the title, time range and legend drawn above and below it.
+  const canvasSize = await chartCanvas(page, 'CPU', 'web-01').evaluate((c) => ({ width: (c as HTMLCanvasElement).width, height: (c as HTMLCanvasElement).height }));
+  expect(bytes.readUInt32BE(16)).toBe(canvasSize.width);
+  expect(bytes.readUInt32BE(20)).toBeGreaterThan(canvasSize.height + 40);
 
   // Resume catches up.
   await activityPanel(page).getByRole('button', { name: 'Resume', exact: true }).click();
@@ -112,7 +121,7 @@ test('the all-machines table sorts by a column and updates live; the host dashbo
   const rows = table.getByRole('row').filter({ has: page.getByRole('rowheader') });
   await expect(rows).toHaveCount(2);
   const cpuCell = (name: string): Locator => table.locator(`[data-machine="${name}"] [data-column="cpuPct"]`);
-  await expect(cpuCell('db-01')).toHaveText(/^\d+\.\d %$/);
+  await expect(cpuCell('db-01')).toHaveText(/^\d+(\.\d)? %$/);
   const firstReading = await cpuCell('db-01').innerText();
   await expect.poll(() => cpuCell('db-01').innerText(), { message: 'the table updates live' }).not.toBe(firstReading);
 
@@ -138,7 +147,7 @@ test('the all-machines table sorts by a column and updates live; the host dashbo
   const cores = page.getByRole('list', { name: /^Core utilisation of / }).first();
   await expect(cores.getByRole('listitem').first()).toBeVisible();
   await expect.poll(() => cores.getByRole('listitem').count()).toBeGreaterThanOrEqual(4);
-  await expect(cores.getByRole('listitem').first()).toHaveAccessibleName(/^Core 0: \d+ %$/);
+  await expect(cores.getByRole('listitem').first()).toHaveAccessibleName(/^Core 0: \d+(\.\d)? %$/);
   await expect(page.getByRole('list', { name: /^Busiest guests on / }).filter({ hasText: 'web-01' })).toBeVisible();
   await expect(page.getByRole('group', { name: /^Memory of / }).first()).toContainText(/overcommit \d/);
 });

@@ -7,6 +7,7 @@ import { defineCommand } from './commandTypes.ts';
 import { expectPositionals, parseOptions } from './optionSchemas.ts';
 import { formatTable } from './table.ts';
 import { terminalSafeLine as terminalText } from './terminalText.ts';
+import { vcpuBasisLabel } from '../../shared/domain/cpuShare.ts';
 
 const days = (option: string) =>
   z
@@ -31,7 +32,7 @@ const optionsSchema = z.object({
 export function formatSprawl(report: SprawlReport): string {
   const out: string[] = [];
   const t = report.thresholds;
-  out.push(`Sprawl ledger: ${report.machineCount} machines; idle ≥ ${t.idleDays} days (under ${t.idleCpuPct} % CPU), unused ≥ ${t.unusedDays} days, expiring within ${t.expiringDays} days of ${report.today}.`);
+  out.push(`Sprawl ledger: ${report.machineCount} machines; idle ≥ ${t.idleDays} days (under ${t.idleCpuPct} % CPU, ${vcpuBasisLabel}), unused ≥ ${t.unusedDays} days, expiring within ${t.expiringDays} days of ${report.today}.`);
   for (const category of sprawlCategories) {
     const findings = report.categories[category];
     out.push('', `${sprawlCategoryLabels[category]} (${findings.length})`);
@@ -74,7 +75,7 @@ export const sprawlCommand = defineCommand({
   help: `Usage: virtlab sprawl [--idle-days N] [--unused-days N] [--expiring-days N] [--top N] [--json]
 
 The sprawl ledger, as the window's Sprawl view shows it: machines running at almost no CPU
-(under ${sprawlDefaults.idleCpuPct} % of their vCPUs) for N simulated days, machines not started for N days,
+(under ${sprawlDefaults.idleCpuPct} % ${vcpuBasisLabel}) for N simulated days, machines not started for N days,
 machines past their expiry date or expiring soon, the largest disk and memory consumers,
 clone families, and orphaned media (disks no machine reads, ISO images no drive names), each
 with a suggested action and the space it frees (the window's Media Manager and Sprawl view

@@ -9,7 +9,7 @@ import { makeMachine } from '../test/fakeApi.ts';
 import type { FakeBackend } from '../test/fakeApi.ts';
 import { mountWithApp, setupStores } from '../test/mountWithApp.ts';
 import { FakeChart } from '../test/fakeChart.ts';
-import { telemetryMetricIndex } from '../../shared/domain/telemetry.ts';
+import { telemetryMetricIndex, telemetryMetrics } from '../../shared/domain/telemetry.ts';
 
 let backend: FakeBackend;
 let frames: FrameRequestCallback[];
@@ -63,7 +63,7 @@ describe('ActivityPanel', () => {
     const groups = (backend.callsOf('setTelemetrySubscription').at(-1) as { groups: { machineIds: string[]; metrics: string[] }[] }).groups;
     expect(groups).toEqual([{ machineIds: [machine.id], metrics: expect.arrayContaining(['cpuGuestPct', 'memSwappedMiB', 'netTxMBps']) as unknown }]);
     expect(groups[0]?.metrics).toHaveLength(12);
-    expect(backend.callsOf('getTelemetryHistory')).toEqual([{ machineId: machine.id, range: '1m', maxPoints: 60 }]);
+    expect(backend.callsOf('getTelemetryHistory')).toEqual([{ machineId: machine.id, range: '1m', metrics: [...telemetryMetrics], maxPoints: 60 }]);
   });
 
   it('redraws once per animation frame with update("none") and plain point arrays, stacking overhead on guest', async () => {
@@ -84,7 +84,7 @@ describe('ActivityPanel', () => {
     // At 3 s: guest 13, overhead 23, drawn on top of guest at 36; the tooltip value stays 23.
     expect(guest?.at(-1)).toEqual({ x: 3000, y: 13, v: 13 });
     expect(overhead?.at(-1)).toEqual({ x: 3000, y: 36, v: 23 });
-    expect(summary(wrapper, 'CPU')).toBe('Guest13.0 %VMM / overhead23.0 %Ready time33.0 %');
+    expect(summary(wrapper, 'CPU')).toBe('Guest13 %VMM / overhead23 %Ready time33 %');
     expect(summary(wrapper, 'Memory')).toContain('Used43 MiB');
     expect(summary(wrapper, 'Memory')).toContain('Configured2048 MiB');
   });
@@ -93,7 +93,7 @@ describe('ActivityPanel', () => {
     const wrapper = await mountPanel();
     await wrapper.get('button[aria-label="10 min: Last 10 minutes"]').trigger('click');
     await flushPromises();
-    expect(backend.callsOf('getTelemetryHistory').at(-1)).toEqual({ machineId: machine.id, range: '10m', maxPoints: 600 });
+    expect(backend.callsOf('getTelemetryHistory').at(-1)).toEqual({ machineId: machine.id, range: '10m', metrics: [...telemetryMetrics], maxPoints: 600 });
     expect(wrapper.get('button[aria-label="10 min: Last 10 minutes"]').attributes('aria-pressed')).toBe('true');
   });
 
@@ -115,10 +115,10 @@ describe('ActivityPanel', () => {
     await nextTick();
     runFrames();
     await nextTick();
-    expect(summary(wrapper, 'CPU')).toBe('Guest13.0 %VMM / overhead23.0 %Ready time33.0 %');
+    expect(summary(wrapper, 'CPU')).toBe('Guest13 %VMM / overhead23 %Ready time33 %');
   });
 
-  it('exports the CPU chart as CSV whose last row is what the summary shows', async () => {
+  it('exports the CPU chart as CSV (one decimal) whose last row, rounded by the percentage rule, is what the summary shows', async () => {
     const blobs: Blob[] = [];
     vi.spyOn(URL, 'createObjectURL').mockImplementation((blob) => {
       blobs.push(blob as Blob);
@@ -138,7 +138,22 @@ describe('ActivityPanel', () => {
       '00:00:01,1000,11.0,21.0,31.0,1.0',
       '00:00:02,2000,12.0,22.0,32.0,2.0',
     ]);
-    expect(summary(wrapper, 'CPU')).toBe('Guest12.0 %VMM / overhead22.0 %Ready time32.0 %');
+    expect(summary(wrapper, 'CPU')).toBe('Guest12 %VMM / overhead22 %Ready time32 %');
+  });
+
+  it('labels the memory axis in one unit at round steps chosen from its top', async () => {
+    await mountPanel();
+    samples(1, 2);
+    await nextTick();
+    runFrames();
+    const memory = FakeChart.instances[1];
+    type Tick = { value: number };
+    const y = (memory?.options.scales as { y: { max: number; afterBuildTicks: (scale: { ticks: Tick[] }) => void; ticks: { callback: (v: number) => string } } }).y;
+    const scale = { ticks: [] as Tick[] };
+    y.afterBuildTicks(scale);
+    // 2048 MiB configured (plus headroom): half-GiB steps, every label in GiB.
+    expect(y.max).toBe(2560);
+    expect(scale.ticks.map((t) => y.ticks.callback(t.value))).toEqual(['0 GiB', '0.5 GiB', '1 GiB', '1.5 GiB', '2 GiB', '2.5 GiB']);
   });
 
   it('lets go of the subscription and pending frame when closed', async () => {

@@ -48,10 +48,10 @@ describe('ActivityTableView', () => {
   it('lists every machine by name with live values, and a dash where there is no sample', async () => {
     const wrapper = await mountTable();
     expect(names(wrapper)).toEqual(['archive', 'db', 'web']);
-    expect(cpuTexts(wrapper)).toEqual(['–', '20.0 %', '70.0 %']);
+    expect(cpuTexts(wrapper)).toEqual(['–', '20 %', '70 %']);
     backend.emitSamples([2000], (id, metric) => (metric === 'cpuPct' ? (id === db.id ? 33.3 : 70) : 1));
     await nextTick();
-    expect(cpuTexts(wrapper)).toEqual(['–', '33.3 %', '70.0 %']);
+    expect(cpuTexts(wrapper)).toEqual(['–', '33 %', '70 %']);
   });
 
   it('sorts by a column with a button, busiest first, and says so with aria-sort', async () => {

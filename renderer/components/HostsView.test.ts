@@ -64,4 +64,15 @@ describe('HostsView', () => {
     // Two 3 GiB dynamic disks on Atlas in the fake backend.
     expect(pool.text()).toContain('6 GiB used of 2048 GiB');
   });
+
+  it("shows one CPU figure per host: the header's CPU is the live per-core panel's overall, not the host list's", async () => {
+    const { wrapper } = await showHosts();
+    const atlas = wrapper.find('article[aria-labelledby="host-heading-host-1"]');
+    // The fake host list says 6.25 % for Atlas's one running guest; its live activity has one core half busy of 16.
+    const header = atlas.findAll('.host-card__meter-label').slice(0, 2).map((label) => label.text());
+    expect(header).toEqual(['CPU3.1 %', 'Memory21 %']);
+    expect(atlas.find('[aria-label="Live activity of Atlas"]').text()).toContain('3.1 % overall');
+    const cores = atlas.findAll('[aria-label="Core utilisation of Atlas"] li').map((li) => li.attributes('aria-label'));
+    expect(cores[0]).toBe('Core 0: 50 %');
+  });
 });

@@ -54,7 +54,7 @@ describe('LiveResourceChart', () => {
     expect(canvas?.getAttribute('aria-label')).toBe('CPU and memory chart');
     expect(chart.canvas).toBe(canvas);
     expect(chart.options.animation).toBe(false);
-    expect(chart.data.datasets.map((d) => d.label)).toEqual(['CPU %', 'Memory used %']);
+    expect(chart.data.datasets.map((d) => d.label)).toEqual(['CPU % of guest vCPUs', 'Memory used %']);
     expect(isProxy(chart)).toBe(false);
   });
 
@@ -73,6 +73,33 @@ describe('LiveResourceChart', () => {
     expect(last?.labels).toHaveLength(60);
     expect(last?.datasets[0]?.slice(-3)).toEqual([10, 20, 30]);
     expect(last?.datasets[1]?.slice(-3)).toEqual([25, 50, 75]);
+  });
+
+  it('backfills the last minute from the recorded history, then continues live with no hole where they meet', async () => {
+    backend.overrides.getTelemetryHistory = (input) => {
+      const request = input as { machineId: string; range: string };
+      const times = [8000, 9000, 10_000];
+      return {
+        machineId: request.machineId,
+        range: request.range,
+        resolutionMs: 1000,
+        simTimeMs: times,
+        series: { cpuPct: { avg: [10, 20, 30], min: [10, 20, 30], max: [10, 20, 30] }, memUsedMiB: { avg: [100, 200, 300], min: [100, 200, 300], max: [100, 200, 300] } },
+        oldestMs: 8000,
+      };
+    };
+    const { chart, wrapper } = await mountChart();
+    await flushPromises();
+    runFrames();
+    // Before any live sample: the recorded minute is already drawn, not an empty chart.
+    expect(backend.callsOf('getTelemetryHistory').at(-1)).toEqual({ machineId: machine.id, range: '1m', metrics: ['cpuPct', 'memUsedMiB'], maxPoints: 60 });
+    expect(chart.updates.at(-1)?.datasets[0]?.slice(-3)).toEqual([10, 20, 30]);
+    expect(wrapper.text()).toContain('CPU 30 %');
+    sample(11, 40, 400);
+    await nextTick();
+    runFrames();
+    expect(chart.updates.at(-1)?.datasets[0]?.slice(-4)).toEqual([10, 20, 30, 40]);
+    expect(chart.updates.at(-1)?.datasets[1]?.slice(-4)).toEqual([10, 20, 30, 40]);
   });
 
   it('hands Chart.js new plain arrays on every redraw', async () => {

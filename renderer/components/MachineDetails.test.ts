@@ -93,15 +93,19 @@ describe('MachineDetails', () => {
     await flushPromises();
     expect(backend.callsOf('getMachineMetrics').length).toBe(before + 1);
 
-    // The fake's type 2 guest at 60 % of 2 vCPUs: 1.2 cores granted, 49 % of them overhead, mostly binary translation.
+    // The fake's type 2 guest at 60 % of 2 vCPUs: 1.2 cores granted, mostly binary translation. Every percentage is of
+    // the guest's 2 vCPUs, the basis the Activity chart's "VMM / overhead" line uses.
     const legend = region().findAll('[aria-label="Overhead legend"] li').map((li) => li.text());
     expect(legend).toEqual([
-      'Guest work 0.61 cores (51 %)',
-      'VMM 0.1 cores (8.0 %)',
-      'Translation 0.36 cores (30 %)',
-      'Host OS 0.08 cores (7.0 %)',
-      'I/O 0.05 cores (4.0 %)',
+      'Guest work 0.61 cores (31 %)',
+      'VMM 0.1 cores (4.8 %)',
+      'Translation 0.36 cores (18 %)',
+      'Host OS 0.08 cores (4.2 %)',
+      'I/O 0.05 cores (2.4 %)',
     ]);
+    expect(region().find('.overhead__summary').text()).toMatch(/overhead 0\.59 cores \(29 % of guest vCPUs\)/);
+    expect(region().text()).toContain('Percentages are of guest vCPUs (2 vCPUs = 100 %)');
+    expect(region().find('.overhead__bar').attributes('aria-label')).toMatch(/^CPU granted 1\.2 of 2 vCPUs: Guest work 31 %, VMM 4\.8 %, .* \(% of guest vCPUs\)$/);
     const segments = region().findAll('.overhead__segment');
     expect(segments.map((s) => s.attributes('data-cause'))).toEqual(['guestWork', 'vmm', 'translation', 'hostOs', 'io']);
     // 1.2 of 2 vCPUs granted: the bar is 60 % full, translation being 18 % of it.

@@ -1,8 +1,8 @@
-// The Activity tab's data: subscribes to every metric of the machine, loads history per range, rebuilds the window once per frame.
+// A machine's charted activity: subscribes to its metrics, loads their history per range, rebuilds the window once per frame.
 import { onBeforeUnmount, ref, shallowRef, useId, watch } from 'vue';
 import type { Ref } from 'vue';
 import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
-import type { HistoryRange, TelemetryHistory } from '../../shared/domain/telemetry.ts';
+import type { HistoryRange, TelemetryHistory, TelemetryMetric } from '../../shared/domain/telemetry.ts';
 import type { Machine } from '../../shared/domain/machine.ts';
 import { isPoweredDown } from '../../shared/domain/machineState.ts';
 import { AppError } from '../../shared/errors.ts';
@@ -11,7 +11,11 @@ import { useTelemetryStore } from '../stores/telemetryStore.ts';
 import { buildActivityWindow, historyGap, historyPoints } from '../telemetry/activityWindow.ts';
 import type { ActivityWindow } from '../telemetry/activityWindow.ts';
 
-export function useActivityWindow(machine: () => Machine, range: Ref<HistoryRange>, paused: Ref<boolean>) {
+/**
+ * Used by the Activity tab (every metric) and the details mini chart (CPU and memory): both start from the recorded
+ * history and continue with live samples, so neither starts empty nor shows a hole where the two meet.
+ */
+export function useActivityWindow(machine: () => Machine, range: Ref<HistoryRange>, paused: Ref<boolean>, metrics: readonly TelemetryMetric[] = telemetryMetrics) {
   const telemetry = useTelemetryStore();
   const owner = `activity-${useId()}`;
   /** Replaced (never mutated) at most once per animation frame; charts redraw when it changes. */
@@ -41,7 +45,7 @@ export function useActivityWindow(machine: () => Machine, range: Ref<HistoryRang
     const id = machine().id;
     loading.value = true;
     try {
-      const next = await useApi().getTelemetryHistory({ machineId: id, range: range.value, maxPoints: historyPoints[range.value] });
+      const next = await useApi().getTelemetryHistory({ machineId: id, range: range.value, metrics: [...metrics], maxPoints: historyPoints[range.value] });
       if (token !== request) return;
       history.value = next;
       error.value = null;
@@ -56,7 +60,7 @@ export function useActivityWindow(machine: () => Machine, range: Ref<HistoryRang
 
   watch(
     () => [machine().id, isPoweredDown(machine().state)] as const,
-    ([id, off]) => telemetry.need(owner, off ? null : { machineIds: [id], metrics: [...telemetryMetrics], history: true }),
+    ([id, off]) => telemetry.need(owner, off ? null : { machineIds: [id], metrics: [...metrics], history: true }),
     { immediate: true },
   );
   watch(

@@ -32,7 +32,3 @@ export function rolloutStyle(state: RolloutView['state']): PhaseStyle {
   return rollouts[state];
 }
 
-/** A 0..1 share as "99.5 %" ("100 %" when whole). */
-export function percent(share: number): string {
-  return `${(Math.round(share * 1000) / 10).toFixed(share >= 0.9995 ? 0 : 1)} %`;
-}

@@ -76,6 +76,28 @@ describe('telemetry store', () => {
     expect(b?.history?.valueAt(1, telemetryMetricIndex.memSwappedMiB)).toBe(209);
   });
 
+  it('never stores a row with holes when a chart asks for more metrics while narrower frames are in flight', async () => {
+    const telemetry = await started();
+    // The details mini chart: CPU and memory only.
+    telemetry.need('mini', { machineIds: ['a'], metrics: ['cpuPct', 'memUsedMiB'], history: true });
+    await settle();
+    const narrow = { version: backend.telemetryVersion, groups: [{ machineIds: ['a'], metrics: ['cpuPct', 'memUsedMiB'] as TelemetryMetric[] }] };
+    backend.emitSamples([1000, 2000]);
+    // The Activity tab replaces it and wants every metric; a frame laid out for the old subscription still arrives.
+    telemetry.need('mini', null);
+    telemetry.need('activity', { machineIds: ['a'], metrics: [...telemetryMetrics], history: true });
+    const syncing = telemetry.sync();
+    backend.emit('telemetry', buildFrame(narrow, [3000]));
+    await syncing;
+    backend.emitSamples([4000, 5000]);
+    const ring = telemetry.samples('a')?.history;
+    const rows = Array.from({ length: ring?.length ?? 0 }, (_, i) => ({ time: ring?.timeAt(i), values: telemetryMetrics.map((m) => ring?.valueAt(i, telemetryMetricIndex[m])) }));
+    expect(rows.map((r) => r.time)).toEqual([4000, 5000]);
+    for (const row of rows) expect(row.values.every((v) => Number.isFinite(v)), `row ${row.time} has every metric`).toBe(true);
+    // The newest values still follow every frame.
+    expect(telemetry.samples('a')?.latestMs).toBe(5000);
+  });
+
   it('keeps samples out of Vue reactivity', async () => {
     const telemetry = await started();
     telemetry.need('activity', { machineIds: ['a'], metrics: ['cpuPct'], history: true });

@@ -1,7 +1,7 @@
 // Live telemetry: merges the visible views' needs into one subscription and keeps samples in typed rings outside Vue reactivity.
 import { markRaw, shallowRef } from 'vue';
 import { defineStore } from 'pinia';
-import { telemetryMetrics } from '../../shared/domain/telemetry.ts';
+import { telemetryMetricIndex, telemetryMetrics } from '../../shared/domain/telemetry.ts';
 import type { TelemetryFrame } from '../../shared/domain/telemetry.ts';
 import type { Unsubscribe } from '../../shared/api/events.ts';
 import { SeriesBuffer } from '../telemetry/seriesBuffer.ts';
@@ -27,9 +27,28 @@ export interface MachineSamples {
   latestMs: number | null;
   /** The last hour of every subscribed metric, for charts; null for "latest only" machines (the table). */
   history: SeriesBuffer | null;
+  /** Metrics (bit k = contract metric k) every row of `history` holds; rows with fewer are never stored. */
+  historyMask: number;
 }
 
 export type { TelemetryNeed };
+
+/** Per planned machine, the metrics its group carries as a bit mask (bit k = contract metric k). */
+function machineMasks(plan: SubscriptionPlan): Map<string, number> {
+  const masks = new Map<string, number>();
+  for (const group of plan.groups) {
+    const mask = group.metrics.reduce((m, metric) => m | (1 << telemetryMetricIndex[metric]), 0);
+    for (const id of group.machineIds) masks.set(id, mask);
+  }
+  return masks;
+}
+
+/** Whether a sample laid out with these metric columns holds every metric of `mask`. */
+function coversMask(metricIndexes: readonly number[], mask: number): boolean {
+  let have = 0;
+  for (const k of metricIndexes) have |= 1 << k;
+  return (mask & ~have) === 0;
+}
 
 export const useTelemetryStore = defineStore('telemetry', () => {
   // Reactive proxies around typed arrays would cost more than the charts; views watch `version` instead.
@@ -58,7 +77,9 @@ export const useTelemetryStore = defineStore('telemetry', () => {
         record.latestMs = time;
         for (let k = 0; k < metricIndexes.length; k += 1) record.latest[metricIndexes[k] ?? 0] = source[offset + k] ?? Number.NaN;
       }
-      record.history?.push(time, metricIndexes, source, offset);
+      // A frame laid out for a narrower subscription (still in flight after a view asked for more) would store a row
+      // with holes in the metrics the chart now draws, and block the full row of the same second: skip it.
+      if (record.history && coversMask(metricIndexes, record.historyMask)) record.history.push(time, metricIndexes, source, offset);
     });
     const newest = frame.simTimeMs.at(-1);
     if (newest !== undefined) useEngineStore().observeSimTime(newest);
@@ -80,18 +101,28 @@ export const useTelemetryStore = defineStore('telemetry', () => {
     }, subscriptionDebounceMs);
   }
 
-  /** Keeps records for exactly the planned machines; a machine moving into a chart gets its ring. */
+  /**
+   * Keeps records for exactly the planned machines; a machine moving into a chart gets its ring. A ring asked for
+   * more metrics than its rows hold starts again: older rows would be holes in the new metrics, and the charts
+   * take those seconds from the recorded history instead.
+   */
   function reconcile(next: SubscriptionPlan): void {
-    const wanted = new Set(next.groups.flatMap((g) => g.machineIds));
-    for (const id of [...records.keys()]) if (!wanted.has(id)) records.delete(id);
-    for (const id of wanted) {
+    const masks = machineMasks(next);
+    for (const id of [...records.keys()]) if (!masks.has(id)) records.delete(id);
+    for (const [id, mask] of masks) {
       let record = records.get(id);
       if (!record) {
-        record = { latest: new Float32Array(telemetryMetrics.length).fill(Number.NaN), latestMs: null, history: null };
+        record = { latest: new Float32Array(telemetryMetrics.length).fill(Number.NaN), latestMs: null, history: null, historyMask: 0 };
         records.set(id, record);
       }
-      if (next.historyIds.has(id) && !record.history) record.history = new SeriesBuffer(historyCapacity);
-      if (!next.historyIds.has(id)) record.history = null;
+      if (!next.historyIds.has(id)) {
+        record.history = null;
+        record.historyMask = 0;
+        continue;
+      }
+      if ((mask & ~record.historyMask) !== 0) record.history?.clear();
+      record.history ??= new SeriesBuffer(historyCapacity);
+      record.historyMask = mask;
     }
   }
 

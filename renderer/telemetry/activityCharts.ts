@@ -1,5 +1,6 @@
 // The four Activity charts: which metrics each draws, how (stacked CPU, configured-memory line), and their Chart.js datasets.
 import type { TelemetryMetric } from '../../shared/domain/telemetry.ts';
+import { vcpuBasisLabel } from '../../shared/domain/cpuShare.ts';
 import { metricColor, metricStyles, referenceColor, withAlpha } from './metricStyle.ts';
 import type { MetricUnit } from './metricStyle.ts';
 import type { ActivityWindow } from './activityWindow.ts';
@@ -8,6 +9,8 @@ export interface ActivityChartSpec {
   id: 'cpu' | 'memory' | 'disk' | 'network';
   title: string;
   unit: MetricUnit;
+  /** What the percentages are of, printed beside the title and in tooltips ("of guest vCPUs"). */
+  basis?: string;
   /** Lines, in legend order. */
   metrics: readonly TelemetryMetric[];
   /** These metrics are drawn stacked on each other (guest, then VMM overhead on top). */
@@ -19,7 +22,7 @@ export interface ActivityChartSpec {
 }
 
 export const activityCharts: readonly ActivityChartSpec[] = [
-  { id: 'cpu', title: 'CPU', unit: 'pct', metrics: ['cpuGuestPct', 'cpuOverheadPct', 'cpuReadyPct'], stacked: ['cpuGuestPct', 'cpuOverheadPct'], bands: ['cpuPct'] },
+  { id: 'cpu', title: 'CPU', unit: 'pct', basis: vcpuBasisLabel, metrics: ['cpuGuestPct', 'cpuOverheadPct', 'cpuReadyPct'], stacked: ['cpuGuestPct', 'cpuOverheadPct'], bands: ['cpuPct'] },
   { id: 'memory', title: 'Memory', unit: 'MiB', metrics: ['memUsedMiB', 'memBalloonedMiB', 'memSharedMiB', 'memSwappedMiB'], bands: ['memUsedMiB'], configuredLine: true },
   { id: 'disk', title: 'Disk', unit: 'MBps', metrics: ['diskReadMBps', 'diskWriteMBps'], bands: ['diskReadMBps', 'diskWriteMBps'] },
   { id: 'network', title: 'Network', unit: 'MBps', metrics: ['netRxMBps', 'netTxMBps'], bands: ['netRxMBps', 'netTxMBps'] },

@@ -7,7 +7,7 @@ import type { TelemetryMetric } from '../../shared/domain/telemetry.ts';
 
 const unitSuffix: Record<MetricUnit, string> = { pct: '%', MiB: 'MiB', MBps: 'MB/s' };
 
-/** Same precision as the chart's summary, so the last row reads as the summary does. */
+/** Data for other tools: one decimal for percentages (finer than the on-screen rule, which rounds from it), whole MiB. */
 export function csvNumber(value: number | null, unit: MetricUnit): string {
   if (value === null || !Number.isFinite(value)) return '';
   return unit === 'MiB' ? String(Math.round(value)) : value.toFixed(unit === 'pct' ? 1 : 2);

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { buildActivityWindow, historyGap, lastValue } from './activityWindow.ts';
 import { activityCsv } from './activityCsv.ts';
 import { SeriesBuffer } from './seriesBuffer.ts';
-import { telemetryMetricIndex } from '../../shared/domain/telemetry.ts';
+import { telemetryMetricIndex, telemetryMetrics } from '../../shared/domain/telemetry.ts';
 import type { TelemetryHistory } from '../../shared/domain/telemetry.ts';
 
 const cpu = [telemetryMetricIndex.cpuPct, telemetryMetricIndex.memUsedMiB];
@@ -68,6 +68,39 @@ describe('buildActivityWindow', () => {
     expect(historyGap(hist, ringOf([[7000, 1, 1]]))).toBe(false);
     expect(historyGap(hist, ringOf([[20_000, 1, 1]]))).toBe(true);
     expect(historyGap(null, ringOf([[20_000, 1, 1]]))).toBe(false);
+  });
+});
+
+describe('the seam between recorded history and live samples', () => {
+  const every = telemetryMetrics.map((m) => telemetryMetricIndex[m]);
+  const fullHistory = (times: number[]): TelemetryHistory => ({
+    machineId: 'a',
+    range: '1m',
+    resolutionMs: 1000,
+    simTimeMs: times,
+    series: Object.fromEntries(telemetryMetrics.map((m) => [m, { avg: times.map(() => 5), min: times.map(() => 5), max: times.map(() => 5) }])),
+    oldestMs: times[0] ?? null,
+  });
+  const fullRing = (times: number[]): SeriesBuffer => {
+    const ring = new SeriesBuffer(100);
+    for (const t of times) ring.push(t, every, every.map(() => 7), 0);
+    return ring;
+  };
+
+  it('continues second by second with a value for every metric where history ends and live begins', () => {
+    const win = buildActivityWindow('1m', fullHistory([8000, 9000, 10_000]), fullRing([9000, 10_000, 11_000, 12_000]));
+    expect(win.timesMs).toEqual([8000, 9000, 10_000, 11_000, 12_000]);
+    for (const metric of telemetryMetrics) expect(win.series[metric].avg, metric).toEqual([5, 5, 5, 7, 7]);
+  });
+
+  it('asks for the history again when the first live sample after it is more than one step later', () => {
+    const hist = fullHistory([8000, 9000, 10_000]);
+    expect(historyGap(hist, fullRing([11_000, 12_000]))).toBe(false);
+    expect(historyGap(hist, fullRing([12_000, 13_000]))).toBe(true);
+    // Older live samples do not hide a hole after the history's end.
+    expect(historyGap(hist, fullRing([7000, 8000, 13_000]))).toBe(true);
+    // Nothing live after the history yet: nothing missing.
+    expect(historyGap(hist, fullRing([7000, 8000]))).toBe(false);
   });
 });
 

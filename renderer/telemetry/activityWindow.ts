@@ -116,10 +116,15 @@ export function lastValue(window: ActivityWindow, metric: TelemetryMetric): numb
   return window.series[metric].avg.at(-1) ?? null;
 }
 
-/** Whether the live ring no longer reaches back to where the history ends (the history must be fetched again). */
+/**
+ * Whether the live samples do not continue where the history ends: the first one after it is more than one bucket
+ * later (the ring started late, or no longer reaches back that far). The history must then be fetched again, since
+ * the seconds in between are only in the backend's record.
+ */
 export function historyGap(history: TelemetryHistory | null, ring: SeriesBuffer | null): boolean {
   const historyEnd = history?.simTimeMs.at(-1);
-  const first = ring?.firstTime();
-  if (historyEnd === undefined || first === null || first === undefined) return false;
-  return first > historyEnd + Math.max(1000, history?.resolutionMs ?? 1000);
+  if (historyEnd === undefined || !ring) return false;
+  const next = ring.indexAfter(historyEnd);
+  if (next >= ring.length) return false;
+  return ring.timeAt(next) > historyEnd + Math.max(1000, history?.resolutionMs ?? 1000);
 }

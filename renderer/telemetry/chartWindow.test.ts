@@ -18,6 +18,14 @@ describe('toChartWindow', () => {
     expect(a.labels).not.toBe(b.labels);
   });
 
+  it('puts each sample in the slot of its second, so a missing second stays a gap instead of shifting the line', () => {
+    const win = toChartWindow({ timesMs: [1000, 3000, 4000], cpuPct: [10, 30, 40], memoryPct: [1, 3, 4] }, 5);
+    expect(win.cpu).toEqual([null, 10, null, 30, 40]);
+    expect(win.memory).toEqual([null, 1, null, 3, 4]);
+    // Older than the window: left out.
+    expect(toChartWindow({ timesMs: [1000, 9000], cpuPct: [1, 9], memoryPct: [1, 9] }, 3).cpu).toEqual([null, null, 9]);
+  });
+
   it('shows an empty window before the first sample', () => {
     expect(toChartWindow(null, 3).cpu).toEqual([null, null, null]);
   });

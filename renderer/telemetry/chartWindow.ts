@@ -1,6 +1,7 @@
-// Lays a telemetry snapshot onto the chart's fixed 60-slot window, newest on the right, padded with gaps.
+// Lays a telemetry snapshot onto the mini chart's fixed 60-slot window by time, newest on the right, gaps where none came.
 import type { SeriesSnapshot } from './machineSeries.ts';
 import { telemetryWindowSize } from './machineSeries.ts';
+import { telemetryPeriodMs } from '../../shared/domain/telemetry.ts';
 
 export interface ChartWindow {
   labels: string[];
@@ -14,14 +15,18 @@ export const windowLabels: readonly string[] = Array.from({ length: telemetryWin
   return ago === 0 ? 'now' : `-${ago} s`;
 });
 
-/** Always fresh arrays: Chart.js keeps and mutates what it is given. */
+/** Always fresh arrays: Chart.js keeps and mutates what it is given. Each sample goes to the slot of its second. */
 export function toChartWindow(snapshot: SeriesSnapshot | null, size = telemetryWindowSize): ChartWindow {
-  const cpu = snapshot ? snapshot.cpuPct.slice(-size) : [];
-  const memory = snapshot ? snapshot.memoryPct.slice(-size) : [];
-  const padding = new Array<null>(size - cpu.length).fill(null);
-  return {
-    labels: windowLabels.slice(-size),
-    cpu: [...padding, ...cpu],
-    memory: [...padding, ...memory],
-  };
+  const cpu = new Array<number | null>(size).fill(null);
+  const memory = new Array<number | null>(size).fill(null);
+  const newest = snapshot?.timesMs.at(-1);
+  if (snapshot && newest !== undefined) {
+    snapshot.timesMs.forEach((time, i) => {
+      const slot = size - 1 - Math.round((newest - time) / telemetryPeriodMs);
+      if (slot < 0 || slot >= size) return;
+      cpu[slot] = snapshot.cpuPct[i] ?? null;
+      memory[slot] = snapshot.memoryPct[i] ?? null;
+    });
+  }
+  return { labels: windowLabels.slice(-size), cpu, memory };
 }

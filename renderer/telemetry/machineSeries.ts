@@ -1,29 +1,31 @@
-// The mini chart's view of a machine's sample ring: simulated times with CPU % and memory-used % side by side.
-import { telemetryMetricIndex } from '../../shared/domain/telemetry.ts';
-import type { SeriesBuffer } from './seriesBuffer.ts';
+// The mini chart's view of a machine's activity window (history then live): simulated times with CPU % and memory-used %.
+import type { ActivityWindow } from './activityWindow.ts';
 
 export const telemetryWindowSize = 60;
 
 export interface SeriesSnapshot {
   timesMs: number[];
-  cpuPct: number[];
-  memoryPct: number[];
+  /** Of the guest's vCPUs; null where the machine had no sample (powered off). */
+  cpuPct: (number | null)[];
+  /** Of its configured memory; null where it had no sample. */
+  memoryPct: (number | null)[];
 }
 
-/** The newest `size` samples as plain arrays (fresh on every call); percentages clamped to 0…100. */
-export function miniChartSnapshot(buffer: SeriesBuffer, memoryMiB: number, size = telemetryWindowSize): SeriesSnapshot {
-  const from = Math.max(0, buffer.length - size);
+/** The window's CPU and used memory as plain arrays (fresh on every call), clamped to 0…100. */
+export function miniChartSnapshot(win: ActivityWindow | null, memoryMiB: number): SeriesSnapshot {
   const snapshot: SeriesSnapshot = { timesMs: [], cpuPct: [], memoryPct: [] };
-  for (let i = from; i < buffer.length; i += 1) {
-    const used = buffer.valueAt(i, telemetryMetricIndex.memUsedMiB);
-    snapshot.timesMs.push(buffer.timeAt(i));
-    snapshot.cpuPct.push(clampPct(buffer.valueAt(i, telemetryMetricIndex.cpuPct)));
-    snapshot.memoryPct.push(clampPct(memoryMiB > 0 ? (used / memoryMiB) * 100 : 0));
-  }
+  if (!win) return snapshot;
+  win.timesMs.forEach((time, i) => {
+    const cpu = win.series.cpuPct.avg[i] ?? null;
+    const used = win.series.memUsedMiB.avg[i] ?? null;
+    snapshot.timesMs.push(time);
+    snapshot.cpuPct.push(clampPct(cpu));
+    snapshot.memoryPct.push(used === null || memoryMiB <= 0 ? null : clampPct((used / memoryMiB) * 100));
+  });
   return snapshot;
 }
 
-function clampPct(value: number): number {
-  if (!Number.isFinite(value)) return 0;
+function clampPct(value: number | null): number | null {
+  if (value === null || !Number.isFinite(value)) return null;
   return Math.min(100, Math.max(0, value));
 }

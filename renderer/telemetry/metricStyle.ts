@@ -1,5 +1,6 @@
 // One palette and one set of labels per telemetry metric, shared by every chart, table and dashboard (light and dark).
 import type { TelemetryMetric } from '../../shared/domain/telemetry.ts';
+import { formatPercent } from '../../shared/format/quantities.ts';
 
 export type MetricUnit = 'pct' | 'MiB' | 'MBps';
 
@@ -43,7 +44,7 @@ export function withAlpha(hex: string, alpha: number): string {
 /** A value as the charts' summaries and the table print it; "–" for no sample. */
 export function formatMetricValue(value: number | null | undefined, unit: MetricUnit): string {
   if (value === null || value === undefined || !Number.isFinite(value)) return '–';
-  if (unit === 'pct') return `${value.toFixed(1)} %`;
+  if (unit === 'pct') return formatPercent(value);
   if (unit === 'MiB') return `${Math.round(value)} MiB`;
   return `${value.toFixed(2)} MB/s`;
 }
