@@ -1,7 +1,7 @@
 // Issue 14: a person removes a machine but keeps its files (then finds and removes the orphaned disk), and deletes a linked-clone base.
 import type { Page } from '@playwright/test';
 import { test, expect } from './fixtures/webApp.ts';
-import { createMachine, deleteDialog, dialogTitled, hostsView, machineDetails, machineOption, openFromFileMenu, parseSpace, toolbarButton, viewTab } from './support/virtlabUi.ts';
+import { createMachine, deleteDialog, dialogTitled, expectNotice, hostsView, machineDetails, machineOption, openFromFileMenu, parseSpace, toolbarButton, viewTab } from './support/virtlabUi.ts';
 
 async function select(page: Page, name: string): Promise<void> {
   await machineOption(page, name).click();
@@ -42,7 +42,9 @@ test('"Remove only" keeps the disk, which the Media Manager lists as orphaned un
   await row.click();
   await media.getByRole('button', { name: 'Remove', exact: true }).click();
   await expect(row).toHaveCount(0);
-  await expect(page.getByText(/^Removed "old-vm\.vdi"; \d+(\.\d)? (MiB|GiB) freed$/)).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(media).toBeHidden();
+  await expectNotice(page, /^Removed "old-vm\.vdi"; \d+(\.\d)? (MiB|GiB) freed$/);
 });
 
 test('deleting a linked-clone base names its clones and frees what the dialog said', async ({ appPage: page }) => {

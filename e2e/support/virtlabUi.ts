@@ -189,3 +189,13 @@ export async function useHostDrive(page: Page, name: string): Promise<void> {
   await settings.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(settings).toBeHidden();
 }
+
+/**
+ * A result as the notification center keeps it: the snackbar that also shows it disappears after seconds, which on a
+ * busy machine can be before a test looks. Leaves the center closed.
+ */
+export async function expectNotice(page: Page, text: string | RegExp): Promise<void> {
+  await page.getByRole('button', { name: /^Notifications/ }).click();
+  await expect(page.getByRole('region', { name: 'Notification center' }).getByText(text)).toBeVisible();
+  await page.keyboard.press('Escape');
+}
