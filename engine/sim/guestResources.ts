@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/errors.ts';
 import type { WorkloadName } from './types.ts';
 import { checkPowerOnResources, Verdict } from './fitCheck.ts';
-import { F_BALLOON, S_OFF } from './guestArrays.ts';
+import { F_BALLOON, H_INTENSITY, H_LIMIT, H_OVH_MIB, H_RUN_S, S_OFF } from './guestArrays.ts';
 import { applyCosts } from './guestSetup.ts';
 import { settleIoSlot } from './ioAccounting.ts';
 import { guarded } from './lifecycle.ts';
@@ -69,9 +69,9 @@ function resize(w: WorldState, rec: GuestRec, vcpus: number, memoryMiB: number):
   pool.committedMiB += memoryMiB - rec.spec.memoryMiB;
   rec.spec = { ...rec.spec, vcpus, memoryMiB, limitCores: vcpus };
   w.g.vcpus[rec.slot] = vcpus;
-  w.g.limit[rec.slot] = vcpus;
+  w.g.setHot(rec.slot, H_LIMIT, vcpus);
   w.g.memMiB[rec.slot] = memoryMiB;
-  w.g.ovhMiB[rec.slot] = w.platformOf(rec).module.vmmOverheadMiB(memoryMiB);
+  w.g.setHot(rec.slot, H_OVH_MIB, w.platformOf(rec).module.vmmOverheadMiB(memoryMiB));
 }
 
 /** An administrator inflates a guest's balloon to at least `mib` (0 lets the hypervisor decide again). */
@@ -91,8 +91,8 @@ export function setWorkload(w: WorldState, rec: GuestRec, workload: WorkloadName
   settleIoSlot(w.g, rec.slot);
   rec.spec = { ...rec.spec, workload, intensity };
   w.g.profile[rec.slot] = workloadIndex(workload);
-  w.g.intensity[rec.slot] = intensity;
-  w.g.runS[rec.slot] = 0;
+  w.g.setHot(rec.slot, H_INTENSITY, intensity);
+  w.g.setHot(rec.slot, H_RUN_S, 0);
   applyCosts(w, rec);
   w.logGuest(rec, 'runtime', `Workload set to ${workload} ×${intensity}`);
 }

@@ -1,4 +1,5 @@
 // Summary of a run: per guest (kind, state, CPU, useful work, ready time, reclaimed memory), per host, and events.
+import { H_C_DEMAND, H_C_HYPERCALLS, H_C_RUN_S, H_C_TOUCHED } from './guestArrays.ts';
 import { guestState } from './guestState.ts';
 import { inSentence } from '../kinds/kindText.ts';
 import { guestChain } from './queries/chains.ts';
@@ -89,7 +90,7 @@ export function summarize(w: WorldState): SimSummary {
     .map((rec): GuestSummary => {
       const i = rec.slot;
       const platform = w.platforms[rec.platform]!;
-      const runS = g.cRunS[i]!;
+      const runS = g.hotOf(i, H_C_RUN_S);
       const granted = g.cGranted[i]!;
       const perTime = (x: number) => (runS > 0 ? x / runS : 0);
       return {
@@ -110,13 +111,13 @@ export function summarize(w: WorldState): SimSummary {
         avgCpuPct: round((perTime(granted) / rec.spec.vcpus) * 100, 1),
         usefulCoreS: round(g.cUseful[i]!),
         usefulPerS: round(perTime(g.cUseful[i]!), 3),
-        demandCoreS: round(g.cDemand[i]!),
+        demandCoreS: round(g.hotOf(i, H_C_DEMAND)),
         guestCpuS: round(g.cGuest[i]!),
         overheadCpuS: round(Math.max(0, granted - g.cGuest[i]!)),
         efficiency: round(granted > 0 ? g.cUseful[i]! / granted : 0, 3),
         readyPct: round((perTime(g.cReady[i]!) / rec.spec.vcpus) * 100, 1),
         memory: {
-          avgUsedMiB: Math.round(perTime(g.cTouched[i]!)),
+          avgUsedMiB: Math.round(perTime(g.hotOf(i, H_C_TOUCHED))),
           peakBalloonedMiB: Math.round(g.pBalloon[i]!),
           peakSharedMiB: Math.round(g.pShared[i]!),
           peakSwappedMiB: Math.round(g.pSwapped[i]!),
@@ -131,7 +132,7 @@ export function summarize(w: WorldState): SimSummary {
           netTxMB: round(g.cNetTx[i]!, 1),
         },
         ring: { fullStalls: Math.round(g.cRingFull[i]!), emptyStalls: Math.round(g.cRingEmpty[i]!) },
-        hypercalls: Math.round(g.cHypercalls[i]!),
+        hypercalls: Math.round(g.hotOf(i, H_C_HYPERCALLS)),
         gc: { pauses: g.cGcPauses[i]!, pauseMs: Math.round(g.cGcPauseS[i]! * 1000) },
         warm: round(g.warm[i]!, 3),
         overheadCauses: runOverheadCauses(w, rec),

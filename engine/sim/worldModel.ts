@@ -69,20 +69,10 @@ export interface PoolRec {
   /** vCPUs and memory of every guest defined in the pool (powered off or not), host processes excluded. */
   committedVcpus: number;
   committedMiB: number;
-  /** This step's figures, from the demand sweep to the grant sweep: CPU wanted, memory touched, capacity, overhead. */
-  stepWant: number;
-  stepNeedMiB: number;
-  stepCapCores: number;
-  stepCapMiB: number;
-  stepOverheadCores: number;
   /** Reclaim techniques currently active (bit 0 balloon, 1 sharing, 2 swapping) and quiet-step counters. */
   active: number;
   readonly quietSteps: Int32Array;
   // Cumulative metrics.
-  cCapS: number;
-  cBusyS: number;
-  cMemNeed: number;
-  cMemCap: number;
   peakDeficit: number;
   cForward: number;
 }

@@ -2,7 +2,7 @@
 import type { MigrationMethod } from '../../../shared/domain/datacenter.ts';
 import { guestCapacity } from '../capacity.ts';
 import { Verdict } from '../fitCheck.ts';
-import { S_OFF } from '../guestArrays.ts';
+import { H_OVH_MIB, S_OFF } from '../guestArrays.ts';
 import { checkMigration } from '../migration.ts';
 import type { FitVerdict } from '../types.ts';
 import type { GuestRec, PlatformRec } from '../worldModel.ts';
@@ -55,7 +55,7 @@ export function freeMemoryMiB(w: WorldState, platform: PlatformRec): number {
   let held = 0;
   for (const guest of pool.members) {
     if (guest.hidden || w.g.state[guest.slot] === S_OFF) continue;
-    held += w.g.memMiB[guest.slot]! + w.g.ovhMiB[guest.slot]!;
+    held += w.g.memMiB[guest.slot]! + w.g.hotOf(guest.slot, H_OVH_MIB);
   }
   // Guests migrating in hold their memory on the target from the start.
   for (const run of w.cluster.runs) if (run.target.pool === pool.index && run.rec.pool !== pool.index) held += w.g.memMiB[run.rec.slot]!;

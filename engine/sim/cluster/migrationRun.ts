@@ -3,7 +3,7 @@ import type { MigrationMethod, MigrationPhase } from '../../../shared/domain/dat
 import { hardwareAssistCosts } from '../../mechanisms/eventCosts.ts';
 import { profileTable } from '../../mechanisms/workloadProfiles.ts';
 import { stepMs, stepS } from '../clock.ts';
-import { S_RUNNING } from '../guestArrays.ts';
+import { H_DEMAND, H_NEED, H_STALL, S_RUNNING } from '../guestArrays.ts';
 import type { GuestRec, PlatformRec } from '../worldModel.ts';
 import type { MigrationRun, RunOptions } from './migrationRunRecord.ts';
 import type { WorldState } from '../worldState.ts';
@@ -56,8 +56,8 @@ export function guestWriting(w: WorldState, rec: GuestRec): { dirtyMiBs: number;
   const g = w.g;
   const i = rec.slot;
   const p = profileTable[g.profile[i]!]!;
-  const need = g.need[i]!;
-  const work = g.state[i] === S_RUNNING ? g.demand[i]! * g.stall[i]! * (need > 0 ? g.granted[i]! / need : 1) : 0;
+  const need = g.hotOf(i, H_NEED);
+  const work = g.state[i] === S_RUNNING ? g.hotOf(i, H_DEMAND) * g.hotOf(i, H_STALL) * (need > 0 ? g.granted[i]! / need : 1) : 0;
   const memory = g.memMiB[i]!;
   const ws = g.ws[i]! > 0 ? g.ws[i]! : memory;
   return { dirtyMiBs: p.dirtyMiBPerCore * work, writableMiB: Math.min(p.writableShare * memory, ws), workCores: work };
@@ -160,7 +160,7 @@ export function chargeStep(w: WorldState, run: MigrationRun, effect: StepEffect)
   let factor = 1 - effect.downtimeMs / stepMs;
   if (trapCoreS > 0 && work > 0) factor *= work / (work + trapCoreS);
   // stall scales what the guest can do next step; the step overwrites it with its own penalty each time.
-  if (factor < 1) g.stall[i] = g.stall[i]! * (factor > 0 ? factor : 0);
+  if (factor < 1) g.setHot(i, H_STALL, g.hotOf(i, H_STALL) * (factor > 0 ? factor : 0));
   if (trapCoreS > 0) {
     g.cGranted[i] = g.cGranted[i]! + trapCoreS;
     g.cHostBusy[i] = g.cHostBusy[i]! + trapCoreS;

@@ -1,4 +1,5 @@
 // Where a guest's overhead went over a whole run, event by event, from its cumulative work and the same per-event costs.
+import { H_C_RUN_S } from '../guestArrays.ts';
 import { archEventLabels } from '../../mechanisms/archEvents.ts';
 import { mechanismInfo } from '../../mechanisms/mechanisms.ts';
 import { eventCosts, eventRatesOf } from '../../mechanisms/overheadModel.ts';
@@ -27,7 +28,7 @@ export function runOverheadCauses(w: WorldState, rec: GuestRec): RunOverheadCaus
   const rates = eventRatesOf(profileTable[g.profile[i]!]!);
   const table = platform.module.mechanisms(facts, rec.spec);
   const work = g.cGuest[i]!;
-  const vcpuS = g.cRunS[i]! * g.vcpus[i]!;
+  const vcpuS = g.hotOf(i, H_C_RUN_S) * g.vcpus[i]!;
   const staticCosts = eventCosts(table, rates, work, vcpuS, [], 0).filter((c) => !dynamicEvents.includes(c.event));
   const overhead = Math.max(0, g.cGranted[i]! - work);
   const gc = g.cGcCpu[i]!;
