@@ -1,5 +1,5 @@
 // End-to-end-ish test of the assembled window against the fake API: layout landmarks, delete flow, crash notice.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import App from './App.vue';
 import { startSession } from './stores/startSession.ts';
@@ -19,13 +19,24 @@ const dialogs = () => [...document.querySelectorAll('[role="dialog"]')];
 /** A machine's row in the tree, found by the name it shows. */
 const machineRow = (name: string) => [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')].find((item) => item.querySelector('.machine-row__name')?.textContent === name);
 
+/** The details pane once it shows `name`: it follows the selection a frame after the list (useAfterPaint). */
+async function detailsShowing(name: string): Promise<Element> {
+  return vi.waitFor(
+    () => {
+      const details = document.querySelector('[role="region"][aria-label="Machine details"]');
+      expect(details?.querySelector('h2')?.textContent).toBe(name);
+      return details!;
+    },
+    { timeout: 10_000 },
+  );
+}
+
 describe('App', () => {
   it('shows the product, the machine list, the selected machine and the status bar', async () => {
     const { stop } = await mountApp();
     expect(document.body.textContent).toContain('Virtlab');
     expect(document.querySelectorAll('[role="tree"][aria-label="Machines"] [role="treeitem"]')).toHaveLength(2);
-    const details = document.querySelector('[role="region"][aria-label="Machine details"]');
-    expect(details?.querySelector('h2')?.textContent).toBe('db-01');
+    const details = await detailsShowing('db-01');
     expect(details?.textContent).toContain('Running');
     expect(details?.querySelector('canvas[aria-label="CPU and memory chart"]')).not.toBeNull();
     expect(document.querySelector('[role="status"][aria-label="Status bar"]')?.textContent).toContain('2 machines · 1 running');
@@ -36,8 +47,7 @@ describe('App', () => {
   it('shows details of a powered-off machine without a chart', async () => {
     const { stop } = await mountApp();
     machineRow('web-01')?.click();
-    await flushPromises();
-    const details = document.querySelector('[role="region"][aria-label="Machine details"]');
+    const details = await detailsShowing('web-01');
     expect(details?.textContent).toContain('Powered Off');
     expect(details?.textContent).toContain('Ubuntu (64-bit)');
     expect(details?.textContent).toContain('Atlas');
@@ -112,7 +122,7 @@ describe('App', () => {
     machineRow('web-01')?.click();
     await flushPromises();
     expect(document.querySelector('[role="region"][aria-label="Hosts"]')).toBeNull();
-    expect(document.querySelector('[role="region"][aria-label="Machine details"] h2')?.textContent).toBe('web-01');
+    await detailsShowing('web-01');
     stop();
   });
 });
