@@ -9,7 +9,7 @@ import { createNarrowingFilter } from '../machines/narrowingFilter.ts';
 import type { MachineFilters, MachineSortKey } from '../machines/machineQuery.ts';
 import { buildRows } from '../machines/listRows.ts';
 import { searchTextOf, searchWords } from '../machines/searchText.ts';
-import { whenIdle } from '../machines/idleWork.ts';
+import { whenIdle } from '../composables/idleWork.ts';
 
 const prefsKey = 'virtlab.machineList';
 

@@ -2,7 +2,7 @@
 type IdleRequest = (callback: (deadline: { timeRemaining(): number }) => void, options?: { timeout: number }) => number;
 
 /** The browser's idle callbacks where there are (Chromium, Electron), else short timers (test DOMs). */
-const requestIdle: IdleRequest =
+export const requestIdle: IdleRequest =
   typeof globalThis.requestIdleCallback === 'function'
     ? (callback, options) => globalThis.requestIdleCallback(callback, options)
     : (callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 16) as unknown as number;
