@@ -1,5 +1,5 @@
 // End-to-end-ish test of the assembled window against the fake API: layout landmarks, delete flow, crash notice.
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { flushPromises } from '@vue/test-utils';
 import App from './App.vue';
 import { startSession } from './stores/startSession.ts';
@@ -19,13 +19,27 @@ const dialogs = () => [...document.querySelectorAll('[role="dialog"]')];
 /** A machine's row in the tree, found by the name it shows. */
 const machineRow = (name: string) => [...document.querySelectorAll<HTMLElement>('[role="treeitem"]')].find((item) => item.querySelector('.machine-row__name')?.textContent === name);
 
+/** Waits for a state the window reaches after loading a part (views and dialogs load as their own chunks). */
+const eventually = <T>(check: () => T): Promise<T> => vi.waitFor(check, { timeout: 10_000 });
+
+/** The details pane once it shows `name`: it follows the selection a frame after the list (useAfterPaint). */
+async function detailsShowing(name: string): Promise<Element> {
+  return vi.waitFor(
+    () => {
+      const details = document.querySelector('[role="region"][aria-label="Machine details"]');
+      expect(details?.querySelector('h2')?.textContent).toBe(name);
+      return details!;
+    },
+    { timeout: 10_000 },
+  );
+}
+
 describe('App', () => {
   it('shows the product, the machine list, the selected machine and the status bar', async () => {
     const { stop } = await mountApp();
     expect(document.body.textContent).toContain('Virtlab');
     expect(document.querySelectorAll('[role="tree"][aria-label="Machines"] [role="treeitem"]')).toHaveLength(2);
-    const details = document.querySelector('[role="region"][aria-label="Machine details"]');
-    expect(details?.querySelector('h2')?.textContent).toBe('db-01');
+    const details = await detailsShowing('db-01');
     expect(details?.textContent).toContain('Running');
     expect(details?.querySelector('canvas[aria-label="CPU and memory chart"]')).not.toBeNull();
     expect(document.querySelector('[role="status"][aria-label="Status bar"]')?.textContent).toContain('2 machines · 1 running');
@@ -36,8 +50,7 @@ describe('App', () => {
   it('shows details of a powered-off machine without a chart', async () => {
     const { stop } = await mountApp();
     machineRow('web-01')?.click();
-    await flushPromises();
-    const details = document.querySelector('[role="region"][aria-label="Machine details"]');
+    const details = await detailsShowing('web-01');
     expect(details?.textContent).toContain('Powered Off');
     expect(details?.textContent).toContain('Ubuntu (64-bit)');
     expect(details?.textContent).toContain('Atlas');
@@ -53,9 +66,11 @@ describe('App', () => {
     machineRow('web-01')?.click();
     await flushPromises();
     buttonByName('Delete').click();
-    await flushPromises();
-    const [dialog] = dialogs();
-    expect(dialog?.textContent).toContain('Delete machine?');
+    const dialog = await eventually(() => {
+      const [shown] = dialogs();
+      expect(shown?.textContent).toContain('Delete machine?');
+      return shown!;
+    });
     expect(dialog?.textContent).toContain('web-01');
     buttonByName('Delete', dialog).click();
     await flushPromises();
@@ -68,15 +83,16 @@ describe('App', () => {
     const { backend, stop } = await mountApp();
     const web = machineRow('web-01')!;
     web.dispatchEvent(new MouseEvent('click', { bubbles: true, ctrlKey: true }));
-    await flushPromises();
-    const summary = document.querySelector('[role="region"][aria-label="Selected machines"]');
-    expect(summary?.querySelector('h2')?.textContent).toBe('2 machines selected');
+    await eventually(() => expect(document.querySelector('[role="region"][aria-label="Selected machines"] h2')?.textContent).toBe('2 machines selected'));
     // The toolbar's Start acts on every chosen machine it can start: web-01 (db-01 runs already).
     buttonByName('Start').click();
     await flushPromises();
     expect(backend.callsOf('runBulkOperation')).toEqual([expect.objectContaining({ action: 'start', ids: [backend.machines.find((m) => m.name === 'web-01')!.id] })]);
-    const progress = dialogs().find((d) => d.textContent?.includes('Start: 1 machine'));
-    expect(progress?.textContent).toContain('all 1 machine started');
+    const progress = await eventually(() => {
+      const shown = dialogs().find((d) => d.textContent?.includes('Start: 1 machine'));
+      expect(shown?.textContent).toContain('all 1 machine started');
+      return shown!;
+    });
     buttonByName('Close', progress).click();
     await flushPromises();
     expect(buttonByName('Notifications, 1 new')).toBeDefined();
@@ -107,12 +123,11 @@ describe('App', () => {
     await flushPromises();
     expect(tab('Hosts view')?.getAttribute('aria-selected')).toBe('true');
     expect(document.querySelector('[role="region"][aria-label="Machine details"]')).toBeNull();
-    const hosts = document.querySelector('[role="region"][aria-label="Hosts"]');
-    expect(hosts?.querySelectorAll('article')).toHaveLength(5);
+    await eventually(() => expect(document.querySelector('[role="region"][aria-label="Hosts"]')?.querySelectorAll('article')).toHaveLength(5));
     machineRow('web-01')?.click();
     await flushPromises();
     expect(document.querySelector('[role="region"][aria-label="Hosts"]')).toBeNull();
-    expect(document.querySelector('[role="region"][aria-label="Machine details"] h2')?.textContent).toBe('web-01');
+    await detailsShowing('web-01');
     stop();
   });
 });

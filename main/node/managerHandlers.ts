@@ -31,7 +31,10 @@ export function managerHandlers(engine: EnginePort, ledger: ManagerLedger, today
     exportEvents: async ({ format, ...filter }) => ledger.journal.export(filter, format),
     getSprawlReport: async (query) => sprawlReport(await inputs(), query),
     getMachineFamily: async ({ id }) => {
-      const { machines, records } = await inputs();
+      // Asked each time a machine is shown: only the machines and records, not the media list and clock the sprawl
+      // report needs (listing the media of ten thousand machines holds up the engine for everyone for seconds).
+      const machines = await engine.request('listMachines', {});
+      const records = engine.records();
       if (!machines.some((m) => m.id === id)) await engine.request('getMachine', { id });
       const everStarted = (machineId: string): boolean => ledger.usage.of(machineId)?.lastOnMs !== undefined;
       const families = cloneFamilies({ machines: new Map(machines.map((m) => [m.id, m])), records, disk: diskUseByMachine(records), everStarted });

@@ -34,7 +34,8 @@ export function searchTextOf(machine: Machine, labels: Labels): string {
       machine.group ?? '',
     ]
       .join('\n')
-      .toLocaleLowerCase('en');
+      // English has no special casing rules, so the plain (much faster) lower-casing gives the same text.
+      .toLowerCase();
     cache.set(machine, text);
   }
   return text;
@@ -43,7 +44,7 @@ export function searchTextOf(machine: Machine, labels: Labels): string {
 /** Every word must appear somewhere; "#web" matches the tag web only. */
 export function searchWords(query: string): string[] {
   return query
-    .toLocaleLowerCase('en')
+    .toLowerCase()
     .split(/\s+/)
     .filter((word) => word.length > 0);
 }
