@@ -46,15 +46,28 @@ function fileName(ctx: OpsContext, image: ImageRec): string {
   return `${owner}.vdi`;
 }
 
+/** Images built directly on each image, indexed once: scanning every image per image took seconds at 10,000 machines. */
+function childrenOf(images: readonly ImageRec[]): Map<string, ImageRec[]> {
+  const out = new Map<string, ImageRec[]>();
+  for (const image of images) {
+    if (image.parentId === undefined) continue;
+    const list = out.get(image.parentId);
+    if (list) list.push(image);
+    else out.set(image.parentId, [image]);
+  }
+  return out;
+}
+
 export function listDisks(ctx: OpsContext): VirtualDisk[] {
   const read = readers(ctx);
   const images = [...ctx.configs.disks.images.values()];
+  const children = childrenOf(images);
   return images.map((image) => {
     const users = read.get(image.id) ?? [];
     const owner = image.ownerMachineId !== undefined && ctx.configs.configs.has(image.ownerMachineId) ? image.ownerMachineId : undefined;
     const clones = new Set<string>();
-    for (const child of images) {
-      if (child.parentId !== image.id || child.ownerMachineId === undefined || child.ownerMachineId === owner) continue;
+    for (const child of children.get(image.id) ?? []) {
+      if (child.ownerMachineId === undefined || child.ownerMachineId === owner) continue;
       clones.add(child.ownerMachineId);
     }
     const running = users.filter((id) => !isPoweredDown(ctx.stateOf(id)));

@@ -137,6 +137,18 @@ describe('media', () => {
     expect(refusal(() => engine.handle('compactDisk', { diskId: diskOf(2).id })).message).toBe('A fixed-size disk always takes its whole capacity; only dynamically allocated disks can be compacted');
   });
 
+  it('names the linked clones built on a base disk, and no one on a clone\'s own disk', () => {
+    const engine = new Engine({ seed: 25 });
+    engine.handle('createMachine', { id: id(1), spec: spec({ name: 'base' }) });
+    engine.handle('cloneMachine', { id: id(1), cloneId: id(2), options: { name: 'linked-a', mode: 'linked' } });
+    engine.handle('cloneMachine', { id: id(1), cloneId: id(3), options: { name: 'linked-b', mode: 'linked' } });
+    const disks = engine.handle('listMedia', {}).disks;
+    // Each linked clone reads a state of base's disk chain (the snapshot taken for it); only base's images name clones.
+    const naming = disks.filter((d) => d.linkedClones.length > 0);
+    expect(naming.flatMap((d) => d.linkedClones.map((m) => m.name)).sort()).toEqual(['linked-a', 'linked-b']);
+    expect(naming.every((d) => /of base$/.test(d.role))).toBe(true);
+  });
+
   it('registers, releases and removes ISO images; one in a drive cannot be removed', () => {
     const engine = new Engine({ seed: 24 });
     expect(engine.handle('listMedia', {}).isoImages.map((iso) => iso.name)).toContain('debian-12.7.0-amd64-netinst.iso');
