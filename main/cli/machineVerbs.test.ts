@@ -1,6 +1,7 @@
 // The VBoxManage-style verbs: modify, pause/resume/acpi-shutdown, the not-yet-supported ones, list kinds and create's default OS.
 import { describe, expect, it } from 'vitest';
 import type { MethodInput } from '../../shared/api/methods.ts';
+import type { RemovalChoice } from '../../shared/domain/removal.ts';
 import { applyNicChanges } from './modifyCommand.ts';
 import { AppError } from '../../shared/errors.ts';
 import { fakeCli } from './testing/fakeSession.ts';
@@ -132,7 +133,7 @@ describe('virtlab delete modes', () => {
 
   it('refuses --keep-files for a container, which keeps no files, naming the flag rather than the API mode', async () => {
     // A container's plan offers only "delete all files" (the engine's rule, tested in engine/containers).
-    const deleteAll = { mode: 'deleteAll', freedMiB: 0, keptMiB: 0, alsoRemoves: [], summary: '"calm" is deleted' } as const;
+    const deleteAll: RemovalChoice = { mode: 'deleteAll', freedMiB: 0, keptMiB: 0, alsoRemoves: [], summary: '"calm" is deleted' };
     const cli = fakeCli({ overrides: { planRemoval: async ({ id }) => ({ machineId: id, name: 'calm', dependents: [], choices: [deleteAll] }) } });
     expect((await cli.run('create', '--name', 'calm', '--os', 'ubuntu64')).code).toBe(0);
     const refused = await cli.run('delete', 'calm', '--keep-files');

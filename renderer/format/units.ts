@@ -27,9 +27,5 @@ export function formatSimClock(ms: number): string {
   return days > 0 ? `${days}d ${clock}` : clock;
 }
 
-/** Space in a storage pool: MiB below 1 GiB, GiB with one decimal above (e.g. "512 MiB", "20.5 GiB"). */
-export function formatSpace(mib: number): string {
-  if (mib < 1024) return `${Math.round(mib)} MiB`;
-  const gib = mib / 1024;
-  return `${gib >= 100 ? Math.round(gib) : Number(gib.toFixed(1))} GiB`;
-}
+/** Space in a storage pool: one rule for the views, the CLI and the backend's texts, kept in shared/. */
+export { formatSpace } from '../../shared/format/quantities.ts';
