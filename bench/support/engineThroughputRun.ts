@@ -5,7 +5,7 @@ import { stepMs } from '../../engine/sim/clock.ts';
 import { buildMixedWorld } from '../../engine/sim/mixedWorld.ts';
 
 const warmupS = 20;
-const rounds = 3;
+const rounds = 5;
 
 export interface SizeResult {
   readonly guests: number;
