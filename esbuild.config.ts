@@ -10,8 +10,9 @@ const root = fileURLToPath(new URL('.', import.meta.url));
 /** A release build (npm run dist, npm pack) ships no source maps; development builds keep them for stack traces. */
 export const isRelease = (argv: readonly string[]): boolean => argv.includes('--release');
 
-// Electron 45 ships Node 22; bundling for it lets esbuild keep modern syntax as is.
-const common: BuildOptions = {
+// Electron 45 ships Node 22; bundling for it lets esbuild keep modern syntax as is. Exported for the engine benchmark,
+// which measures the engine bundled exactly as it ships.
+export const nodeBundleOptions: BuildOptions = {
   absWorkingDir: root,
   bundle: true,
   platform: 'node',
@@ -27,7 +28,7 @@ const common: BuildOptions = {
 const version = (JSON.parse(readFileSync(new URL('package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
 const cli: BuildOptions = {
-  ...common,
+  ...nodeBundleOptions,
   target: 'node20',
   format: 'esm',
   // The version is built in: the desktop app's resources/cli has no package.json beside it.
@@ -38,12 +39,12 @@ const cli: BuildOptions = {
 export const cliOutfile = 'dist/cli/virtlab.mjs';
 
 export const bundles: BuildOptions[] = [
-  { ...common, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron/main.cjs', format: 'cjs', external: ['electron'] },
+  { ...nodeBundleOptions, entryPoints: ['main/electron/main.ts'], outfile: 'dist/main/electron/main.cjs', format: 'cjs', external: ['electron'] },
   // A sandboxed preload may only require('electron'); everything else must be inside the bundle.
-  { ...common, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/main/preload/preload.cjs', format: 'cjs', external: ['electron'] },
+  { ...nodeBundleOptions, entryPoints: ['main/preload/preload.ts'], outfile: 'dist/main/preload/preload.cjs', format: 'cjs', external: ['electron'] },
   // CommonJS, so Electron can load it from inside app.asar (its asar support in worker threads covers require(), not
   // the ESM loader); see main/electron/appPaths.ts.
-  { ...common, entryPoints: ['engine/worker.ts'], outfile: 'dist/main/engine/worker.cjs', format: 'cjs' },
+  { ...nodeBundleOptions, entryPoints: ['engine/worker.ts'], outfile: 'dist/main/engine/worker.cjs', format: 'cjs' },
   { ...cli, entryPoints: ['main/cli/virtlab.ts'], outfile: cliOutfile },
   // The CLI's own engine worker, next to it (main/cli/engineWorkerUrl.ts finds it there).
   { ...cli, entryPoints: ['engine/worker.ts'], outfile: 'dist/cli/worker.mjs' },

@@ -62,7 +62,7 @@ describe('engine worker thread', () => {
     const running = await mailbox.next((m) => m.kind === 'changes' && m.changes.machines.some((machine) => machine.state === 'Running'));
     expect(running.kind === 'changes' && running.changes.machines.find((m) => m.id === machineId)).toMatchObject({ state: 'Running', stateSinceMs: expect.any(Number) });
     const telemetry = await mailbox.next((m) => m.kind === 'telemetry' && m.batch.machineIds.includes(machineId) && m.batch.simTimeMs > 9240);
-    // The batch arrives as a real Float32Array (its buffer was transferred, not serialised).
+    // The batch arrives as a real Float32Array (structured clone keeps typed arrays), copied rather than transferred.
     expect(telemetry.kind === 'telemetry' && telemetry.batch.values).toBeInstanceOf(Float32Array);
     expect(telemetry.kind === 'telemetry' && telemetry.batch.values[0]).toBeGreaterThan(0);
   });

@@ -7,7 +7,7 @@ if (!parentPort) throw new Error('engine/worker.ts must be started as a worker t
 const port = parentPort;
 
 const session = new WorkerSession({
-  post: (message, transfer) => port.postMessage(message, transfer),
+  post: (message) => port.postMessage(message),
   scheduler: {
     setInterval: (callback, ms) => setInterval(callback, ms),
     clearInterval: (handle) => clearInterval(handle as ReturnType<typeof setInterval>),

@@ -68,7 +68,10 @@ export async function launch(argv: readonly string[], options: LaunchOptions = {
   process.stdout.write(`${webFallbackNotice}\n`);
   // Loaded only now: the Electron path needs none of the web server.
   const { runWebModeCli } = await import('./node/webMain.ts');
-  const mode = await runWebModeCli(rest);
+  // `npm start` has just bundled the engine worker, so web mode runs the engine Electron would run (the .ts worker is
+  // slower: see bench/engineThroughput.bench.ts).
+  const bundledWorker = path.join(projectRoot, 'dist', 'main', 'engine', 'worker.cjs');
+  const mode = await runWebModeCli(rest, existsSync(bundledWorker) ? { workerUrl: pathToFileURL(bundledWorker) } : {});
   if (mode && open) openInBrowser(mode.url);
   return undefined;
 }

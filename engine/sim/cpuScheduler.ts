@@ -25,10 +25,13 @@ export function shareCpu(
     return;
   }
   let remaining = capacity;
+  // Shares of the guests still short of their want, summed in slot order as each pass goes (the next round's total).
+  let totalShares = 0;
   for (let i = start; i < end; i++) {
     const g = useReservations ? Math.min(want[i]!, reservation[i]!) : 0;
     granted[i] = g;
     remaining -= g;
+    if (want[i]! - g > eps) totalShares += shares[i]!;
   }
   if (remaining < 0) {
     // Admission control keeps reservations within capacity; if capacity shrank (a partition lost cores), scale down.
@@ -36,13 +39,14 @@ export function shareCpu(
     for (let i = start; i < end; i++) granted[i]! *= scale;
     return;
   }
+  // Water-filling: each round splits what is left by shares among the guests still short; one pass per round, which
+  // also sums the shares of those still short for the next round.
   for (let round = 0; round < maxRounds && remaining > eps; round++) {
-    let totalShares = 0;
-    for (let i = start; i < end; i++) if (want[i]! - granted[i]! > eps) totalShares += shares[i]!;
     if (totalShares <= 0) return;
     const perShare = remaining / totalShares;
     let given = 0;
     let someoneSatisfied = false;
+    let nextShares = 0;
     for (let i = start; i < end; i++) {
       const gap = want[i]! - granted[i]!;
       if (gap <= eps) continue;
@@ -52,11 +56,14 @@ export function shareCpu(
         given += gap;
         someoneSatisfied = true;
       } else {
-        granted[i] = granted[i]! + offer;
+        const now = granted[i]! + offer;
+        granted[i] = now;
         given += offer;
+        if (want[i]! - now > eps) nextShares += shares[i]!;
       }
     }
     remaining -= given;
     if (!someoneSatisfied) return;
+    totalShares = nextShares;
   }
 }

@@ -8,7 +8,7 @@ const metricCount = telemetryMetrics.length;
 
 /**
  * Guests in creation order (the id map's order), so a machine keeps its row position from second to second.
- * Allocates only the batch itself (its buffer is transferred to the backend, so it cannot be reused).
+ * Allocates only the batch itself (it is posted to the backend and kept there, so it cannot be reused).
  */
 export function buildTelemetryBatch(w: WorldState): TelemetryBatch {
   const state = w.g.state;
