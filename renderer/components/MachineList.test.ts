@@ -119,6 +119,21 @@ describe('MachineList', () => {
     expect(document.body.textContent).toContain('1 of 4');
   });
 
+  it('narrows the list as the search field is typed into, and its clear button shows every machine again', async () => {
+    await mountList();
+    const field = document.querySelector<HTMLInputElement>('input[aria-label="Search machines"], .list-controls__search input')!;
+    for (const text of ['b', 'br', 'bra']) {
+      field.value = text;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+      await nextTick();
+    }
+    expect(names()).toEqual(['bravo, Running']);
+    document.querySelector<HTMLElement>('.list-controls__search [aria-label^="Clear"]')!.click();
+    await flushPromises();
+    expect(field.value).toBe('');
+    expect(names()).toEqual(['alpha, Powered Off', 'bravo, Running', 'charlie, Paused']);
+  });
+
   it('tells the user to press New when there are no machines', async () => {
     await mountList([]);
     expect(items()).toHaveLength(0);

@@ -25,6 +25,16 @@ describe('narrowing filter', () => {
     }
   });
 
+  it('gives the same array when a longer query drops no machine, so the list need not update', () => {
+    const filter = createNarrowingFilter();
+    const first = filter(list, ['v'], noFilters, labels);
+    expect(filter(list, ['vm'], noFilters, labels)).toBe(first);
+    const narrower = filter(list, ['vm-0'], noFilters, labels);
+    expect(narrower).not.toBe(first);
+    expect(narrower.map((m) => m.name)).toEqual(['vm-0123', 'vm-0124']);
+    expect(filter(list, ['vm-012'], noFilters, labels)).toBe(narrower);
+  });
+
   it('starts again from the whole list when the list or the filters change', () => {
     const filter = createNarrowingFilter();
     expect(filter(list, ['vm-0'], noFilters, labels)).toHaveLength(2);

@@ -44,10 +44,19 @@ export const useMachineListStore = defineStore('machineList', () => {
   const narrowed = computed(() => words.value.length > 0 || Object.values(filters.value).some((list) => list.length > 0));
   const narrowingFilter = createNarrowingFilter();
   const filtered = computed(() => narrowingFilter(machines.list, words.value, filters.value, catalog.labels));
-  /** The machines shown, in display order (before grouping). */
-  const visible = computed(() => sortMachines(filtered.value, sort.value, catalog.labels));
+  /** Every machine in display order, and its rows: kept while the machines, sort and collapsed groups stay the same. */
+  const allVisible = computed(() => sortMachines(machines.list, sort.value, catalog.labels));
   // Raw: the virtual scroller watches its items one level deep, which would walk ten thousand rows on every keystroke.
-  const rows = computed(() => markRaw(buildRows(visible.value, collapsed.value, narrowed.value)));
+  const allRows = computed(() => markRaw(buildRows(allVisible.value, collapsed.value, false)));
+  /**
+   * The machines shown, in display order (before grouping). A search that matches every machine (the first letter
+   * typed, or the search cleared) shows the whole list, whose rows are already built: that keystroke re-renders nothing.
+   */
+  const visible = computed(() => (filtered.value.length === machines.list.length ? allVisible.value : sortMachines(filtered.value, sort.value, catalog.labels)));
+  // While searching, every match shows whatever is collapsed; with nothing collapsed that is the whole list's rows.
+  const rows = computed(() =>
+    visible.value === allVisible.value && (!narrowed.value || collapsed.value.size === 0) ? allRows.value : markRaw(buildRows(visible.value, collapsed.value, narrowed.value)),
+  );
   /** Machine ids in the order the rows show them (collapsed groups included), for Shift ranges and Ctrl+A; worked out when asked. */
   function rowOrder(): string[] {
     const ids: string[] = [];
