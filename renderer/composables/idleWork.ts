@@ -6,7 +6,7 @@ export const requestIdle: IdleRequest =
   typeof globalThis.requestIdleCallback === 'function'
     ? (callback, options) => globalThis.requestIdleCallback(callback, options)
     : (callback) => setTimeout(() => callback({ timeRemaining: () => 8 }), 16) as unknown as number;
-const cancelIdle = (id: number): void => (typeof globalThis.cancelIdleCallback === 'function' ? globalThis.cancelIdleCallback(id) : clearTimeout(id));
+export const cancelIdle = (id: number): void => (typeof globalThis.cancelIdleCallback === 'function' ? globalThis.cancelIdleCallback(id) : clearTimeout(id));
 
 /** Calls `each` for every item during idle periods (at least every second even on a busy page); returns a cancel. */
 export function whenIdle<T>(items: readonly T[], each: (item: T) => void): () => void {
