@@ -1,6 +1,4 @@
 // Benchmark: telemetry at 1,000 running guests — engine batch cost, backend history memory, WebSocket bytes per second.
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { telemetryMetrics } from '../shared/domain/telemetry.ts';
 import type { TelemetryBatch, TelemetryFrame, TelemetryGroup } from '../shared/domain/telemetry.ts';
 import { buildMixedWorld, mixedGuestId } from '../engine/sim/mixedWorld.ts';
@@ -9,19 +7,14 @@ import { TelemetryHistoryStore } from '../main/node/telemetry/telemetryHistory.t
 import { FakeEngine } from '../main/node/testing/fakeEngine.ts';
 import { WsTestClient } from '../main/node/testing/wsTestClient.ts';
 import { startWebServer } from '../main/node/webServer.ts';
+import { heapMeter } from './support/heapMemory.ts';
 
 const guests = 1000;
 const hosts = 50;
 const historySeconds = 3600;
 const streamedSeconds = 5;
 
-setFlagsFromString('--expose-gc');
-const gc = runInNewContext('gc') as () => void;
-const memory = (): number => {
-  gc();
-  const usage = process.memoryUsage();
-  return usage.heapUsed + usage.arrayBuffers;
-};
+const memory = heapMeter();
 
 const world = buildMixedWorld(1, hosts, guests);
 const ids = Array.from({ length: guests }, (_, i) => mixedGuestId(i));

@@ -1,8 +1,7 @@
 // One size of the engine throughput benchmark, run in its own process from the esbuild bundle (see engineThroughput.bench.ts).
-import { setFlagsFromString } from 'node:v8';
-import { runInNewContext } from 'node:vm';
 import { stepMs } from '../../engine/sim/clock.ts';
 import { buildMixedWorld } from '../../engine/sim/mixedWorld.ts';
+import { heapMeter } from './heapMemory.ts';
 
 const warmupS = 20;
 const rounds = 5;
@@ -25,13 +24,7 @@ export interface SizeResult {
 }
 
 function measure(guests: number, hosts: number, measuredS: number, target: number): SizeResult {
-  setFlagsFromString('--expose-gc');
-  const gc = runInNewContext('gc') as () => void;
-  const memory = (): number => {
-    gc();
-    const usage = process.memoryUsage();
-    return usage.heapUsed + usage.arrayBuffers;
-  };
+  const memory = heapMeter();
   // Compile the hot code on a small world first: optimised code lives on the heap too, and it is a fixed cost of the
   // engine, not memory each guest takes.
   buildMixedWorld(2, 2, 20).advance(warmupS * 1000);
