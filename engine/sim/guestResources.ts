@@ -2,7 +2,7 @@
 import { AppError } from '../../shared/errors.ts';
 import type { WorkloadName } from './types.ts';
 import { checkPowerOnResources, Verdict } from './fitCheck.ts';
-import { F_BALLOON, H_INTENSITY, H_LIMIT, H_OVH_MIB, H_RUN_S, S_OFF } from './guestArrays.ts';
+import { F_BALLOON, H_INTENSITY, H_LIMIT, H_OVH_MIB, S_OFF } from './guestArrays.ts';
 import { applyCosts } from './guestSetup.ts';
 import { settleIoSlot } from './ioAccounting.ts';
 import { guarded } from './lifecycle.ts';
@@ -92,7 +92,7 @@ export function setWorkload(w: WorldState, rec: GuestRec, workload: WorkloadName
   rec.spec = { ...rec.spec, workload, intensity };
   w.g.profile[rec.slot] = workloadIndex(workload);
   w.g.setHot(rec.slot, H_INTENSITY, intensity);
-  w.g.setHot(rec.slot, H_RUN_S, 0);
+  w.g.runS[rec.slot] = 0;
   applyCosts(w, rec);
   w.logGuest(rec, 'runtime', `Workload set to ${workload} ×${intensity}`);
 }

@@ -7,7 +7,7 @@ import type { ArchEvent } from '../mechanisms/archEvents.ts';
 import type { DynamicRuntime } from '../kinds/kindModule.ts';
 import { simOsIndex } from './catalogue.ts';
 import { seedSlot } from './fastRng.ts';
-import { DYN_DBT, DYN_JVM, DYN_NONE, F_BALLOON, F_CAPPED, F_HIDDEN, F_HOSTING, F_SHARE, F_SWAP, H_DYN, H_DYN_N, H_DYN_SHARE, H_HC_BATCH, H_INTENSITY, H_IO_MAX_PER_S, H_IO_PATH, H_LIMIT, H_OVH_MIB, H_PER_VCPU, H_PER_WORK, S_OFF } from './guestArrays.ts';
+import { DYN_DBT, DYN_JVM, DYN_NONE, F_BALLOON, F_CAPPED, F_HIDDEN, F_HOSTING, F_SHARE, F_HYPERCALLS, F_SWAP, H_DYN, H_INTENSITY, H_IO_PATH, H_LIMIT, H_OVH_MIB, H_PER_VCPU, H_PER_WORK, S_OFF } from './guestArrays.ts';
 import { platformFacts } from './platformFacts.ts';
 import { ioPaths } from './types.ts';
 import type { GuestRec } from './worldModel.ts';
@@ -37,7 +37,7 @@ export function overheadOf(w: WorldState, rec: GuestRec, workload = rec.spec.wor
 /** How much slower than native the guest boots: a boot is kernel work, page faults and process creation, like a compile. */
 export function bootSlowdown(w: WorldState, rec: GuestRec): number {
   const { terms, runtime } = overheadOf(w, rec, 'compile');
-  const warmN = runtime === 'dbt' ? w.g.hotOf(rec.slot, H_DYN_N) || emulationCosts.dbtWarmN : 1;
+  const warmN = runtime === 'dbt' ? w.g.dynN[rec.slot]! || emulationCosts.dbtWarmN : 1;
   return terms.perWork + terms.dynamicShare * warmN;
 }
 
@@ -52,18 +52,18 @@ export function applyCosts(w: WorldState, rec: GuestRec): void {
   g.pool[i] = rec.pool;
   g.profile[i] = rec.hidden ? hostProcessesProfile : workloadIndex(spec.workload);
   g.setHot(i, H_PER_WORK, terms.perWork);
-  g.setHot(i, H_DYN_SHARE, terms.dynamicShare);
+  g.dynShare[i] = terms.dynamicShare;
   g.setHot(i, H_PER_VCPU, terms.perVcpu);
   g.setHot(i, H_DYN, runtime === 'dbt' ? DYN_DBT : runtime === 'jit' ? DYN_JVM : DYN_NONE);
   const input = platform.input;
   if (runtime === 'dbt') {
-    g.setHot(i, H_DYN_N, input.hostInstrPerGuestInstr ?? emulationCosts.dbtWarmN);
+    g.dynN[i] = input.hostInstrPerGuestInstr ?? emulationCosts.dbtWarmN;
     g.hitMax[i] = dbtMaxHitRate(input.translationCacheMiB ?? emulationCosts.translationCacheMiB);
   } else if (runtime === 'jit') {
-    g.setHot(i, H_DYN_N, processVmCosts.jitN);
+    g.dynN[i] = processVmCosts.jitN;
     g.hitMax[i] = input.jit === false ? 0 : 1;
   } else {
-    g.setHot(i, H_DYN_N, 1);
+    g.dynN[i] = 1;
     g.hitMax[i] = 0;
   }
   let flags = 0;
@@ -74,12 +74,13 @@ export function applyCosts(w: WorldState, rec: GuestRec): void {
     if (module.memory.swapping) flags |= F_SWAP;
     if (module.memoryCap) flags |= F_CAPPED;
   }
-  g.flags[i] = flags | (g.flags[i]! & ~(F_HIDDEN | F_BALLOON | F_SHARE | F_SWAP | F_CAPPED));
+  if (hypercalls) flags |= F_HYPERCALLS;
+  g.flags[i] = flags | (g.flags[i]! & ~(F_HIDDEN | F_BALLOON | F_SHARE | F_SWAP | F_CAPPED | F_HYPERCALLS));
   g.setHot(i, H_IO_PATH, ioPaths.indexOf(spec.io));
-  g.setHot(i, H_HC_BATCH, hypercalls ? Math.max(1, Math.floor(spec.hypercallBatch)) : 0);
+  g.hcBatch[i] = hypercalls ? Math.max(1, Math.floor(spec.hypercallBatch)) : 0;
   g.forwardCostS[i] = spec.io === 'controlPartition' ? ioPathCosts.controlPartitionForwardUs * 1e-6 : 0;
   g.ringSize[i] = spec.ringSize;
-  g.setHot(i, H_IO_MAX_PER_S, ioPathCapacity(spec.io, spec.ringSize));
+  g.ioMaxPerS[i] = ioPathCapacity(spec.io, spec.ringSize);
   g.reservation[i] = module.reservations ? spec.reservationCores : 0;
   g.setHot(i, H_OVH_MIB, rec.hidden ? 0 : module.vmmOverheadMiB(spec.memoryMiB));
   const times = module.lifecycleMs(bootSlowdown(w, rec));

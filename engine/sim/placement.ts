@@ -18,7 +18,7 @@ export function addHost(w: WorldState, input: HostInput): HostModel {
   const model = resolveHost(input);
   if (w.hostById.has(model.id)) throw new AppError('CONFLICT', `A host with id "${model.id}" already exists`, 'id');
   const index = w.hosts.length;
-  const pool = newPool(w, index, undefined);
+  const pool = newPool(w, index, undefined, model);
   w.hosts.push({ model, id: model.id, index, pool: pool.index, devicesFree: Math.min(model.nics, model.diskControllers), nextIp: 2, ports: new Map(), committedDiskGiB: 0, power: 'on' });
   w.hostById.set(model.id, w.hosts[index]!);
   w.hostBusyS = grow(w.hostBusyS, w.hosts.length);
@@ -235,8 +235,8 @@ export function deleteGuest(w: WorldState, rec: GuestRec): void {
   w.layoutDirty = true;
 }
 
-function newPool(w: WorldState, host: number, partition: GuestRec | undefined): PoolRec {
-  const pool = createPool(w.pools.length, host, partition);
+function newPool(w: WorldState, host: number, partition: GuestRec | undefined, model = w.hosts[host]!.model): PoolRec {
+  const pool = createPool(w, w.pools.length, host, model, partition);
   w.pools.push(pool);
   w.layoutDirty = true;
   return pool;

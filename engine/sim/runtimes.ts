@@ -1,5 +1,4 @@
 // Warm-up of dynamic translators (DBT translation cache, JIT) and garbage collection of process VMs, per step.
-import { H_GC_LEFT_S } from './guestArrays.ts';
 import { emulationCosts, processVmCosts } from '../mechanisms/eventCosts.ts';
 import { stepS } from './clock.ts';
 import { formatMs } from './formatMs.ts';
@@ -27,7 +26,7 @@ export function advanceRuntime(w: WorldState, i: number, translator: boolean, us
   }
   const live = g.ws[i]!;
   const pause = (processVmCosts.gcBaseMs + processVmCosts.gcMsPerLiveMiB * live) / 1000;
-  g.setHot(i, H_GC_LEFT_S, g.hotOf(i, H_GC_LEFT_S) + pause);
+  g.gcLeftS[i] = g.gcLeftS[i]! + pause;
   g.cGcPauses[i] = g.cGcPauses[i]! + 1;
   g.cGcPauseS[i] = g.cGcPauseS[i]! + pause;
   g.heapUsed[i] = live;

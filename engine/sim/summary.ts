@@ -1,5 +1,5 @@
 // Summary of a run: per guest (kind, state, CPU, useful work, ready time, reclaimed memory), per host, and events.
-import { H_C_DEMAND, H_C_HYPERCALLS, H_C_RUN_S, H_C_TOUCHED } from './guestArrays.ts';
+import { H_C_DEMAND, H_C_RUN_S, H_C_TOUCHED } from './guestArrays.ts';
 import { guestState } from './guestState.ts';
 import { inSentence } from '../kinds/kindText.ts';
 import { guestChain } from './queries/chains.ts';
@@ -132,7 +132,7 @@ export function summarize(w: WorldState): SimSummary {
           netTxMB: round(g.cNetTx[i]!, 1),
         },
         ring: { fullStalls: Math.round(g.cRingFull[i]!), emptyStalls: Math.round(g.cRingEmpty[i]!) },
-        hypercalls: Math.round(g.hotOf(i, H_C_HYPERCALLS)),
+        hypercalls: Math.round(g.cHypercalls[i]!),
         gc: { pauses: g.cGcPauses[i]!, pauseMs: Math.round(g.cGcPauseS[i]! * 1000) },
         warm: round(g.warm[i]!, 3),
         overheadCauses: runOverheadCauses(w, rec),

@@ -40,7 +40,7 @@ export interface PlatformRec {
   readonly controlMiB: number;
 }
 
-/** A set of cores and memory that guests compete for: a host's hardware or one type 0 partition. */
+/** A set of cores and memory that guests compete for: a host's hardware or one type 0 partition (see PoolRecord). */
 export interface PoolRec {
   readonly index: number;
   readonly host: number;
@@ -69,9 +69,8 @@ export interface PoolRec {
   /** vCPUs and memory of every guest defined in the pool (powered off or not), host processes excluded. */
   committedVcpus: number;
   committedMiB: number;
-  /** Reclaim techniques currently active (bit 0 balloon, 1 sharing, 2 swapping) and quiet-step counters. */
+  /** Reclaim techniques currently active (bit 0 balloon, 1 sharing, 2 swapping). */
   active: number;
-  readonly quietSteps: Int32Array;
   // Cumulative metrics.
   peakDeficit: number;
   cForward: number;

@@ -1,31 +1,13 @@
 // Pools, and the slot layout grouped by pool that lets the hot loop walk each pool's guests contiguously.
+import { P_PARTITION_SLOT, P_STRIDE } from './poolColumns.ts';
+import { PoolRecord } from './poolRecord.ts';
+import type { HostModel } from './types.ts';
 import type { GuestRec, PoolRec } from './worldModel.ts';
 import type { WorldState } from './worldState.ts';
 
-export function createPool(index: number, host: number, partition: GuestRec | undefined): PoolRec {
-  return {
-    index,
-    host,
-    partition,
-    dedicated: false,
-    owner: -1,
-    useReservations: false,
-    reclaimed: false,
-    platformCores: 0,
-    platformMiB: 0,
-    hostOsCores: 0,
-    hostOsMiB: 0,
-    controlCores: 0,
-    start: 0,
-    count: 0,
-    members: new Set(),
-    committedVcpus: 0,
-    committedMiB: 0,
-    active: 0,
-    quietSteps: new Int32Array(3),
-    peakDeficit: 0,
-    cForward: 0,
-  };
+/** A new empty pool on host `host` (the hardware's, or the one `partition` provides). */
+export function createPool(w: WorldState, index: number, host: number, model: HostModel, partition: GuestRec | undefined): PoolRec {
+  return new PoolRecord(w.poolColumns, index, host, model.cores, model.memoryMiB, partition);
 }
 
 /**
@@ -69,6 +51,8 @@ export function rebuildLayout(w: WorldState): void {
     w.guests.length = live;
     w.slotCount = live;
   }
+  const columns = w.poolColumns.f;
+  for (const pool of w.pools) columns[pool.index * P_STRIDE + P_PARTITION_SLOT] = pool.partition ? pool.partition.slot : -1;
   w.layoutDirty = false;
 }
 

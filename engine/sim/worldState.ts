@@ -4,6 +4,7 @@ import { ClusterState } from './cluster/clusterState.ts';
 import { EventLog } from './events.ts';
 import type { EventSubject } from './events.ts';
 import { GuestArrays } from './guestArrays.ts';
+import { PoolColumns } from './poolColumns.ts';
 import { SecondSnapshots } from './secondSnapshots.ts';
 import type { SimEventKind } from './types.ts';
 import type { GuestRec, HostRec, PlatformRec, PoolRec } from './worldModel.ts';
@@ -17,6 +18,8 @@ export class WorldState {
   readonly hosts: HostRec[] = [];
   readonly platforms: PlatformRec[] = [];
   readonly pools: PoolRec[] = [];
+  /** The pools' fields the step reads and writes, by pool index. */
+  readonly poolColumns = new PoolColumns();
   /** Indexed by slot; host-process guests included; undefined for a deleted guest's slot until the next layout. */
   readonly guests: (GuestRec | undefined)[] = [];
   readonly hostById = new Map<string, HostRec>();

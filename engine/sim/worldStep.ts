@@ -5,10 +5,11 @@ import { stepMs, stepS } from './clock.ts';
 import { shareCpu } from './cpuScheduler.ts';
 import { nextUnit } from './fastRng.ts';
 import { DYN_DBT, DYN_JVM, F_CAPPED, F_HIDDEN, F_HOSTING, HOT_STRIDE, S_OFF, S_PAUSED, S_RUNNING, S_STARTING, S_STOPPING } from './guestArrays.ts';
-import { H_BURST, H_BURST_LEFT_S, H_C_DEMAND, H_C_HYPERCALLS, H_C_RUN_S, H_C_TOUCHED, H_DEMAND, H_DYN, H_DYN_N, H_DYN_SHARE } from './guestArrays.ts';
-import { H_GC_LEFT_S, H_HC_BATCH, H_INTENSITY, H_IO_MAX_PER_S, H_IO_OPS, H_IO_PATH, H_IO_SERVED, H_LIMIT, H_NEED, H_NOISE } from './guestArrays.ts';
-import { H_OVH_MIB, H_PER_VCPU, H_PER_WORK, H_RUN_S, H_STALL } from './guestArrays.ts';
+import { F_HYPERCALLS, H_BURST, H_BURST_LEFT_S, H_C_DEMAND, H_C_RUN_S, H_C_TOUCHED, H_DEMAND, H_DYN } from './guestArrays.ts';
+import { H_INTENSITY, H_IO_OPS, H_IO_PATH, H_IO_SERVED, H_LIMIT, H_NEED, H_NOISE, H_OVH_MIB, H_PER_VCPU, H_PER_WORK, H_STALL } from './guestArrays.ts';
 import { powerOff, settle } from './lifecycle.ts';
+import { P_ACTIVE, P_C_FORWARD, P_CONTROL_CORES, P_COUNT, P_DEDICATED, P_HOST, P_HOST_CORES, P_HOST_MIB, P_PARTITION_SLOT } from './poolColumns.ts';
+import { P_PEAK_DEFICIT, P_PLATFORM_CORES, P_PLATFORM_MIB, P_RECLAIMED, P_START, P_STRIDE, P_USE_RESERVATIONS } from './poolColumns.ts';
 import { reclaimMemory } from './memoryReclaim.ts';
 import { trackTechniques } from './memoryEvents.ts';
 import { settleIo } from './ioAccounting.ts';
@@ -67,11 +68,12 @@ export function stepWorld(w: WorldState): void {
   // arrays are ~60 MB, and two sweeps over the whole world would read them from memory twice (measured: ~10 % faster).
   // Each sweep takes the columns out of the world once per block and then loops over the pools (a pool holds ~10-20
   // guests, so per-pool set-up would cost as much as the guests themselves).
-  const pools = w.pools;
-  for (let from = 0; from < pools.length; ) {
+  const poolCount = w.pools.length;
+  const pc = w.poolColumns.f;
+  for (let from = 0; from < poolCount; ) {
     let to = from;
     let slots = 0;
-    while (to < pools.length && (to === from || slots + pools[to]!.count <= blockSlots)) slots += pools[to++]!.count;
+    while (to < poolCount && (to === from || slots + pc[to * P_STRIDE + P_COUNT]! <= blockSlots)) slots += pc[to++ * P_STRIDE + P_COUNT]!;
     stepDemand(w, end, from, to);
     stepGrants(w, end, wholeSecond, from, to);
     from = to;
@@ -88,28 +90,32 @@ export function stepWorld(w: WorldState): void {
 function stepDemand(w: WorldState, end: number, fromPool: number, toPool: number): void {
   const g = w.g;
   const { state, flags, profile, vcpus, memMiB, hitMax, settleAtMs, touched, ws, want, warm, heapUsed, rng, shared, hot } = g;
-  const pools = w.pools;
+  const { runS, dynShare, dynN, gcLeftS, ioMaxPerS } = g;
+  const pc = w.poolColumns.f;
   for (let pi = fromPool; pi < toPool; pi++) {
-    const pool = pools[pi]!;
-    const s = pool.start;
-    const e = s + pool.count;
+    // This pool's fields in the pool columns start here.
+    const q = pi * P_STRIDE;
+    // `| 0`: the columns hold doubles; slot numbers must be integers or every array access in the loop converts them.
+    const s = pc[q + P_START]! | 0;
+    const e = (s + pc[q + P_COUNT]!) | 0;
+    const partitionSlot = pc[q + P_PARTITION_SLOT]! | 0;
 
     // Capacity now: the hardware, or the partition while it runs.
     let capCores = 0;
     let capMiB = 0;
-    if (!pool.partition) {
-      const host = w.hosts[pool.host]!.model;
-      capCores = host.cores;
-      capMiB = host.memoryMiB;
-    } else if (state[pool.partition.slot] === S_RUNNING) {
-      capCores = vcpus[pool.partition.slot]!;
-      capMiB = memMiB[pool.partition.slot]!;
+    if (partitionSlot < 0) {
+      capCores = pc[q + P_HOST_CORES]!;
+      capMiB = pc[q + P_HOST_MIB]!;
+    } else if (state[partitionSlot] === S_RUNNING) {
+      capCores = vcpus[partitionSlot]!;
+      capMiB = memMiB[partitionSlot]!;
     }
     // The platform's own threads and memory are there as long as its machine runs, guests or not.
-    const overheadCores = capCores > 0 ? pool.platformCores : 0;
-    capCores = capCores - pool.platformCores - pool.controlCores;
+    const platformCores = pc[q + P_PLATFORM_CORES]!;
+    const overheadCores = capCores > 0 ? platformCores : 0;
+    capCores = capCores - platformCores - pc[q + P_CONTROL_CORES]!;
     if (capCores < 0) capCores = 0;
-    capMiB = capMiB - pool.platformMiB;
+    capMiB = capMiB - pc[q + P_PLATFORM_MIB]!;
     if (capMiB < 0) capMiB = 0;
 
     // First pass: each guest's demand, memory and the CPU its work costs on this kind.
@@ -165,7 +171,7 @@ function stepDemand(w: WorldState, end: number, fromPool: number, toPool: number
       const m = memMiB[i]!;
       let wsM = p.ws;
       if (p.wsRampS > 0 && running) {
-        const t = (hot[o + H_RUN_S] = hot[o + H_RUN_S]! + stepS);
+        const t = (runS[i] = runS[i]! + stepS);
         wsM = p.ws + (p.wsEnd - p.ws) * (t < p.wsRampS ? t / p.wsRampS : 1);
       }
       // Buffers and per-request allocations rise and fall with activity above the profile's baseline.
@@ -193,14 +199,14 @@ function stepDemand(w: WorldState, end: number, fromPool: number, toPool: number
       let extra = 0;
       if (dy === DYN_DBT) {
         const h = warm[i]!;
-        cost += hot[o + H_DYN_SHARE]! * (h * hot[o + H_DYN_N]! + (1 - h) * emulationCosts.dbtColdN);
+        cost += dynShare[i]! * (h * dynN[i]! + (1 - h) * emulationCosts.dbtColdN);
       } else if (dy === DYN_JVM) {
         const j = warm[i]!;
-        const factor = j * hot[o + H_DYN_N]! + (1 - j) * processVmCosts.interpreterN;
-        cost += hot[o + H_DYN_SHARE]! * factor;
+        const factor = j * dynN[i]! + (1 - j) * processVmCosts.interpreterN;
+        cost += dynShare[i]! * factor;
         // Compiler threads work while hot methods are still being compiled.
         extra = (processVmCosts.jitCompileCoreS * (hitMax[i]! - j) * d) / (factor * processVmCosts.jitWarmupCoreS);
-        const pause = hot[o + H_GC_LEFT_S]!;
+        const pause = gcLeftS[i]!;
         if (pause > 0) extra += (pause < stepS ? pause / stepS : 1) * v;
       }
       const r = d * cost + v * hot[o + H_PER_VCPU]! + extra;
@@ -212,9 +218,8 @@ function stepDemand(w: WorldState, end: number, fromPool: number, toPool: number
       hot[o + H_DEMAND] = wanted;
       hot[o + H_IO_OPS] = ops;
       const path = hot[o + H_IO_PATH]!;
-      const ioMax = hot[o + H_IO_MAX_PER_S]!;
-      if (path === IO_PARAVIRTUAL) hot[o + H_IO_SERVED] = stepRing(g, i, ops * stepS, ioMax * stepS);
-      else if (path === IO_EMULATED) hot[o + H_IO_SERVED] = ops > ioMax ? ioMax / ops : 1;
+      if (path === IO_PARAVIRTUAL) hot[o + H_IO_SERVED] = stepRing(g, i, ops * stepS, ioMaxPerS[i]! * stepS);
+      else if (path === IO_EMULATED) hot[o + H_IO_SERVED] = ops > ioMaxPerS[i]! ? ioMaxPerS[i]! / ops : 1;
       else hot[o + H_IO_SERVED] = 1;
     }
     const fig = pi * figureCount;
@@ -231,12 +236,13 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean, fromPool: 
   const g = w.g;
   const { state, flags, profile, vcpus, touched, ws, want, granted, hot } = g;
   const { cGranted, cGuest, cReady, cUseful, cBalloon, cShared, cSwapped, pBalloon, pShared, pSwapped } = g;
-  const { balloon, shared, swapped, cHostBusy } = g;
-  const pools = w.pools;
+  const { balloon, shared, swapped, cHostBusy, gcLeftS } = g;
+  const pc = w.poolColumns.f;
   for (let pi = fromPool; pi < toPool; pi++) {
-    const pool = pools[pi]!;
-    const s = pool.start;
-    const e = s + pool.count;
+    const q = pi * P_STRIDE;
+    const s = pc[q + P_START]! | 0;
+    const count = pc[q + P_COUNT]! | 0;
+    const e = s + count;
     const fig = pi * figureCount;
     const capCores = figures[fig + F_CAP_CORES]!;
     const capMiB = figures[fig + F_CAP_MIB]!;
@@ -244,13 +250,14 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean, fromPool: 
     const overheadCores = figures[fig + F_OVERHEAD_CORES]!;
 
     // Uncontended pools (and type 0, where every core is dedicated) grant what is wanted.
-    const contended = !pool.dedicated && figures[fig + F_WANT]! > capCores;
-    if (contended) shareCpu(s, e, capCores, want, g.shares, g.reservation, pool.useReservations, granted);
+    const dedicated = pc[q + P_DEDICATED] !== 0;
+    const contended = !dedicated && figures[fig + F_WANT]! > capCores;
+    if (contended) shareCpu(s, e, capCores, want, g.shares, g.reservation, pc[q + P_USE_RESERVATIONS] !== 0, granted);
 
     // Memory: identical pages are shared in the background; under pressure balloons, then hypervisor swapping.
-    if (wholeSecond && pool.count > 0) scanSharedPages(w, pool);
+    if (wholeSecond && count > 0) scanSharedPages(w, w.pools[pi]!);
     let deficit = needMiB - capMiB;
-    if (deficit > 0 || pool.reclaimed || w.balloonFloors > 0) {
+    if (deficit > 0 || pc[q + P_RECLAIMED] !== 0 || w.balloonFloors > 0) {
       let forced = 0;
       const { balloonFloor } = g;
       for (let i = s; i < e; i++) {
@@ -263,21 +270,22 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean, fromPool: 
         }
       }
       deficit -= forced;
-      if (deficit > 0 && !pool.dedicated) reclaimMemory(g, s, pool.count, deficit);
-      pool.reclaimed = deficit > 0 || forced > 0;
+      if (deficit > 0 && !dedicated) reclaimMemory(g, s, count, deficit);
+      pc[q + P_RECLAIMED] = deficit > 0 || forced > 0 ? 1 : 0;
     }
-    if (deficit > pool.peakDeficit) pool.peakDeficit = deficit;
-    const reclaiming = pool.reclaimed;
+    if (deficit > pc[q + P_PEAK_DEFICIT]!) pc[q + P_PEAK_DEFICIT] = deficit;
+    const reclaiming = pc[q + P_RECLAIMED] !== 0;
 
     // Partitions without their own device share the control partition's cores for I/O.
     let controlServed = 1;
     let controlBusy = 0;
-    if (pool.controlCores > 0) {
+    const controlCores = pc[q + P_CONTROL_CORES]!;
+    if (controlCores > 0) {
       let forward = 0;
       for (let i = s; i < e; i++) if (hot[i * HOT_STRIDE + H_IO_PATH] === IO_CONTROL) forward += hot[i * HOT_STRIDE + H_IO_OPS]! * g.forwardCostS[i]!;
-      if (forward > pool.controlCores) controlServed = pool.controlCores / forward;
-      controlBusy = forward < pool.controlCores ? forward : pool.controlCores;
-      pool.cForward += controlBusy * stepS;
+      if (forward > controlCores) controlServed = controlCores / forward;
+      controlBusy = forward < controlCores ? forward : controlCores;
+      pc[q + P_C_FORWARD] = pc[q + P_C_FORWARD]! + controlBusy * stepS;
     }
 
     let busy = 0;
@@ -346,10 +354,10 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean, fromPool: 
       let pauseFrac = 0;
       const dy = hot[o + H_DYN]!;
       if (dy === DYN_JVM) {
-        const left = hot[o + H_GC_LEFT_S]!;
+        const left = gcLeftS[i]!;
         if (left > 0) {
           pauseFrac = left < stepS ? left / stepS : 1;
-          hot[o + H_GC_LEFT_S] = left > stepS ? left - stepS : 0;
+          gcLeftS[i] = left > stepS ? left - stepS : 0;
           // The same share of the granted CPU the first pass asked for the collector.
           g.cGcCpu[i] = g.cGcCpu[i]! + pauseFrac * v * frac * stepS;
         }
@@ -359,18 +367,18 @@ function stepGrants(w: WorldState, end: number, wholeSecond: boolean, fromPool: 
       guestUseful += useful;
       hot[o + H_C_DEMAND] = hot[o + H_C_DEMAND]! + wanted * stepS;
       hot[o + H_C_RUN_S] = hot[o + H_C_RUN_S]! + stepS;
-      const batch = hot[o + H_HC_BATCH]!;
-      if (batch > 0) hot[o + H_C_HYPERCALLS] = hot[o + H_C_HYPERCALLS]! + (work * p.ptUpdatesPerCore * stepS) / batch;
+      if ((f & F_HYPERCALLS) !== 0) g.cHypercalls[i] = g.cHypercalls[i]! + (work * p.ptUpdatesPerCore * stepS) / g.hcBatch[i]!;
       if (dy === DYN_DBT || dy === DYN_JVM) advanceRuntime(w, i, dy === DYN_DBT, useful, p.allocMiBPerCore, end);
     }
-    if (reclaiming || totalShared > 0 || pool.active !== 0) trackTechniques(w, pool, totalBalloon, totalShared, totalSwapped, needMiB, capMiB, end);
-    w.hostBusyS[pool.host] = w.hostBusyS[pool.host]! + (busy + overheadCores + controlBusy) * stepS;
-    if (!pool.partition) {
-      const platformMiB = capCores > 0 || overheadCores > 0 ? pool.platformMiB : 0;
-      w.hostMemS[pool.host] = w.hostMemS[pool.host]! + (needMiB - reclaimedMiB + platformMiB) * stepS;
-    } else if (state[pool.partition.slot] === S_RUNNING) {
+    if (reclaiming || totalShared > 0 || pc[q + P_ACTIVE] !== 0) trackTechniques(w, pi, totalBalloon, totalShared, totalSwapped, needMiB, capMiB, end);
+    const host = pc[q + P_HOST]! | 0;
+    w.hostBusyS[host] = w.hostBusyS[host]! + (busy + overheadCores + controlBusy) * stepS;
+    const ps = pc[q + P_PARTITION_SLOT]! | 0;
+    if (ps < 0) {
+      const platformMiB = capCores > 0 || overheadCores > 0 ? pc[q + P_PLATFORM_MIB]! : 0;
+      w.hostMemS[host] = w.hostMemS[host]! + (needMiB - reclaimedMiB + platformMiB) * stepS;
+    } else if (state[ps] === S_RUNNING) {
       // A partition hosting a platform shows the load of what runs inside it as its own CPU use.
-      const ps = pool.partition.slot;
       g.cGranted[ps] = g.cGranted[ps]! + (busy + overheadCores + controlBusy) * stepS;
       g.cGuest[ps] = g.cGuest[ps]! + guestWork * stepS;
       g.cUseful[ps] = g.cUseful[ps]! + guestUseful * stepS;
