@@ -89,6 +89,8 @@ export async function expectMachineState(page: Page, name: string, stateLabel: s
 export async function fillWizard(page: Page, form: MachineForm): Promise<Locator> {
   const dialog = wizard(page);
   await expect(dialog).toBeVisible();
+  // The wizard has settled once its autofocus lands on Name: a key pressed in another field before that goes to Name.
+  await expect(dialog.getByLabel('Name', { exact: true })).toBeFocused();
   // Host first: choosing one picks its default platform. OS type before sizes: it fills in recommended sizes.
   if (form.host !== undefined) await chooseInWizard(page, 'Host', form.host);
   if (form.platform !== undefined) await chooseInWizard(page, 'Platform', form.platform);
