@@ -17,6 +17,7 @@ export const P_HOST = 5;
 /** Booleans as 0 or 1. */
 export const P_DEDICATED = 6;
 export const P_USE_RESERVATIONS = 7;
+/** Whether any guest had memory reclaimed last step (so the values must be recomputed or cleared). */
 export const P_RECLAIMED = 8;
 export const P_PLATFORM_CORES = 9;
 export const P_PLATFORM_MIB = 10;

@@ -1,6 +1,6 @@
 // Tests for pool records: the fields the step uses live in the pool columns, by pool index, and read back the same.
 import { describe, expect, it } from 'vitest';
-import { P_ACTIVE, P_CONTROL_CORES, P_DEDICATED, P_HOST_CORES, P_PARTITION_SLOT, P_STRIDE, PoolColumns } from './poolColumns.ts';
+import { P_CONTROL_CORES, P_DEDICATED, P_HOST_CORES, P_PARTITION_SLOT, P_PLATFORM_CORES, P_STRIDE, PoolColumns } from './poolColumns.ts';
 import { PoolRecord } from './poolRecord.ts';
 
 describe('PoolRecord', () => {
@@ -10,10 +10,10 @@ describe('PoolRecord', () => {
     const second = new PoolRecord(columns, 1, 0, 16, 65_536, undefined);
     second.dedicated = true;
     second.controlCores = 1.5;
-    second.active = 2;
+    second.platformCores = 2;
     expect(columns.f[P_STRIDE + P_DEDICATED]).toBe(1);
     expect(columns.f[P_STRIDE + P_CONTROL_CORES]).toBe(1.5);
-    expect(columns.f[P_STRIDE + P_ACTIVE]).toBe(2);
+    expect(columns.f[P_STRIDE + P_PLATFORM_CORES]).toBe(2);
     expect(second.dedicated).toBe(true);
     expect(first.dedicated).toBe(false);
     expect(first.controlCores).toBe(0);

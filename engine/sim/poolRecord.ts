@@ -1,6 +1,6 @@
-// A pool's record: what commands need in plain fields, what the step needs read and written through PoolColumns.
-import { P_ACTIVE, P_C_FORWARD, P_CONTROL_CORES, P_COUNT, P_DEDICATED, P_HOST, P_HOST_CORES, P_HOST_MIB, P_PARTITION_SLOT } from './poolColumns.ts';
-import { P_PEAK_DEFICIT, P_PLATFORM_CORES, P_PLATFORM_MIB, P_RECLAIMED, P_START, P_STRIDE, P_USE_RESERVATIONS } from './poolColumns.ts';
+// A pool's record for commands: plain fields, plus the step's fields through PoolColumns (its reclaim state is only there).
+import { P_C_FORWARD, P_CONTROL_CORES, P_COUNT, P_DEDICATED, P_HOST, P_HOST_CORES, P_HOST_MIB, P_PARTITION_SLOT } from './poolColumns.ts';
+import { P_PEAK_DEFICIT, P_PLATFORM_CORES, P_PLATFORM_MIB, P_START, P_STRIDE, P_USE_RESERVATIONS } from './poolColumns.ts';
 import type { PoolColumns } from './poolColumns.ts';
 import type { GuestRec, PoolRec } from './worldModel.ts';
 
@@ -51,12 +51,6 @@ export class PoolRecord implements PoolRec {
   set useReservations(on: boolean) {
     this.set(P_USE_RESERVATIONS, on ? 1 : 0);
   }
-  get reclaimed(): boolean {
-    return this.get(P_RECLAIMED) !== 0;
-  }
-  set reclaimed(on: boolean) {
-    this.set(P_RECLAIMED, on ? 1 : 0);
-  }
   get platformCores(): number {
     return this.get(P_PLATFORM_CORES);
   }
@@ -86,12 +80,6 @@ export class PoolRecord implements PoolRec {
   }
   set count(slots: number) {
     this.set(P_COUNT, slots);
-  }
-  get active(): number {
-    return this.get(P_ACTIVE);
-  }
-  set active(bits: number) {
-    this.set(P_ACTIVE, bits);
   }
   get peakDeficit(): number {
     return this.get(P_PEAK_DEFICIT);

@@ -51,8 +51,6 @@ export interface PoolRec {
   /** The platform owning the pool, or -1 while empty. */
   owner: number;
   useReservations: boolean;
-  /** Whether any guest had memory reclaimed last step (so the values must be recomputed or cleared). */
-  reclaimed: boolean;
   /** Cores and memory the platforms themselves keep (hypervisor, driver domain, control partition's memory). */
   platformCores: number;
   platformMiB: number;
@@ -69,8 +67,6 @@ export interface PoolRec {
   /** vCPUs and memory of every guest defined in the pool (powered off or not), host processes excluded. */
   committedVcpus: number;
   committedMiB: number;
-  /** Reclaim techniques currently active (bit 0 balloon, 1 sharing, 2 swapping). */
-  active: number;
   // Cumulative metrics.
   peakDeficit: number;
   cForward: number;
